@@ -1,0 +1,35 @@
+# Dockyard: `make start` runs the portal, `make test` runs everything CI runs.
+# Every target does its own set-up through scripts/bootstrap.sh (Node, yarn, dependencies),
+# which is a no-op when all is in place.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ENV := .make-env
+
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish drift e2e bench
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(ENV): FORCE
+	@scripts/bootstrap.sh > $(ENV).tmp && mv $(ENV).tmp $(ENV)
+
+bootstrap: $(ENV) ## Install Node, yarn and dependencies when missing
+
+start: $(ENV) ## Run the portal: app on http://localhost:3000, backend on :7007
+	@source $(ENV) && yarn start
+
+test: tsc lint check-versions unit ## Type-check, lint, check the Backstage release, run every package's tests
+
+tsc: $(ENV) ## Type-check the whole repository
+	@source $(ENV) && yarn tsc
+
+lint: $(ENV) ## Lint every package
+	@source $(ENV) && yarn backstage-cli repo lint
+
+check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package installed once
+	@source $(ENV) && node scripts/check-backstage-versions.js
+
+unit: $(ENV) ## Run every package's tests
+	@source $(ENV) && CI=true yarn backstage-cli repo test
+
+FORCE:

@@ -1,0 +1,72 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import app from './App';
+
+// An unsigned JWT with the claims the frontend reads (sub, exp).
+const guestToken = [
+  { alg: 'none' },
+  { sub: 'user:default/guest', ent: ['user:default/guest'], exp: 4102444800 },
+]
+  .map(part => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('')
+  .join('.');
+
+describe('App', () => {
+  beforeEach(() => {
+    process.env = {
+      NODE_ENV: 'test',
+      APP_CONFIG: [
+        {
+          data: {
+            app: {
+              title: 'Dockyard',
+              baseUrl: 'http://localhost:3000',
+              // as in app-config.yaml: the catalog is the landing page
+              extensions: [{ 'page:catalog': { config: { path: '/' } } }],
+            },
+            organization: { name: 'Data Platform' },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
+          context: 'test',
+        },
+      ] as any,
+    };
+    // No backend in this test: guest sign-in succeeds, every other call sees an empty catalog.
+    global.fetch = jest.fn(async (input: RequestInfo | URL) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const body = url.includes('/api/auth/guest/refresh')
+        ? {
+            profile: { displayName: 'Guest' },
+            backstageIdentity: {
+              token: guestToken,
+              identity: {
+                type: 'user',
+                userEntityRef: 'user:default/guest',
+                ownershipEntityRefs: ['user:default/guest'],
+              },
+            },
+          }
+        : { items: [], totalItems: 0, pageInfo: {} };
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as any;
+  });
+
+  it('renders the catalog page with the Dockyard sidebar', async () => {
+    render(app.createRoot());
+
+    // The embedded default signs in as a guest.
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
+    );
+
+    expect(
+      await screen.findByText('Data Platform Catalog', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Home' })).toHaveTextContent(
+      'Dockyard',
+    );
+  }, 30_000);
+});

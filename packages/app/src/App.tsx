@@ -1,0 +1,29 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import catalogImportPlugin from '@backstage/plugin-catalog-import/alpha';
+import catalogUnprocessedEntitiesPlugin from '@backstage/plugin-catalog-unprocessed-entities/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import searchPlugin from '@backstage/plugin-search/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import { navModule } from './modules/nav';
+
+/*
+ * The features are listed explicitly, so the app is the same in tests as in the browser;
+ * `app.packages: all` in app-config.yaml also picks up any other frontend package that
+ * packages/app depends on.
+ */
+export default createApp({
+  features: [
+    catalogPlugin,
+    catalogGraphPlugin,
+    catalogImportPlugin,
+    catalogUnprocessedEntitiesPlugin,
+    orgPlugin,
+    scaffolderPlugin,
+    searchPlugin,
+    userSettingsPlugin,
+    navModule,
+  ],
+});

@@ -1,0 +1,43 @@
+/*
+ * The Dockyard backend: Backstage's new backend system with the catalog, the scaffolder, guest
+ * sign-in for the embedded default, permissions, search on the default in-memory engine, and
+ * the Dockyard plugins.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+// The event bus lets catalog replicas (and modules) exchange events.
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Sign-in: guest for the embedded default (app-config.yaml), GitHub in production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+// Catalog, with processing errors in the log and the unprocessed-entities API.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+
+// Scaffolder; the GitHub module opens pull requests in production.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+// Permissions: allow-all by default; replace the policy module to restrict.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search on the default in-memory (Lunr) engine, which works on SQLite and PostgreSQL alike.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.start();

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/*
+ * Proves the install holds one coherent Backstage release (backstage.json):
+ *  - every @backstage/* dependency of every workspace is an exact version, equal to the
+ *    release pin in the root package.json `resolutions`;
+ *  - every @backstage/* package in yarn.lock is pinned there and resolves to one version;
+ *  - no @backstage/* package is installed twice under node_modules.
+ * Exits 1 and lists every problem otherwise.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const readJson = file => JSON.parse(fs.readFileSync(file, 'utf8'));
+const rootPkg = readJson(path.join(root, 'package.json'));
+const release = readJson(path.join(root, 'backstage.json')).version;
+const pins = Object.fromEntries(
+  Object.entries(rootPkg.resolutions ?? {}).filter(([name]) =>
+    name.startsWith('@backstage/'),
+  ),
+);
+const problems = [];
+
+// 1. Workspace manifests.
+const workspaceDirs = rootPkg.workspaces.flatMap(pattern => {
+  const base = path.join(root, pattern.replace(/\/\*$/, ''));
+  return fs.existsSync(base)
+    ? fs.readdirSync(base).map(d => path.join(base, d))
+    : [];
+});
+for (const dir of [root, ...workspaceDirs]) {
+  const file = path.join(dir, 'package.json');
+  if (!fs.existsSync(file)) continue;
+  const pkg = readJson(file);
+  for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    for (const [name, range] of Object.entries(pkg[section] ?? {})) {
+      if (!name.startsWith('@backstage/') || section === 'peerDependencies') continue;
+      if (!/^\d+\.\d+\.\d+$/.test(range)) {
+        problems.push(`${path.relative(root, file)}: ${name} is "${range}", not an exact version`);
+      } else if (pins[name] !== range) {
+        problems.push(`${path.relative(root, file)}: ${name}@${range} differs from the release pin ${pins[name] ?? '(none)'}`);
+      }
+    }
+  }
+}
+
+// 2. yarn.lock: one version per @backstage package, each pinned.
+const lock = fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8');
+const locked = new Map();
+for (const m of lock.matchAll(/^"?(@backstage\/[^@"\s]+)@[^\n]*:\n {2}version: ([^\s]+)/gm)) {
+  const versions = locked.get(m[1]) ?? new Set();
+  versions.add(m[2]);
+  locked.set(m[1], versions);
+}
+for (const [name, versions] of locked) {
+  if (versions.size > 1) problems.push(`yarn.lock: ${name} resolves to ${[...versions].join(', ')}`);
+  if (!pins[name]) problems.push(`yarn.lock: ${name} is not pinned in the root resolutions`);
+  else if (!versions.has(pins[name])) problems.push(`yarn.lock: ${name} is ${[...versions]}, pinned ${pins[name]}`);
+}
+
+// 3. node_modules: no nested copies.
+const nested = [];
+const walk = (dir, depth) => {
+  if (depth > 6 || !fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const child = path.join(dir, entry.name);
+    if (entry.name.startsWith('@')) {
+      for (const sub of fs.readdirSync(child, { withFileTypes: true })) {
+        if (!sub.isDirectory()) continue;
+        const pkgDir = path.join(child, sub.name);
+        if (entry.name === '@backstage' && depth > 0) nested.push(pkgDir);
+        walk(path.join(pkgDir, 'node_modules'), depth + 1);
+      }
+    } else {
+      walk(path.join(child, 'node_modules'), depth + 1);
+    }
+  }
+};
+walk(path.join(root, 'node_modules'), 0);
+for (const dir of workspaceDirs) walk(path.join(dir, 'node_modules'), 1);
+for (const dir of nested) problems.push(`node_modules: second copy at ${path.relative(root, dir)}`);
+
+if (problems.length) {
+  console.error(`Backstage release ${release}: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`Backstage release ${release}: ${locked.size} @backstage packages, each pinned and installed once`);
