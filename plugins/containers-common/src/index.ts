@@ -1,1 +1,8 @@
-export {};
+/**
+ * container.yaml schema, parser, version logic and shared types for Dockyard (isomorphic).
+ *
+ * @packageDocumentation
+ */
+export * from './drift/types';
+export * from './entity';
+export * from './permissions';

@@ -1,0 +1,18 @@
+/**
+ * Annotations that the catalog module puts on every container entity. The frontend shows its
+ * cards only on entities that carry `dockyard.io/container-yaml`.
+ */
+export const ANNOTATION_CONTAINER_YAML = 'dockyard.io/container-yaml';
+/** The container's slug (its folder name under containers/). */
+export const ANNOTATION_SLUG = 'dockyard.io/slug';
+/** publish.image, e.g. `ghcr.io/example/data-platform/trino`. */
+export const ANNOTATION_IMAGE = 'dockyard.io/image';
+/** version.strategy, e.g. `github-release`. */
+export const ANNOTATION_UPSTREAM_STRATEGY = 'dockyard.io/upstream-strategy';
+/** The upstream feed, e.g. `github:trinodb/trino`, `docker.io/library/postgres`, `pypi:apache-airflow`. */
+export const ANNOTATION_UPSTREAM_SOURCE = 'dockyard.io/upstream-source';
+/** version.current. */
+export const ANNOTATION_CURRENT_VERSION = 'dockyard.io/current-version';
+
+/** spec.type of a container entity. */
+export const CONTAINER_COMPONENT_TYPE = 'container';
