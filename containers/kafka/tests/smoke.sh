@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Smoke test for the kafka image: the packaged version, non-root user, and a KRaft broker that formats its storage and carries a message.
+# container.yaml tests[] runs it from the container folder; it works from anywhere.
+#
+#   IMAGE=...                  image under test (default: publish.image:version.current)
+#   SMOKE_BUILD=1              build the image from this folder first
+#   SMOKE_REQUIRE_DOCKER=1     fail instead of skipping the runtime checks when Docker is missing
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+passed=0
+cleanup_cmds=()
+cleanup() { local c; for c in ${cleanup_cmds[@]+"${cleanup_cmds[@]}"}; do eval "$c" >/dev/null 2>&1 || true; done; }
+trap cleanup EXIT
+pass() { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { echo "not ok - $*" >&2; echo "smoke: ${passed} passed, 1 failed"; exit 1; }
+
+# A top-level section's scalar from container.yaml, without a YAML library.
+yaml_value() {
+  awk -v section="$1" -v key="$2" '
+    /^[^ #]/ { in_section = ($0 ~ "^" section ":") }
+    in_section && $0 ~ "^  " key ":" {
+      sub("^  " key ":[ ]*", ""); gsub(/^["\047]|["\047][ ]*$/, ""); print; exit
+    }' "$here/container.yaml"
+}
+# A build.args value from container.yaml.
+build_arg() {
+  awk -v key="$1" '
+    /^[^ #]/ { in_build = ($0 ~ "^build:") }
+    in_build && $0 ~ "^    " key ":" {
+      sub("^    " key ":[ ]*", ""); gsub(/^["\047]|["\047][ ]*$/, ""); print; exit
+    }' "$here/container.yaml"
+}
+# The default of an ARG in the Dockerfile (first declaration).
+dockerfile_arg() { sed -n "s/^ARG $1=//p" "$here/Dockerfile" | head -n 1 | tr -d '"'; }
+# Everything below needs Docker; without it, report what ran and stop.
+need_docker() {
+  if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
+    [ "${SMOKE_REQUIRE_DOCKER:-0}" = 1 ] && fail "Docker is required (SMOKE_REQUIRE_DOCKER=1)"
+    echo "skip - Docker is not available: runtime checks skipped"
+    echo "smoke: ${passed} passed, 0 failed"
+    exit 0
+  fi
+  if [ "${SMOKE_BUILD:-0}" = 1 ]; then
+    docker build -t "$image" "$here" >/dev/null || fail "docker build failed"
+  fi
+  docker image inspect "$image" >/dev/null 2>&1 || fail "image ${image} not found (build it, or set SMOKE_BUILD=1)"
+}
+# wait_for TIMEOUT_SECONDS COMMAND...: retry COMMAND once a second until it succeeds.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 1
+  done
+}
+
+current="$(yaml_value version current)"
+publish_image="$(yaml_value publish image)"
+image="${IMAGE:-${publish_image}:${current}}"
+[ -n "$current" ] || fail "version.current is empty"
+
+# --- static checks ---------------------------------------------------------------------------
+[ "$(dockerfile_arg KAFKA_VERSION)" = "$current" ] || fail "Dockerfile ARG KAFKA_VERSION differs from version.current ${current}"
+pass "Dockerfile KAFKA_VERSION default is ${current}"
+
+# --- runtime checks --------------------------------------------------------------------------
+need_docker
+
+uid="$(docker run --rm --entrypoint id "$image" -u)"
+[ "$uid" != 0 ] || fail "the image runs as root"
+pass "runs as uid ${uid}"
+
+docker run --rm "$image" kafka-topics.sh --version 2>/dev/null | grep -q "^${current}\b" || fail "kafka-topics.sh --version does not report ${current}"
+pass "Kafka tools report ${current}"
+
+docker run --rm "$image" sh -c "ls /opt/kafka/libs/kafka-clients-${current}.jar" >/dev/null || fail "kafka-clients-${current}.jar is missing"
+pass "kafka-clients ${current} is on the classpath"
+
+name="kafka-smoke-$$"
+docker run -d --name "$name" -e KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:9092 "$image" >/dev/null
+cleanup_cmds+=("docker rm -f $name")
+wait_for 90 docker exec "$name" kafka-broker-api-versions.sh --bootstrap-server localhost:9092 \
+  || { docker logs "$name" 2>&1 | tail -n 40 >&2; fail "broker not ready within 90s"; }
+pass "broker formatted its storage and is ready"
+
+docker exec "$name" kafka-topics.sh --bootstrap-server localhost:9092 --create --topic smoke --partitions 1 >/dev/null
+docker exec "$name" sh -c 'echo "hello-lakehouse" | kafka-console-producer.sh --bootstrap-server localhost:9092 --topic smoke'
+got="$(docker exec "$name" kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic smoke \
+  --from-beginning --max-messages 1 --timeout-ms 30000 2>/dev/null)"
+[ "$got" = "hello-lakehouse" ] || fail "consumed '${got}' instead of the produced message"
+pass "a produced message is consumed"
+
+echo "smoke: ${passed} passed, 0 failed"
