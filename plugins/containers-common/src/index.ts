@@ -6,3 +6,4 @@
 export * from './drift/types';
 export * from './entity';
 export * from './permissions';
+export * from './version';

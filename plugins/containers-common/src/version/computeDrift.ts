@@ -1,0 +1,267 @@
+import { DriftDistance, DriftStatus } from '../drift/types';
+import { prefixFamily, splitTagPrefix, tagPrefixes } from './prefix';
+import {
+  compileUserRegex,
+  inferScheme,
+  ParsedVersion,
+  VersionScheme,
+  versionScheme,
+} from './schemes';
+import { matchesTrack, trackProblem } from './track';
+import {
+  ContainerVersionSpec,
+  UpstreamVersion,
+  VersionSchemeName,
+} from './types';
+
+/** What a container's version block says when compared with the versions its upstream lists. */
+export interface VersionDrift {
+  status: DriftStatus;
+  /** The scheme used: `filter.scheme`, or the one inferred. */
+  scheme?: VersionSchemeName;
+  /** Newest version in the lane, written the way `current` is written. */
+  latest?: string;
+  /** Newest version in any track (same variant and stability), when it differs from `latest`. */
+  newest?: string;
+  behind?: DriftDistance;
+  releaseNotesUrl?: string;
+  latestReleasedAt?: string;
+  error?: string;
+}
+
+interface Candidate {
+  upstream: UpstreamVersion;
+  prefix: string;
+  family: string;
+  parsed: ParsedVersion;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function compileFilters(spec: ContainerVersionSpec) {
+  const filter = spec.filter ?? {};
+  const compile = (field: string, pattern: string) => {
+    try {
+      return compileUserRegex(pattern);
+    } catch (error) {
+      throw new Error(
+        `filter.${field} ${JSON.stringify(
+          pattern,
+        )} is not a valid regular expression: ${(error as Error).message}`,
+      );
+    }
+  };
+  const include = filter.include_regex
+    ? compile('include_regex', filter.include_regex)
+    : undefined;
+  const exclude = (filter.exclude_regex ?? []).map(pattern =>
+    compile('exclude_regex', pattern),
+  );
+  const problem = filter.track ? trackProblem(filter.track) : undefined;
+  if (problem) throw new Error(problem);
+  const schemeName = filter.scheme ?? inferScheme(spec.current, spec.strategy);
+  if (schemeName === 'regex' && filter.pattern)
+    compile('pattern', filter.pattern);
+  const scheme = versionScheme(schemeName, filter.pattern);
+  return { include, exclude, scheme };
+}
+
+/** Picks the prefix family (one product of a repository) that the container follows. */
+function chooseFamily(
+  candidates: Candidate[],
+  current: { prefix: string; parsed: ParsedVersion },
+  scheme: VersionScheme,
+  stripPrefix: string | undefined,
+): string {
+  const families = new Set(candidates.map(c => c.family));
+  if (families.size <= 1) return [...families][0] ?? '';
+  const currentFamily = prefixFamily(current.prefix);
+  if (currentFamily !== '') return currentFamily;
+  const holdingCurrent = candidates.find(
+    c =>
+      c.parsed.variant === current.parsed.variant &&
+      scheme.compare(c.parsed, current.parsed) === 0,
+  );
+  if (holdingCurrent) return holdingCurrent.family;
+  if (stripPrefix && families.has(stripPrefix)) return stripPrefix;
+  const sameMajor = candidates.find(
+    c => c.family === '' && c.parsed.release[0] === current.parsed.release[0],
+  );
+  if (sameMajor || families.has('')) return '';
+  const counts = new Map<string, number>();
+  for (const c of candidates)
+    counts.set(c.family, (counts.get(c.family) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/** Drops moving alias tags: `17` when `17.6` exists, `3.5` when `3.5.1` exists. */
+function withoutAliases(candidates: Candidate[]): Candidate[] {
+  const longer = new Set<string>();
+  for (const c of candidates) {
+    const numbers = c.parsed.release;
+    for (let i = 1; i < numbers.length; i++) {
+      longer.add(numbers.slice(0, i).join('.'));
+    }
+  }
+  return candidates.filter(
+    c => c.parsed.stages.length > 0 || !longer.has(c.parsed.release.join('.')),
+  );
+}
+
+function maxOf(candidates: Candidate[], scheme: VersionScheme) {
+  let best: Candidate | undefined;
+  for (const c of candidates) {
+    if (!best || scheme.compare(c.parsed, best.parsed) > 0) best = c;
+  }
+  return best;
+}
+
+function distance(
+  from: ParsedVersion,
+  to: ParsedVersion,
+  releases: number,
+  days: number | undefined,
+): DriftDistance {
+  const a = from.release;
+  const b = to.release;
+  const result: DriftDistance = { major: 0, minor: 0, patch: 0, releases };
+  if ((a[0] ?? 0) !== (b[0] ?? 0)) result.major = (b[0] ?? 0) - (a[0] ?? 0);
+  else if ((a[1] ?? 0) !== (b[1] ?? 0))
+    result.minor = (b[1] ?? 0) - (a[1] ?? 0);
+  else result.patch = (b[2] ?? 0) - (a[2] ?? 0);
+  if (days !== undefined) result.days = days;
+  return result;
+}
+
+function releaseTime(candidate: Candidate | undefined): number | undefined {
+  if (!candidate) return undefined;
+  const fromFeed = candidate.upstream.releasedAt
+    ? Date.parse(candidate.upstream.releasedAt)
+    : NaN;
+  return Number.isNaN(fromFeed) ? candidate.parsed.timestamp : fromFeed;
+}
+
+/**
+ * Compares a container's `version` block with the versions its upstream lists: reads every tag
+ * with the container's scheme, keeps the lane of `current` (prefix family, variant suffix,
+ * stability, `filter.track`) and reports the newest version in it, written the way `current` is.
+ * Pure: the feed is fetched elsewhere.
+ */
+export function computeVersionDrift(
+  spec: ContainerVersionSpec,
+  upstream: UpstreamVersion[],
+): VersionDrift {
+  let compiled: ReturnType<typeof compileFilters>;
+  try {
+    compiled = compileFilters(spec);
+  } catch (error) {
+    return { status: 'error', error: (error as Error).message };
+  }
+  const { include, exclude, scheme } = compiled;
+  const filter = spec.filter ?? {};
+  const prefixes = tagPrefixes({
+    stripPrefix: filter.strip_prefix,
+    component: spec.component,
+  });
+
+  const currentText = String(spec.current ?? '').trim();
+  const currentTag = splitTagPrefix(currentText, prefixes);
+  const currentParsed = scheme.parse(currentTag.rest);
+  if (!currentParsed) {
+    return {
+      status: 'error',
+      scheme: scheme.name,
+      error: `version.current ${JSON.stringify(currentText)} is not a ${
+        scheme.name
+      } version${filter.scheme ? '' : ' (scheme inferred; set filter.scheme)'}`,
+    };
+  }
+  const current = { prefix: currentTag.prefix, parsed: currentParsed };
+
+  const parsedTags: Candidate[] = [];
+  for (const entry of upstream) {
+    if (include && !include.test(entry.tag)) continue;
+    if (exclude.some(regex => regex.test(entry.tag))) continue;
+    const { prefix, rest } = splitTagPrefix(entry.tag, prefixes);
+    const parsed = scheme.parse(rest);
+    if (!parsed) continue;
+    if (entry.prerelease) parsed.prerelease = true;
+    parsedTags.push({
+      upstream: entry,
+      prefix,
+      family: prefixFamily(prefix),
+      parsed,
+    });
+  }
+
+  const family = chooseFamily(parsedTags, current, scheme, filter.strip_prefix);
+  let lane = parsedTags.filter(
+    c => c.family === family && c.parsed.variant === current.parsed.variant,
+  );
+  if (scheme.hasAliasTags) lane = withoutAliases(lane);
+  const allowPrerelease =
+    current.parsed.prerelease || filter.prerelease === true;
+  const stable = lane.filter(c => allowPrerelease || !c.parsed.prerelease);
+  const inTrack = stable.filter(c =>
+    matchesTrack(c.parsed.release, filter.track),
+  );
+
+  const writeAs = (c: Candidate) => `${current.prefix}${c.parsed.text}`;
+  const latest = maxOf(inTrack, scheme);
+  const newest = maxOf(stable, scheme);
+  const newestText =
+    newest && (!latest || scheme.compare(newest.parsed, latest.parsed) > 0)
+      ? writeAs(newest)
+      : undefined;
+
+  if (!latest) {
+    const seen = `${upstream.length} upstream version${
+      upstream.length === 1 ? '' : 's'
+    } read`;
+    return {
+      status: 'unknown',
+      scheme: scheme.name,
+      newest: newestText,
+      error:
+        upstream.length === 0
+          ? 'the upstream feed lists no versions'
+          : `no upstream version is in the lane of ${JSON.stringify(
+              currentText,
+            )} (${seen}, ${parsedTags.length} readable as ${scheme.name}${
+              filter.track ? `, track ${filter.track}` : ''
+            })`,
+    };
+  }
+
+  const result: VersionDrift = {
+    status: 'up-to-date',
+    scheme: scheme.name,
+    latest: writeAs(latest),
+    newest: newestText,
+    releaseNotesUrl: latest.upstream.releaseNotesUrl,
+    latestReleasedAt: latest.upstream.releasedAt,
+  };
+  if (scheme.compare(latest.parsed, current.parsed) > 0) {
+    const newer = new Set(
+      inTrack
+        .filter(
+          c =>
+            scheme.compare(c.parsed, current.parsed) > 0 &&
+            scheme.compare(c.parsed, latest.parsed) <= 0,
+        )
+        .map(c => c.parsed.text),
+    );
+    const currentEntry = lane.find(
+      c => scheme.compare(c.parsed, current.parsed) === 0,
+    );
+    const from = releaseTime(currentEntry) ?? current.parsed.timestamp;
+    const to = releaseTime(latest);
+    const days =
+      from !== undefined && to !== undefined
+        ? Math.max(0, Math.round((to - from) / DAY_MS))
+        : undefined;
+    result.status = 'behind';
+    result.behind = distance(current.parsed, latest.parsed, newer.size, days);
+  }
+  return result;
+}
