@@ -1,0 +1,75 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+import type { DriftRecord } from '@dockyard/plugin-containers-common';
+import type { ContainersApi } from '../api';
+
+/** An ISO instant `ms` before now, so relative times read the same whenever tests run. */
+export function ago(ms: number): string {
+  return new Date(Date.now() - ms).toISOString();
+}
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** A container entity as the catalog module makes it. */
+export function containerEntity(
+  name: string,
+  options: {
+    container?: JsonObject;
+    annotations?: Record<string, string>;
+    owner?: string;
+    system?: string;
+  } = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'dockyard.io/container-yaml': `url:https://github.com/example/platform/blob/main/containers/${name}/container.yaml`,
+        'backstage.io/source-location': `url:https://github.com/example/platform/tree/main/containers/${name}/`,
+        'dockyard.io/slug': name,
+        'dockyard.io/current-version': '4.0.1',
+        'dockyard.io/upstream-strategy': 'github-tag',
+        'dockyard.io/upstream-source': 'github:apache/hive',
+        ...options.annotations,
+      },
+    },
+    spec: {
+      type: 'container',
+      lifecycle: 'production',
+      owner: options.owner ?? 'group:default/data-platform-team',
+      system: options.system ?? 'system:default/data-platform',
+      ...(options.container && { container: options.container }),
+    },
+  };
+}
+
+export function driftRecord(overrides: Partial<DriftRecord> = {}): DriftRecord {
+  return {
+    entityRef: 'component:default/hive-metastore',
+    slug: 'hive-metastore',
+    strategy: 'github-tag',
+    source: 'github:apache/hive',
+    sourceUrl: 'https://github.com/apache/hive/tags',
+    current: '4.0.1',
+    status: 'up-to-date',
+    checkedAt: ago(3 * HOUR),
+    lastSuccessAt: ago(3 * HOUR),
+    ...overrides,
+  };
+}
+
+/** A ContainersApi whose methods are jest mocks, for `[containersApiRef, api]` pairs. */
+export function mockContainersApi(
+  overrides: Partial<ContainersApi> = {},
+): jest.Mocked<ContainersApi> {
+  return {
+    listDrift: jest.fn(async () => []),
+    getDrift: jest.fn(async () => undefined),
+    refreshDrift: jest.fn(async () => {}),
+    ...overrides,
+  } as jest.Mocked<ContainersApi>;
+}

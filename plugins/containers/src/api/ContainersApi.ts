@@ -1,0 +1,33 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { DriftRecord } from '@dockyard/plugin-containers-common';
+
+/**
+ * What the containers backend serves to the browser: drift records, and a way to ask for a new
+ * check now.
+ *
+ * @public
+ */
+export interface ContainersApi {
+  /** The last drift record of every container. */
+  listDrift(): Promise<DriftRecord[]>;
+  /**
+   * The last drift record of one container, or `undefined` when it has not been checked yet.
+   *
+   * @param entityRef - the container's catalog entity, e.g. `component:default/trino`
+   */
+  getDrift(entityRef: string): Promise<DriftRecord | undefined>;
+  /**
+   * Checks upstream again now: one container when `entityRef` is given, else every container.
+   * Needs the `containers.drift.refresh` permission.
+   */
+  refreshDrift(options?: { entityRef?: string }): Promise<void>;
+}
+
+/**
+ * The {@link ContainersApi} of the containers plugin.
+ *
+ * @public
+ */
+export const containersApiRef = createApiRef<ContainersApi>({
+  id: 'plugin.containers.service',
+});

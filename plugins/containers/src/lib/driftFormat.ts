@@ -1,0 +1,102 @@
+import type {
+  DriftDistance,
+  DriftRecord,
+  DriftStatus,
+} from '@dockyard/plugin-containers-common';
+
+/** The words shown for a drift status, everywhere the status appears. */
+export const DRIFT_STATUS_LABELS: Record<DriftStatus, string> = {
+  'up-to-date': 'Up to date',
+  behind: 'Behind',
+  error: 'Check failed',
+  unknown: 'Unknown',
+};
+
+/** The strategy with no upstream feed: drift is `unknown` by design. */
+export const MANUAL_STRATEGY = 'manual';
+
+/**
+ * Worst first, so sorting by status puts what needs attention on top:
+ * failed checks, then containers behind, then unknown, then up to date.
+ */
+const STATUS_RANK: Record<DriftStatus, number> = {
+  error: 0,
+  behind: 1,
+  unknown: 2,
+  'up-to-date': 3,
+};
+
+export function driftStatusRank(status: DriftStatus): number {
+  return STATUS_RANK[status];
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`) {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * The biggest step of a distance in words: "1 major", "3 minor", "2 patch".
+ * Undefined when the versions do not differ in major, minor or patch.
+ */
+export function describeStep(behind: DriftDistance): string | undefined {
+  if (behind.major > 0) return `${behind.major} major`;
+  if (behind.minor > 0) return `${behind.minor} minor`;
+  if (behind.patch > 0) return `${behind.patch} patch`;
+  return undefined;
+}
+
+/**
+ * How far behind, in the words a platform engineer uses:
+ * "1 major · 7 releases · 212 days". Empty when there is no distance.
+ */
+export function describeDistance(behind: DriftDistance | undefined): string {
+  if (!behind) return '';
+  const parts = [describeStep(behind)];
+  if (behind.releases > 0) parts.push(plural(behind.releases, 'release'));
+  if (behind.days !== undefined && behind.days > 0) {
+    parts.push(plural(behind.days, 'day'));
+  }
+  return parts.filter(Boolean).join(' · ');
+}
+
+/**
+ * Orders distances: a major step outweighs any number of minors, and so on; releases and days
+ * break ties. Absent distances (up to date, unknown) sort as zero.
+ */
+export function compareDistance(
+  a: DriftDistance | undefined,
+  b: DriftDistance | undefined,
+): number {
+  const keys: (keyof DriftDistance)[] = [
+    'major',
+    'minor',
+    'patch',
+    'releases',
+    'days',
+  ];
+  for (const key of keys) {
+    const diff = (a?.[key] ?? 0) - (b?.[key] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+/** True when a container's version is kept by hand, so there is no drift to compute. */
+export function isManual(
+  record: Pick<DriftRecord, 'strategy'> | undefined,
+  strategyAnnotation?: string,
+): boolean {
+  return (record?.strategy ?? strategyAnnotation) === MANUAL_STRATEGY;
+}
+
+/**
+ * True when the newest check failed but an earlier one succeeded: the version fields are then
+ * those of that last good check.
+ */
+export function hasLastGoodResult(record: DriftRecord): boolean {
+  return (
+    record.status === 'error' &&
+    record.lastSuccessAt !== undefined &&
+    record.lastSuccessAt !== record.checkedAt
+  );
+}

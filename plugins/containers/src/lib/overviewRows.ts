@@ -1,0 +1,272 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_CURRENT_VERSION,
+  ANNOTATION_SLUG,
+  ANNOTATION_UPSTREAM_STRATEGY,
+  DriftDistance,
+  DriftRecord,
+  DriftStatus,
+} from '@dockyard/plugin-containers-common';
+import { compareDistance, driftStatusRank } from './driftFormat';
+
+/** One line of the drift overview: a container's catalog entity joined with its drift record. */
+export interface OverviewRow {
+  entityRef: string;
+  title: string;
+  slug?: string;
+  owner?: string;
+  system?: string;
+  strategy?: string;
+  status: DriftStatus;
+  current?: string;
+  latest?: string;
+  newest?: string;
+  behind?: DriftDistance;
+  checkedAt?: string;
+  lastSuccessAt?: string;
+  error?: string;
+  /** False when the container has no drift record yet. */
+  checked: boolean;
+  /** Lower-cased text the search box matches against, computed once per row. */
+  searchText: string;
+}
+
+function normalizeRef(
+  ref: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
+  if (typeof ref !== 'string' || !ref) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Joins drift records with container entities by entity ref. A container without a record is
+ * listed as not checked yet; a record whose entity is gone is still listed, so nothing hides.
+ */
+export function buildOverviewRows(
+  records: DriftRecord[],
+  entities: Entity[],
+): OverviewRow[] {
+  const recordsByRef = new Map(
+    records.map(record => [
+      record.entityRef.toLocaleLowerCase('en-US'),
+      record,
+    ]),
+  );
+  const rows: OverviewRow[] = [];
+
+  for (const entity of entities) {
+    const entityRef = stringifyEntityRef(entity);
+    const key = entityRef.toLocaleLowerCase('en-US');
+    const record = recordsByRef.get(key);
+    recordsByRef.delete(key);
+    const annotations = entity.metadata.annotations ?? {};
+    const namespace = entity.metadata.namespace ?? 'default';
+    rows.push(
+      makeRow(entityRef, record, {
+        title: entity.metadata.title ?? entity.metadata.name,
+        slug: annotations[ANNOTATION_SLUG] ?? record?.slug,
+        owner: normalizeRef(entity.spec?.owner, 'group', namespace),
+        system: normalizeRef(entity.spec?.system, 'system', namespace),
+        strategy: record?.strategy ?? annotations[ANNOTATION_UPSTREAM_STRATEGY],
+        current: record?.current ?? annotations[ANNOTATION_CURRENT_VERSION],
+      }),
+    );
+  }
+
+  for (const record of recordsByRef.values()) {
+    rows.push(
+      makeRow(record.entityRef, record, {
+        title: record.slug,
+        slug: record.slug,
+        strategy: record.strategy,
+        current: record.current,
+      }),
+    );
+  }
+  return rows;
+}
+
+function makeRow(
+  entityRef: string,
+  record: DriftRecord | undefined,
+  base: Pick<
+    OverviewRow,
+    'title' | 'slug' | 'owner' | 'system' | 'strategy' | 'current'
+  >,
+): OverviewRow {
+  const row: Omit<OverviewRow, 'searchText'> = {
+    entityRef,
+    ...base,
+    status: record?.status ?? 'unknown',
+    latest: record?.latest,
+    newest: record?.newest,
+    behind: record?.behind,
+    checkedAt: record?.checkedAt,
+    lastSuccessAt: record?.lastSuccessAt,
+    error: record ? record.error : 'Not checked yet',
+    checked: record !== undefined,
+  };
+  const searchText = [
+    row.title,
+    row.slug,
+    row.entityRef,
+    row.current,
+    row.latest,
+    row.strategy,
+    row.owner,
+    row.system,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .toLocaleLowerCase('en-US');
+  return { ...row, searchText };
+}
+
+/** What the overview shows: empty lists mean "any". */
+export interface OverviewFilter {
+  statuses: DriftStatus[];
+  owners: string[];
+  systems: string[];
+  search: string;
+}
+
+export const EMPTY_FILTER: OverviewFilter = {
+  statuses: [],
+  owners: [],
+  systems: [],
+  search: '',
+};
+
+export function filterRows(
+  rows: OverviewRow[],
+  filter: OverviewFilter,
+): OverviewRow[] {
+  const statuses = new Set(filter.statuses);
+  const owners = new Set(filter.owners);
+  const systems = new Set(filter.systems);
+  const words = filter.search
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean);
+  return rows.filter(
+    row =>
+      (statuses.size === 0 || statuses.has(row.status)) &&
+      (owners.size === 0 ||
+        (row.owner !== undefined && owners.has(row.owner))) &&
+      (systems.size === 0 ||
+        (row.system !== undefined && systems.has(row.system))) &&
+      words.every(word => row.searchText.includes(word)),
+  );
+}
+
+export type OverviewColumn =
+  | 'title'
+  | 'status'
+  | 'current'
+  | 'latest'
+  | 'behind'
+  | 'checkedAt'
+  | 'owner'
+  | 'system';
+
+export interface OverviewSort {
+  column: OverviewColumn;
+  direction: 'asc' | 'desc';
+}
+
+const collator = new Intl.Collator('en', {
+  numeric: true,
+  sensitivity: 'base',
+});
+
+/** Compares optional strings with missing values last in either direction. */
+function compareText(a: string | undefined, b: string | undefined): number {
+  return collator.compare(a ?? '', b ?? '');
+}
+
+const comparators: Record<
+  OverviewColumn,
+  (a: OverviewRow, b: OverviewRow) => number
+> = {
+  title: (a, b) => compareText(a.title, b.title),
+  status: (a, b) =>
+    driftStatusRank(a.status) - driftStatusRank(b.status) ||
+    compareDistance(b.behind, a.behind),
+  current: (a, b) => compareText(a.current, b.current),
+  latest: (a, b) => compareText(a.latest, b.latest),
+  behind: (a, b) => compareDistance(a.behind, b.behind),
+  checkedAt: (a, b) =>
+    Date.parse(a.checkedAt ?? '') - Date.parse(b.checkedAt ?? '') || 0,
+  owner: (a, b) => compareText(a.owner, b.owner),
+  system: (a, b) => compareText(a.system, b.system),
+};
+
+function isMissing(row: OverviewRow, column: OverviewColumn): boolean {
+  switch (column) {
+    case 'current':
+    case 'latest':
+    case 'checkedAt':
+    case 'owner':
+    case 'system':
+      return !row[column];
+    default:
+      return false;
+  }
+}
+
+/**
+ * Sorts a copy of the rows. Ties keep a stable order by title; rows missing the sorted value
+ * (never checked, no owner) go last whatever the direction, so they never crowd the top.
+ */
+export function sortRows(
+  rows: OverviewRow[],
+  sort: OverviewSort,
+): OverviewRow[] {
+  const compare = comparators[sort.column];
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const missingA = isMissing(a, sort.column);
+    const missingB = isMissing(b, sort.column);
+    if (missingA !== missingB) return missingA ? 1 : -1;
+    return sign * compare(a, b) || compareText(a.title, b.title);
+  });
+}
+
+export type OverviewSummary = Record<DriftStatus, number> & { total: number };
+
+export function summarizeRows(rows: OverviewRow[]): OverviewSummary {
+  const summary: OverviewSummary = {
+    'up-to-date': 0,
+    behind: 0,
+    error: 0,
+    unknown: 0,
+    total: rows.length,
+  };
+  for (const row of rows) summary[row.status] += 1;
+  return summary;
+}
+
+/** The distinct values of a column, sorted, for the filter pickers. */
+export function distinctValues(
+  rows: OverviewRow[],
+  column: 'owner' | 'system',
+): string[] {
+  const values = new Set<string>();
+  for (const row of rows) {
+    const value = row[column];
+    if (value) values.add(value);
+  }
+  return [...values].sort(compareText);
+}
