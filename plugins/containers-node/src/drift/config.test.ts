@@ -1,0 +1,132 @@
+import { ConfigReader } from '@backstage/config';
+import { readDriftConfig } from './config';
+
+describe('readDriftConfig', () => {
+  it('has defaults for the public services', () => {
+    const config = readDriftConfig(new ConfigReader({}));
+    expect(config).toMatchObject({
+      github: [{ host: 'github.com', apiBaseUrl: 'https://api.github.com' }],
+      registries: {},
+      endpoints: {
+        pypi: 'https://pypi.org',
+        npm: 'https://registry.npmjs.org',
+        maven: 'https://repo1.maven.org/maven2',
+        endoflife: 'https://endoflife.date',
+      },
+      allowedHosts: undefined,
+      concurrency: 8,
+      requestTimeoutMs: 10_000,
+      retries: 2,
+      maxRetryWaitMs: 60_000,
+      maxPages: 50,
+      schedule: { frequency: { minutes: 30 } },
+    });
+    expect(config.endpoints.helm).toBeUndefined();
+  });
+
+  it('reads integrations.github and everything under containers.drift', () => {
+    const config = readDriftConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host: 'github.com',
+              apiBaseUrl: 'http://127.0.0.1:9000/api/',
+              token: 't0',
+            },
+            { host: 'ghe.example.com', token: 't1' },
+          ],
+        },
+        containers: {
+          drift: {
+            allowedHosts: ['127.0.0.1'],
+            registries: {
+              'docker.io': {
+                baseUrl: 'http://127.0.0.1:9001/',
+                username: 'u',
+                password: 'p',
+              },
+              '127.0.0.1:5000': {
+                baseUrl: 'http://127.0.0.1:5000',
+                token: 'r',
+              },
+            },
+            endpoints: {
+              pypi: 'http://127.0.0.1:9002/',
+              helm: 'http://127.0.0.1:9003/charts',
+            },
+            concurrency: 2,
+            requestTimeout: '3s',
+            retries: 0,
+            maxRetryWait: { seconds: 5 },
+            maxPages: 3,
+            schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+          },
+        },
+      }),
+    );
+    expect(config.github).toEqual([
+      {
+        host: 'github.com',
+        apiBaseUrl: 'http://127.0.0.1:9000/api',
+        token: 't0',
+      },
+      {
+        host: 'ghe.example.com',
+        apiBaseUrl: 'https://ghe.example.com/api/v3',
+        token: 't1',
+      },
+    ]);
+    expect(config.registries).toEqual({
+      'docker.io': {
+        baseUrl: 'http://127.0.0.1:9001',
+        username: 'u',
+        password: 'p',
+        token: undefined,
+        credentialHosts: ['auth.docker.io'],
+      },
+      '127.0.0.1:5000': {
+        baseUrl: 'http://127.0.0.1:5000',
+        token: 'r',
+        username: undefined,
+        password: undefined,
+        credentialHosts: [],
+      },
+    });
+    expect(config).toMatchObject({
+      endpoints: {
+        pypi: 'http://127.0.0.1:9002',
+        helm: 'http://127.0.0.1:9003/charts',
+        npm: 'https://registry.npmjs.org',
+      },
+      allowedHosts: ['127.0.0.1'],
+      concurrency: 2,
+      requestTimeoutMs: 3000,
+      retries: 0,
+      maxRetryWaitMs: 5000,
+      maxPages: 3,
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+    });
+  });
+
+  it.each([
+    [
+      { endpoints: { pypi: 'not a url' } },
+      /containers.drift.endpoints.pypi: "not a url" is not an http\(s\) URL/,
+    ],
+    [
+      { registries: { 'docker.io': {} } },
+      /containers.drift.registries\["docker.io"\].baseUrl/,
+    ],
+    [
+      { registries: ['docker.io'] },
+      /expected an object keyed by registry host/,
+    ],
+    [{ retries: -1 }, /containers.drift.retries: expected a whole number/],
+    [{ requestTimeout: 'soon' }, /requestTimeout/],
+  ])('names the key of a wrong value: %j', (drift, message) => {
+    expect(() =>
+      readDriftConfig(new ConfigReader({ containers: { drift } })),
+    ).toThrow(message);
+  });
+});

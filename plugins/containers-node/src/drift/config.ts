@@ -1,0 +1,232 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+
+/** A GitHub host the engine can read releases and tags from (`integrations.github[]`). */
+export interface GithubEndpoint {
+  host: string;
+  apiBaseUrl: string;
+  token?: string;
+}
+
+/** An OCI registry (`containers.drift.registries.<host>`). */
+export interface RegistryEndpoint {
+  baseUrl: string;
+  /** A bearer token sent to the registry host only. */
+  token?: string;
+  username?: string;
+  password?: string;
+  /** Other hosts that may receive username and password: the registry's token service. */
+  credentialHosts: string[];
+}
+
+/** Everything the drift engine reads from config, read once by {@link readDriftConfig}. */
+export interface DriftConfig {
+  github: GithubEndpoint[];
+  registries: Record<string, RegistryEndpoint>;
+  endpoints: {
+    pypi: string;
+    npm: string;
+    maven: string;
+    /** A default chart repository for helm containers without `source.url`. */
+    helm?: string;
+    endoflife: string;
+  };
+  /** Hosts the engine may contact; undefined: any host named by config or container.yaml. */
+  allowedHosts?: string[];
+  /** Requests in flight at once to one host. */
+  concurrency: number;
+  requestTimeoutMs: number;
+  retries: number;
+  maxRetryWaitMs: number;
+  /** Pages read at most from one paginated feed. */
+  maxPages: number;
+  /** Tags asked for per page of an OCI registry (`n=`). */
+  registryPageSize: number;
+  /** When the backend checks (`containers.drift.schedule`). */
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+export const DEFAULT_ENDPOINTS = {
+  pypi: 'https://pypi.org',
+  npm: 'https://registry.npmjs.org',
+  maven: 'https://repo1.maven.org/maven2',
+  endoflife: 'https://endoflife.date',
+};
+
+/** Docker Hub is `docker.io` in image names but served from these hosts. */
+export const DOCKER_HUB = {
+  host: 'docker.io',
+  baseUrl: 'https://registry-1.docker.io',
+  credentialHosts: ['auth.docker.io'],
+};
+
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 30 },
+};
+
+const MS = {
+  milliseconds: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  weeks: 604_800_000,
+};
+
+function durationMs(config: Config, key: string, fallbackMs: number): number {
+  if (!config.has(key)) return fallbackMs;
+  const duration = readDurationFromConfig(config, { key }) as Record<
+    string,
+    number
+  >;
+  return Object.entries(MS).reduce(
+    (total, [unit, factor]) => total + (duration[unit] ?? 0) * factor,
+    0,
+  );
+}
+
+function withoutTrailingSlash(url: string) {
+  return url.replace(/\/+$/, '');
+}
+
+function readUrl(config: Config, key: string, fallback: string): string;
+function readUrl(config: Config, key: string): string | undefined;
+function readUrl(config: Config, key: string, fallback?: string) {
+  const value = config.getOptionalString(key);
+  if (value === undefined) return fallback;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error();
+  } catch {
+    throw new Error(
+      `Invalid config at containers.drift.endpoints.${key}: ${JSON.stringify(
+        value,
+      )} is not an http(s) URL`,
+    );
+  }
+  return withoutTrailingSlash(value);
+}
+
+function readRegistries(drift: Config): Record<string, RegistryEndpoint> {
+  // Registry hosts contain dots (docker.io), which config paths cannot address: read the object.
+  const raw = drift.getOptional('registries');
+  const registries: Record<string, RegistryEndpoint> = {};
+  if (raw === undefined) return registries;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(
+      'Invalid config at containers.drift.registries: expected an object keyed by registry host',
+    );
+  }
+  for (const [host, value] of Object.entries(raw)) {
+    const entry = value as Record<string, unknown>;
+    const where = `containers.drift.registries["${host}"]`;
+    const text = (field: string) => {
+      const v = entry?.[field];
+      if (v === undefined || v === null || v === '') return undefined;
+      if (typeof v !== 'string') {
+        throw new Error(
+          `Invalid config at ${where}.${field}: expected a string`,
+        );
+      }
+      return v;
+    };
+    const baseUrl = text('baseUrl');
+    if (!baseUrl || !/^https?:\/\//.test(baseUrl)) {
+      throw new Error(
+        `Invalid config at ${where}.baseUrl: expected the registry's http(s) URL`,
+      );
+    }
+    const extraHosts = entry.credentialHosts;
+    if (
+      extraHosts !== undefined &&
+      !(
+        Array.isArray(extraHosts) &&
+        extraHosts.every(h => typeof h === 'string')
+      )
+    ) {
+      throw new Error(
+        `Invalid config at ${where}.credentialHosts: expected a list of host names`,
+      );
+    }
+    registries[host.toLowerCase()] = {
+      baseUrl: withoutTrailingSlash(baseUrl),
+      token: text('token'),
+      username: text('username'),
+      password: text('password'),
+      credentialHosts:
+        (extraHosts as string[] | undefined) ??
+        (host === DOCKER_HUB.host ? DOCKER_HUB.credentialHosts : []),
+    };
+  }
+  return registries;
+}
+
+function wholeNumber(drift: Config, key: string, fallback: number) {
+  const value = drift.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(
+      `Invalid config at containers.drift.${key}: expected a whole number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads the drift engine's configuration: `integrations.github[]` for GitHub hosts and tokens,
+ * and everything under `containers.drift`. The one place config is read; throws with the key
+ * when a value is wrong.
+ */
+export function readDriftConfig(config: Config): DriftConfig {
+  const drift =
+    config.getOptionalConfig('containers.drift') ?? new ConfigReader({});
+
+  const github = ScmIntegrations.fromConfig(config)
+    .github.list()
+    .map(integration => ({
+      host: integration.config.host,
+      apiBaseUrl: withoutTrailingSlash(
+        integration.config.apiBaseUrl ??
+          (integration.config.host === 'github.com'
+            ? 'https://api.github.com'
+            : `https://${integration.config.host}/api/v3`),
+      ),
+      token: integration.config.token || undefined,
+    }));
+
+  const endpoints =
+    drift.getOptionalConfig('endpoints') ?? new ConfigReader({});
+  return {
+    github,
+    registries: readRegistries(drift),
+    endpoints: {
+      pypi: readUrl(endpoints, 'pypi', DEFAULT_ENDPOINTS.pypi),
+      npm: readUrl(endpoints, 'npm', DEFAULT_ENDPOINTS.npm),
+      maven: readUrl(endpoints, 'maven', DEFAULT_ENDPOINTS.maven),
+      helm: readUrl(endpoints, 'helm'),
+      endoflife: readUrl(endpoints, 'endoflife', DEFAULT_ENDPOINTS.endoflife),
+    },
+    allowedHosts: drift.getOptionalStringArray('allowedHosts'),
+    concurrency: Math.max(1, wholeNumber(drift, 'concurrency', 8)),
+    requestTimeoutMs: durationMs(drift, 'requestTimeout', 10_000),
+    retries: wholeNumber(drift, 'retries', 2),
+    maxRetryWaitMs: durationMs(drift, 'maxRetryWait', 60_000),
+    maxPages: Math.max(1, wholeNumber(drift, 'maxPages', 50)),
+    registryPageSize: Math.max(1, wholeNumber(drift, 'registryPageSize', 1000)),
+    schedule: drift.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          drift.getConfig('schedule'),
+        )
+      : DEFAULT_SCHEDULE,
+  };
+}

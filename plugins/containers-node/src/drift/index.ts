@@ -1,0 +1,37 @@
+export { DriftEngine } from './DriftEngine';
+export type {
+  DriftEngineOptions,
+  DriftProgress,
+  DriftTarget,
+} from './DriftEngine';
+export {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_SCHEDULE,
+  DOCKER_HUB,
+  readDriftConfig,
+} from './config';
+export type { DriftConfig, GithubEndpoint, RegistryEndpoint } from './config';
+export { InMemoryHttpCache } from './http/cache';
+export type { HttpCache, HttpCacheEntry } from './http/cache';
+export {
+  UpstreamHttpClient,
+  UpstreamRequestError,
+} from './http/UpstreamHttpClient';
+export type {
+  HostCredential,
+  HttpGetOptions,
+  HttpResult,
+  HttpStats,
+  UpstreamHttpClientOptions,
+} from './http/UpstreamHttpClient';
+export {
+  createUpstreamSources,
+  parseImageName,
+  parseGithubRepo,
+} from './sources';
+export type {
+  SourceContext,
+  UpstreamListing,
+  UpstreamRef,
+  UpstreamSource,
+} from './sources';

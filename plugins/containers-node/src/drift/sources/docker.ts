@@ -1,0 +1,286 @@
+import { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
+import { DOCKER_HUB, RegistryEndpoint } from '../config';
+import { parseAuthChallenge } from '../http/headers';
+import {
+  HostCredential,
+  UpstreamRequestError,
+} from '../http/UpstreamHttpClient';
+import { linkHeaderUrl } from '../http/headers';
+import {
+  parseJsonBody,
+  requireSourceField,
+  SourceContext,
+  UpstreamSource,
+} from './types';
+
+/** An image reference taken apart: registry host and repository name. */
+export interface ImageName {
+  /** As images name it: `docker.io`, `quay.io`, `127.0.0.1:5000`. */
+  registry: string;
+  /** `library/postgres`, `minio/minio`. */
+  repository: string;
+}
+
+/**
+ * Reads `source.image`: registry host first (`docker.io/library/postgres`, `quay.io/minio/minio`).
+ * Without a host the image is on Docker Hub, and Docker Hub's official images live under
+ * `library/` (`postgres` → `docker.io/library/postgres`). A tag or digest is ignored.
+ */
+export function parseImageName(image: string): ImageName {
+  const withoutDigest = image.trim().split('@')[0];
+  const parts = withoutDigest.split('/');
+  const last = parts.length - 1;
+  parts[last] = parts[last].split(':')[0];
+  const hasHost =
+    parts.length > 1 &&
+    (parts[0].includes('.') ||
+      parts[0].includes(':') ||
+      parts[0] === 'localhost');
+  let registry = hasHost ? parts.shift()!.toLowerCase() : DOCKER_HUB.host;
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') {
+    registry = DOCKER_HUB.host;
+  }
+  if (registry === DOCKER_HUB.host && parts.length === 1)
+    parts.unshift('library');
+  const repository = parts.join('/');
+  if (
+    !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(
+      repository,
+    )
+  ) {
+    throw new Error(
+      `version.source.image ${JSON.stringify(
+        image,
+      )} is not an image name (registry host first, e.g. docker.io/library/postgres)`,
+    );
+  }
+  return { registry, repository };
+}
+
+function isLoopback(host: string) {
+  return /^(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?$/.test(host);
+}
+
+/** The registry's config, or its default: Docker Hub's registry host, https otherwise. */
+export function registryEndpoint(
+  registry: string,
+  registries: Record<string, RegistryEndpoint>,
+): RegistryEndpoint {
+  const configured = registries[registry];
+  if (configured) return configured;
+  if (registry === DOCKER_HUB.host) {
+    return {
+      baseUrl: DOCKER_HUB.baseUrl,
+      credentialHosts: DOCKER_HUB.credentialHosts,
+    };
+  }
+  return {
+    baseUrl: `${isLoopback(registry) ? 'http' : 'https'}://${registry}`,
+    credentialHosts: [],
+  };
+}
+
+function sourceUrl(image: ImageName): string | undefined {
+  if (image.registry === DOCKER_HUB.host) {
+    return image.repository.startsWith('library/')
+      ? `https://hub.docker.com/_/${image.repository.slice('library/'.length)}`
+      : `https://hub.docker.com/r/${image.repository}`;
+  }
+  if (image.registry === 'quay.io')
+    return `https://quay.io/repository/${image.repository}`;
+  if (image.registry === 'ghcr.io')
+    return `https://github.com/${image.repository.split('/')[0]}/packages`;
+  return undefined;
+}
+
+function basicAuth(endpoint: RegistryEndpoint) {
+  return endpoint.username && endpoint.password
+    ? `Basic ${Buffer.from(
+        `${endpoint.username}:${endpoint.password}`,
+      ).toString('base64')}`
+    : undefined;
+}
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+/**
+ * `docker-tags`: the OCI distribution API, `GET /v2/<name>/tags/list?n=…` with `Link`
+ * pagination, on any registry. A 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…`
+ * is answered by fetching a token from the realm (with the registry's username and password
+ * when the realm is the registry host or one of its `credentialHosts`), and the token is sent
+ * to the registry host only. Tokens are reused until they expire.
+ */
+export function createDockerTagsSource(): UpstreamSource {
+  const tokens = new Map<string, CachedToken>();
+
+  async function bearerToken(
+    challenge: Record<string, string>,
+    repository: string,
+    registryHost: string,
+    endpoint: RegistryEndpoint,
+    context: SourceContext,
+  ): Promise<string> {
+    if (!challenge.realm) {
+      throw new Error(
+        `registry ${registryHost} sent a Bearer challenge without a realm`,
+      );
+    }
+    const realm = new URL(challenge.realm);
+    if (challenge.service) realm.searchParams.set('service', challenge.service);
+    realm.searchParams.set(
+      'scope',
+      challenge.scope ?? `repository:${repository}:pull`,
+    );
+    const cacheKey = realm.toString();
+    const cached = tokens.get(cacheKey);
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
+
+    const basic = basicAuth(endpoint);
+    const credentialHosts = [registryHost, ...endpoint.credentialHosts].map(h =>
+      h.toLowerCase(),
+    );
+    const credentials: HostCredential[] =
+      basic &&
+      (credentialHosts.includes(realm.host) ||
+        credentialHosts.includes(realm.hostname))
+        ? [{ host: realm.host, authorization: basic }]
+        : [];
+    const response = await context.http.get(realm.toString(), {
+      conditional: false,
+      credentials,
+    });
+    const body = parseJsonBody(response.body, realm.toString(), 'a token') as {
+      token?: string;
+      access_token?: string;
+      expires_in?: number;
+    };
+    const value = body?.token ?? body?.access_token;
+    if (typeof value !== 'string' || !value) {
+      throw new Error(
+        `malformed response from ${realm}: no token in the answer`,
+      );
+    }
+    const lifetime =
+      (typeof body.expires_in === 'number' ? body.expires_in : 60) * 1000;
+    tokens.set(cacheKey, {
+      value,
+      expiresAt: Date.now() + Math.max(0, lifetime - 10_000),
+    });
+    return value;
+  }
+
+  async function getPage(
+    url: string,
+    image: ImageName,
+    endpoint: RegistryEndpoint,
+    context: SourceContext,
+    auth: { authorization?: string },
+  ) {
+    const registryHost = new URL(endpoint.baseUrl).host;
+    const credentials = (authorization?: string): HostCredential[] =>
+      authorization ? [{ host: registryHost, authorization }] : [];
+    let response = await context.http.get(url, {
+      credentials: credentials(auth.authorization),
+      acceptStatus: [401, 404],
+    });
+    if (response.status === 401) {
+      const challenge = parseAuthChallenge(
+        response.headers.get('www-authenticate'),
+      );
+      if (challenge?.scheme === 'bearer') {
+        const token = await bearerToken(
+          challenge.params,
+          image.repository,
+          registryHost,
+          endpoint,
+          context,
+        );
+        auth.authorization = `Bearer ${token}`;
+      } else if (challenge?.scheme === 'basic' && basicAuth(endpoint)) {
+        auth.authorization = basicAuth(endpoint);
+      } else {
+        throw new Error(
+          `registry ${image.registry} needs credentials: set containers.drift.registries["${image.registry}"] username and password, or token`,
+        );
+      }
+      response = await context.http.get(url, {
+        credentials: credentials(auth.authorization),
+        acceptStatus: [401, 404],
+      });
+      if (response.status === 401) {
+        throw new UpstreamRequestError(
+          url,
+          'HTTP 401: the registry refused the credentials',
+          401,
+        );
+      }
+    }
+    if (response.status === 404) {
+      throw new Error(
+        `image ${image.registry}/${image.repository} not found on its registry`,
+      );
+    }
+    return response;
+  }
+
+  return {
+    describe(version) {
+      const image = parseImageName(requireSourceField(version, 'image'));
+      return {
+        key: `docker-tags:${image.registry}/${image.repository}`,
+        label: `${image.registry}/${image.repository}`,
+        sourceUrl: sourceUrl(image),
+      };
+    },
+    async list(version: ContainerVersionSpec, context: SourceContext) {
+      const image = parseImageName(requireSourceField(version, 'image'));
+      const endpoint = registryEndpoint(
+        image.registry,
+        context.config.registries,
+      );
+      const auth = {
+        authorization: endpoint.token ? `Bearer ${endpoint.token}` : undefined,
+      };
+      const tags: string[] = [];
+      let url:
+        | string
+        | undefined = `${endpoint.baseUrl}/v2/${image.repository}/tags/list?n=${context.config.registryPageSize}`;
+      const seen = new Set<string>();
+      for (let page = 0; url && !seen.has(url); page++) {
+        if (page >= context.config.maxPages) {
+          return { versions: tags.map(tag => ({ tag })), truncated: true };
+        }
+        seen.add(url);
+        const response = await getPage(url, image, endpoint, context, auth);
+        const body = parseJsonBody(
+          response.body,
+          response.url,
+          'a tag list',
+        ) as {
+          tags?: unknown;
+        };
+        if (
+          typeof body !== 'object' ||
+          body === null ||
+          !(
+            body.tags === null ||
+            body.tags === undefined ||
+            Array.isArray(body.tags)
+          )
+        ) {
+          throw new Error(
+            `malformed response from ${response.url}: expected {"name": …, "tags": [...]}`,
+          );
+        }
+        for (const tag of (body.tags as unknown[] | null) ?? []) {
+          if (typeof tag === 'string') tags.push(tag);
+        }
+        url = linkHeaderUrl(response.link, 'next', response.url);
+      }
+      return { versions: tags.map(tag => ({ tag })) };
+    },
+  };
+}

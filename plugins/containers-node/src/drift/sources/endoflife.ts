@@ -1,0 +1,54 @@
+import { UpstreamVersion } from '@dockyard/plugin-containers-common';
+import { UpstreamRequestError } from '../http/UpstreamHttpClient';
+import { parseJsonBody, requireSourceField, UpstreamSource } from './types';
+
+/** `endoflife`: endoflife.date's `/api/<product>.json`, the latest release of every cycle. */
+export const endoflifeSource: UpstreamSource = {
+  describe(version, context) {
+    const product = requireSourceField(version, 'product');
+    return {
+      key: `endoflife:${context.config.endpoints.endoflife}/${product}`,
+      label: `endoflife:${product}`,
+      sourceUrl: `https://endoflife.date/${product}`,
+    };
+  },
+  async list(version, context) {
+    const product = requireSourceField(version, 'product');
+    const url = `${context.config.endpoints.endoflife}/api/${encodeURIComponent(
+      product,
+    )}.json`;
+    let response;
+    try {
+      response = await context.http.get(url);
+    } catch (error) {
+      if (error instanceof UpstreamRequestError && error.status === 404) {
+        throw new Error(
+          `endoflife.date has no product ${JSON.stringify(product)} (${url})`,
+        );
+      }
+      throw error;
+    }
+    const cycles = parseJsonBody(
+      response.body,
+      url,
+      'a list of release cycles',
+    );
+    if (!Array.isArray(cycles)) {
+      throw new Error(
+        `malformed response from ${url}: expected a JSON array of release cycles`,
+      );
+    }
+    const versions: UpstreamVersion[] = [];
+    for (const cycle of cycles) {
+      const latest = cycle?.latest ?? cycle?.cycle;
+      if (typeof latest !== 'string' && typeof latest !== 'number') continue;
+      versions.push({
+        tag: String(latest),
+        releasedAt: cycle.latestReleaseDate ?? cycle.releaseDate ?? undefined,
+        releaseNotesUrl:
+          typeof cycle.link === 'string' ? cycle.link : undefined,
+      });
+    }
+    return { versions };
+  },
+};

@@ -1,0 +1,172 @@
+import {
+  ContainerVersionSpec,
+  UpstreamVersion,
+} from '@dockyard/plugin-containers-common';
+import { GithubEndpoint } from '../config';
+import { UpstreamRequestError } from '../http/UpstreamHttpClient';
+import {
+  parseJsonBody,
+  readPages,
+  requireSourceField,
+  SourceContext,
+  UpstreamSource,
+} from './types';
+
+interface GithubRepo {
+  host: string;
+  owner: string;
+  name: string;
+}
+
+/** Reads `source.repo` (`owner/name`, or a repository URL) and `source.host`. */
+export function parseGithubRepo(version: ContainerVersionSpec): GithubRepo {
+  const repo = requireSourceField(version, 'repo');
+  const asUrl = /^https?:\/\//.test(repo) ? new URL(repo) : undefined;
+  const path = (asUrl ? asUrl.pathname : repo)
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '');
+  const parts = path.split('/');
+  if (parts.length !== 2 || parts.some(p => !/^[A-Za-z0-9_.-]+$/.test(p))) {
+    throw new Error(
+      `version.source.repo ${JSON.stringify(
+        repo,
+      )} is not owner/name (for example trinodb/trino)`,
+    );
+  }
+  return {
+    host: (version.source?.host ?? asUrl?.host ?? 'github.com').toLowerCase(),
+    owner: parts[0],
+    name: parts[1],
+  };
+}
+
+function endpointFor(host: string, context: SourceContext): GithubEndpoint {
+  const endpoint = context.config.github.find(
+    g => g.host.toLowerCase() === host,
+  );
+  if (!endpoint) {
+    throw new Error(
+      `no integrations.github entry for host ${host}: add one with its apiBaseUrl`,
+    );
+  }
+  return endpoint;
+}
+
+function webUrl(repo: GithubRepo) {
+  return `https://${repo.host}/${repo.owner}/${repo.name}`;
+}
+
+function requestOptions(endpoint: GithubEndpoint) {
+  return {
+    accept: 'application/vnd.github+json',
+    credentials: endpoint.token
+      ? [
+          {
+            host: new URL(endpoint.apiBaseUrl).host,
+            authorization: `Bearer ${endpoint.token}`,
+          },
+        ]
+      : [],
+  };
+}
+
+function asArray(body: string, url: string, what: string): any[] {
+  const parsed = parseJsonBody(body, url, what);
+  if (!Array.isArray(parsed)) {
+    throw new Error(
+      `malformed response from ${url}: expected a JSON array of ${what}`,
+    );
+  }
+  return parsed;
+}
+
+async function listPages(
+  repo: GithubRepo,
+  kind: 'releases' | 'tags',
+  context: SourceContext,
+  readItem: (item: any) => UpstreamVersion | undefined,
+) {
+  const endpoint = endpointFor(repo.host, context);
+  const url = `${endpoint.apiBaseUrl}/repos/${repo.owner}/${repo.name}/${kind}?per_page=100`;
+  try {
+    const { items, truncated } = await readPages(
+      url,
+      context,
+      (body, pageUrl) =>
+        asArray(body, pageUrl, kind).flatMap(item => {
+          const version = readItem(item);
+          return version ? [version] : [];
+        }),
+      requestOptions(endpoint),
+    );
+    return { versions: items, truncated };
+  } catch (error) {
+    if (error instanceof UpstreamRequestError && error.status === 404) {
+      throw new Error(
+        `GitHub repository ${repo.owner}/${repo.name} not found on ${repo.host} (or not visible with the configured token)`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** `github-release`: the repository's releases (drafts skipped, GitHub's prerelease flag kept). */
+export const githubReleaseSource: UpstreamSource = {
+  describe(version, context) {
+    const repo = parseGithubRepo(version);
+    endpointFor(repo.host, context);
+    return {
+      key: `github-release:${repo.host}/${repo.owner}/${repo.name}`.toLowerCase(),
+      label: `github:${repo.host === 'github.com' ? '' : `${repo.host}/`}${
+        repo.owner
+      }/${repo.name}`,
+      sourceUrl: `${webUrl(repo)}/releases`,
+    };
+  },
+  async list(version, context) {
+    const repo = parseGithubRepo(version);
+    return listPages(repo, 'releases', context, item => {
+      if (typeof item?.tag_name !== 'string' || item.draft === true)
+        return undefined;
+      return {
+        tag: item.tag_name,
+        prerelease: item.prerelease === true,
+        releasedAt: item.published_at ?? item.created_at ?? undefined,
+        releaseNotesUrl:
+          typeof item.html_url === 'string'
+            ? item.html_url
+            : `${webUrl(repo)}/releases/tag/${encodeURIComponent(
+                item.tag_name,
+              )}`,
+      };
+    });
+  },
+};
+
+/** `github-tag`: the repository's tags (no dates: the tags API has none). */
+export const githubTagSource: UpstreamSource = {
+  describe(version, context) {
+    const repo = parseGithubRepo(version);
+    endpointFor(repo.host, context);
+    return {
+      key: `github-tag:${repo.host}/${repo.owner}/${repo.name}`.toLowerCase(),
+      label: `github:${repo.host === 'github.com' ? '' : `${repo.host}/`}${
+        repo.owner
+      }/${repo.name}`,
+      sourceUrl: `${webUrl(repo)}/tags`,
+    };
+  },
+  async list(version, context) {
+    const repo = parseGithubRepo(version);
+    return listPages(repo, 'tags', context, item =>
+      typeof item?.name === 'string'
+        ? {
+            tag: item.name,
+            releaseNotesUrl: `${webUrl(repo)}/releases/tag/${encodeURIComponent(
+              item.name,
+            )}`,
+          }
+        : undefined,
+    );
+  },
+};

@@ -1,0 +1,72 @@
+import { parse as parseYaml } from 'yaml';
+import { UpstreamVersion } from '@dockyard/plugin-containers-common';
+import { requireSourceField, UpstreamSource } from './types';
+
+function indexUrl(
+  version: Parameters<UpstreamSource['describe']>[0],
+  defaultRepo?: string,
+) {
+  const repo = version.source?.url ?? defaultRepo;
+  if (!repo) {
+    throw new Error(
+      'version.source.url (the chart repository) is required for strategy helm, or set containers.drift.endpoints.helm',
+    );
+  }
+  if (repo.startsWith('oci://')) {
+    throw new Error(
+      `chart repository ${repo} is an OCI registry: use strategy docker-tags with source.image instead`,
+    );
+  }
+  return /\.ya?ml$/.test(repo)
+    ? repo
+    : `${repo.replace(/\/+$/, '')}/index.yaml`;
+}
+
+/** `helm`: the chart repository's `index.yaml`, entries of `source.chart`. */
+export const helmSource: UpstreamSource = {
+  describe(version, context) {
+    const url = indexUrl(version, context.config.endpoints.helm);
+    const chart = requireSourceField(version, 'chart');
+    return {
+      key: `helm:${url}#${chart}`,
+      label: `helm:${chart}`,
+      sourceUrl: url,
+    };
+  },
+  async list(version, context) {
+    const url = indexUrl(version, context.config.endpoints.helm);
+    const chart = requireSourceField(version, 'chart');
+    const response = await context.http.get(url, {
+      accept: 'application/x-yaml, text/yaml, */*',
+    });
+    let index: { entries?: Record<string, unknown> };
+    try {
+      index = parseYaml(response.body);
+    } catch (error) {
+      throw new Error(
+        `malformed response from ${url}: not YAML (${
+          (error as Error).message
+        })`,
+      );
+    }
+    if (typeof index?.entries !== 'object' || index.entries === null) {
+      throw new Error(
+        `malformed response from ${url}: not a chart repository index (no "entries")`,
+      );
+    }
+    const entries = index.entries[chart];
+    if (!Array.isArray(entries)) {
+      throw new Error(`chart ${JSON.stringify(chart)} is not in ${url}`);
+    }
+    const versions: UpstreamVersion[] = entries
+      .filter(entry => typeof entry?.version === 'string')
+      .map(entry => ({
+        tag: entry.version,
+        releasedAt:
+          entry.created instanceof Date
+            ? entry.created.toISOString()
+            : entry.created ?? undefined,
+      }));
+    return { versions };
+  },
+};
