@@ -1,0 +1,297 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  ANNOTATION_CURRENT_VERSION,
+  ANNOTATION_UPSTREAM_SOURCE,
+  ANNOTATION_UPSTREAM_STRATEGY,
+  DriftRecord,
+} from '@dockyard/plugin-containers-common';
+import {
+  describeDistance,
+  hasLastGoodResult,
+  isManual,
+} from '../../lib/driftFormat';
+import { formatAbsolute } from '../../lib/relativeTime';
+import { DriftStatusChip } from '../DriftStatusChip';
+import { FactList } from '../FactList';
+import { RelativeTime } from '../RelativeTime';
+import { useEntityDrift } from './useEntityDrift';
+
+const useStyles = makeStyles(theme => ({
+  headline: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1.5),
+    marginBottom: theme.spacing(2),
+  },
+  version: {
+    fontFamily: theme.typography.fontFamily,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  notice: {
+    marginBottom: theme.spacing(2),
+  },
+}));
+
+/** What the status means for this container, in one sentence. */
+function headline(record: DriftRecord): string {
+  const distance = describeDistance(record.behind);
+  switch (record.status) {
+    case 'up-to-date':
+      return `${record.current} is the latest release in its lane.`;
+    case 'behind':
+      return `${record.current} → ${record.latest}${
+        distance ? ` (${distance} behind)` : ''
+      }`;
+    case 'error':
+      return hasLastGoodResult(record) && record.latest
+        ? `Last good check: ${record.current} → ${record.latest}${
+            distance ? ` (${distance} behind)` : ''
+          }`
+        : 'Upstream could not be read.';
+    default:
+      return record.error ?? 'Drift is unknown.';
+  }
+}
+
+function RefreshButton(props: {
+  onClick: () => void;
+  busy: boolean;
+  label: string;
+}) {
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      color="primary"
+      startIcon={<RefreshIcon />}
+      onClick={props.onClick}
+      disabled={props.busy}
+    >
+      {props.busy ? 'Checking…' : props.label}
+    </Button>
+  );
+}
+
+function UpstreamLink(props: { record: DriftRecord }) {
+  const { source, sourceUrl, strategy } = props.record;
+  const label = source ?? strategy;
+  return (
+    <>
+      {sourceUrl ? <Link to={sourceUrl}>{label}</Link> : label}
+      {source && (
+        <Typography component="span" variant="body2" color="textSecondary">
+          {' '}
+          ({strategy})
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function DriftFacts(props: { record: DriftRecord }) {
+  const { record } = props;
+  const classes = useStyles();
+  return (
+    <FactList
+      facts={[
+        {
+          label: 'Current',
+          value: <span className={classes.version}>{record.current}</span>,
+        },
+        {
+          label: 'Latest in lane',
+          value: record.latest && (
+            <>
+              <span className={classes.version}>{record.latest}</span>
+              {record.latestReleasedAt && (
+                <Typography
+                  component="span"
+                  variant="body2"
+                  color="textSecondary"
+                >
+                  {' '}
+                  released <RelativeTime value={record.latestReleasedAt} />
+                </Typography>
+              )}
+            </>
+          ),
+        },
+        {
+          label: 'Newest overall',
+          value:
+            record.newest && record.newest !== record.latest ? (
+              <span className={classes.version}>{record.newest}</span>
+            ) : undefined,
+        },
+        { label: 'How far behind', value: describeDistance(record.behind) },
+        { label: 'Upstream', value: <UpstreamLink record={record} /> },
+        {
+          label: 'Release notes',
+          value: record.releaseNotesUrl && (
+            <Link to={record.releaseNotesUrl}>
+              Release notes of {record.latest ?? 'the latest version'}
+            </Link>
+          ),
+        },
+        {
+          label: 'Checked',
+          value: <RelativeTime value={record.checkedAt} />,
+        },
+      ]}
+    />
+  );
+}
+
+function LastErrorNotice(props: { record: DriftRecord }) {
+  const { record } = props;
+  const classes = useStyles();
+  return (
+    <Alert severity="error" className={classes.notice}>
+      <AlertTitle>
+        The last check failed <RelativeTime value={record.checkedAt} />
+      </AlertTitle>
+      <Typography variant="body2" gutterBottom>
+        {record.error ?? 'No reason was given.'}
+      </Typography>
+      <Typography variant="body2">
+        {record.lastSuccessAt ? (
+          <>
+            Last good result: <RelativeTime value={record.lastSuccessAt} /> (
+            {formatAbsolute(record.lastSuccessAt)}); the versions below are from
+            that check.
+          </>
+        ) : (
+          'No check of this container has succeeded yet.'
+        )}
+      </Typography>
+    </Alert>
+  );
+}
+
+function ManualNotice(props: { current?: string; reason?: string }) {
+  const classes = useStyles();
+  return (
+    <Alert severity="info" className={classes.notice}>
+      <AlertTitle>Version kept by hand: no drift to compute</AlertTitle>
+      <Typography variant="body2" gutterBottom>
+        This container uses <code>version.strategy: manual</code>, so there is
+        no upstream feed to compare <b>{props.current ?? 'its version'}</b>{' '}
+        with. {props.reason}
+      </Typography>
+      <Typography variant="body2">
+        To track upstream releases, set <code>version.strategy</code> (for
+        example <code>github-release</code>, <code>docker-tags</code> or{' '}
+        <code>pypi</code>) and its <code>version.source</code> in
+        container.yaml.
+      </Typography>
+    </Alert>
+  );
+}
+
+/**
+ * The version drift of a container: current and latest version, how far behind, the upstream,
+ * when it was checked, and the last error.
+ *
+ * @public
+ */
+export function ContainerDriftCard() {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { record, loading, error, canRefresh, refresh, refreshing } =
+    useEntityDrift(entityRef);
+  const annotations = entity.metadata.annotations ?? {};
+  const manual = isManual(record, annotations[ANNOTATION_UPSTREAM_STRATEGY]);
+  const current = record?.current ?? annotations[ANNOTATION_CURRENT_VERSION];
+
+  const action =
+    canRefresh && !manual ? (
+      <Box mt={1} mr={1}>
+        <RefreshButton
+          onClick={refresh}
+          busy={refreshing}
+          label={record ? 'Check now' : 'Check for the first time'}
+        />
+      </Box>
+    ) : undefined;
+
+  let content: JSX.Element;
+  if (loading && !record) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (manual) {
+    content = (
+      <>
+        <Box className={classes.headline}>
+          <DriftStatusChip status="unknown" manual />
+        </Box>
+        <ManualNotice current={current} reason={record?.error} />
+        <FactList
+          facts={[
+            { label: 'Current', value: current },
+            {
+              label: 'Checked',
+              value: record && <RelativeTime value={record.checkedAt} />,
+            },
+          ]}
+        />
+      </>
+    );
+  } else if (!record) {
+    content = (
+      <>
+        <Typography variant="body1" gutterBottom>
+          Not checked yet.
+        </Typography>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Dockyard checks every container's upstream on a schedule; the first
+          result appears a few minutes after the container is added.
+        </Typography>
+        <FactList
+          facts={[
+            { label: 'Current', value: current },
+            {
+              label: 'Upstream',
+              value: annotations[ANNOTATION_UPSTREAM_SOURCE],
+            },
+          ]}
+        />
+      </>
+    );
+  } else {
+    content = (
+      <>
+        <Box className={classes.headline}>
+          <DriftStatusChip status={record.status} />
+          <Typography variant="body1" component="p">
+            {headline(record)}
+          </Typography>
+        </Box>
+        {record.status === 'error' && <LastErrorNotice record={record} />}
+        <DriftFacts record={record} />
+      </>
+    );
+  }
+
+  return (
+    <InfoCard title="Version drift" action={action}>
+      {content}
+    </InfoCard>
+  );
+}

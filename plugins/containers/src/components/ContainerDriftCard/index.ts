@@ -1,0 +1,1 @@
+export { ContainerDriftCard } from './ContainerDriftCard';

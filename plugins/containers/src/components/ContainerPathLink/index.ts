@@ -1,0 +1,2 @@
+export { ContainerPathLink } from './ContainerPathLink';
+export { useContainerLinks } from './useContainerLinks';

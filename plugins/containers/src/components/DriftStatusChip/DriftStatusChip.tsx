@@ -1,0 +1,80 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import ErrorIcon from '@material-ui/icons/Error';
+import HelpIcon from '@material-ui/icons/Help';
+import PanToolIcon from '@material-ui/icons/PanTool';
+import WarningIcon from '@material-ui/icons/Warning';
+import type { DriftStatus } from '@dockyard/plugin-containers-common';
+import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
+
+type Tone = 'ok' | 'warning' | 'error' | 'neutral';
+
+const TONES: Record<DriftStatus, Tone> = {
+  'up-to-date': 'ok',
+  behind: 'warning',
+  error: 'error',
+  unknown: 'neutral',
+};
+
+function toneColor(theme: Theme, tone: Tone): string {
+  switch (tone) {
+    case 'ok':
+      return theme.palette.success.main;
+    case 'warning':
+      return theme.palette.warning.main;
+    case 'error':
+      return theme.palette.error.main;
+    default:
+      return theme.palette.grey[500];
+  }
+}
+
+const useStyles = makeStyles<Theme, { tone: Tone }>(theme => ({
+  chip: ({ tone }) => ({
+    fontWeight: theme.typography.fontWeightBold as number,
+    color: theme.palette.text.primary,
+    border: `1px solid ${toneColor(theme, tone)}`,
+    // A tint of the status colour behind dark text: readable in light and dark themes.
+    backgroundColor: `${toneColor(theme, tone)}29`,
+  }),
+  icon: ({ tone }) => ({
+    color: `${toneColor(theme, tone)} !important`,
+  }),
+}));
+
+/**
+ * A drift status as colour, icon and words, so it reads at a glance and without colour vision.
+ *
+ * @public
+ */
+export function DriftStatusChip(props: {
+  status: DriftStatus;
+  /** The container's version is kept by hand: say so instead of "Unknown". */
+  manual?: boolean;
+  size?: 'small' | 'medium';
+}) {
+  const { status, manual, size = 'medium' } = props;
+  const classes = useStyles({ tone: TONES[status] });
+  const icons: Record<DriftStatus, JSX.Element> = {
+    'up-to-date': <CheckCircleIcon className={classes.icon} />,
+    behind: <WarningIcon className={classes.icon} />,
+    error: <ErrorIcon className={classes.icon} />,
+    unknown: manual ? (
+      <PanToolIcon className={classes.icon} />
+    ) : (
+      <HelpIcon className={classes.icon} />
+    ),
+  };
+  const label =
+    manual && status === 'unknown' ? 'Manual' : DRIFT_STATUS_LABELS[status];
+  return (
+    <Chip
+      className={classes.chip}
+      icon={icons[status]}
+      label={label}
+      size={size}
+      data-status={status}
+    />
+  );
+}

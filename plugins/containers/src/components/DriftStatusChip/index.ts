@@ -1,0 +1,1 @@
+export { DriftStatusChip } from './DriftStatusChip';
