@@ -1,1 +1,78 @@
-export interface Config {}
+import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Dockyard. GitHub hosts and tokens for drift come from `integrations.github[]`. */
+  containers?: {
+    /** Upstream version drift: the backend plugin `containers` and `dockyard drift`. */
+    drift?: {
+      /**
+       * When the backend checks every container (default: every 30 minutes, 15 minute timeout,
+       * first run 30 seconds after start). One run at a time across replicas.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Hosts the engine may contact: `api.github.com`, `127.0.0.1:8080` (one port),
+       * `*.docker.io` (subdomains). Anything else is refused with an error. Default: unset,
+       * every host named by this config or by a container.yaml may be contacted.
+       */
+      allowedHosts?: string[];
+      /**
+       * OCI registries by the host that image names start with (`docker.io`, `quay.io`,
+       * `127.0.0.1:5000`). Without an entry, `https://<host>` is used (`http://` for loopback
+       * hosts) and Docker Hub is `https://registry-1.docker.io`.
+       */
+      registries?: {
+        [host: string]: {
+          /** The registry's base URL, e.g. a mirror. */
+          baseUrl: string;
+          /**
+           * A bearer token sent to the registry host only.
+           * @visibility secret
+           */
+          token?: string;
+          /** For the registry's token service (Bearer challenge) or basic auth. */
+          username?: string;
+          /**
+           * Sent only to the registry host and to `credentialHosts`.
+           * @visibility secret
+           */
+          password?: string;
+          /**
+           * Other hosts that may receive username and password: the registry's token service.
+           * Default for docker.io: `auth.docker.io`; for others: none.
+           */
+          credentialHosts?: string[];
+        };
+      };
+      /** Base URLs of the package services (defaults: the public ones). */
+      endpoints?: {
+        /** PyPI (`/pypi/<package>/json`). Default https://pypi.org */
+        pypi?: string;
+        /** npm registry. Default https://registry.npmjs.org */
+        npm?: string;
+        /** Maven repository for containers without `source.url`. Default https://repo1.maven.org/maven2 */
+        maven?: string;
+        /** Chart repository for helm containers without `source.url`. No default. */
+        helm?: string;
+        /** endoflife.date (`/api/<product>.json`). Default https://endoflife.date */
+        endoflife?: string;
+      };
+      /** Requests in flight at once to one host. Default 8. */
+      concurrency?: number;
+      /** Time allowed for one request, body included. Default 10 seconds. */
+      requestTimeout?: HumanDuration | string;
+      /** Further attempts after a 5xx, network error, timeout or 429. Default 2. */
+      retries?: number;
+      /**
+       * Longest wait honoured for a `Retry-After` header or a rate-limit reset; a longer one
+       * fails that upstream's check. Default 60 seconds.
+       */
+      maxRetryWait?: HumanDuration | string;
+      /** Pages read at most from one paginated feed (GitHub, registries). Default 50. */
+      maxPages?: number;
+      /** Tags asked for per page of an OCI registry (`n=`). Default 1000. */
+      registryPageSize?: number;
+    };
+  };
+}

@@ -1,0 +1,97 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_CONTAINER_YAML,
+  CONTAINER_COMPONENT_TYPE,
+  DriftRecord,
+} from '@dockyard/plugin-containers-common';
+import { DriftEngine } from '@dockyard/plugin-containers-node';
+import { entityDriftTarget, EntityDriftTarget } from './containerTargets';
+import { DriftStore } from './DriftStore';
+import { mergeWithPrevious } from './mergeRecord';
+
+/** The catalog filter of container entities. */
+export const CONTAINER_ENTITY_FILTER = {
+  kind: 'Component',
+  'spec.type': CONTAINER_COMPONENT_TYPE,
+  [`metadata.annotations.${ANNOTATION_CONTAINER_YAML}`]: CATALOG_FILTER_EXISTS,
+};
+
+function isContainerEntity(entity: Entity): boolean {
+  return (
+    entity.kind.toLowerCase() === 'component' &&
+    entity.spec?.type === CONTAINER_COMPONENT_TYPE &&
+    !!entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML]
+  );
+}
+
+/** Runs the drift engine over the catalog's container entities and stores the records. */
+export class DriftChecker {
+  constructor(
+    private readonly options: {
+      engine: DriftEngine;
+      store: DriftStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private async check(targets: EntityDriftTarget[]): Promise<DriftRecord[]> {
+    const { engine, store } = this.options;
+    const previous = await store.getRecords(targets.map(t => t.entityRef));
+    const results = await engine.check(targets);
+    const records = results.map((result, i) =>
+      mergeWithPrevious(
+        targets[i].entityRef,
+        result,
+        previous.get(targets[i].entityRef.toLowerCase()),
+      ),
+    );
+    await store.saveRecords(records);
+    return records;
+  }
+
+  /** Checks every container entity; forgets entities that left the catalog. */
+  async checkAll(): Promise<DriftRecord[]> {
+    const { catalog, auth, logger, store } = this.options;
+    const { items } = await catalog.getEntities(
+      { filter: CONTAINER_ENTITY_FILTER },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const targets = items.map(entityDriftTarget);
+    const started = Date.now();
+    const records = await this.check(targets);
+    const removed = await store.deleteRecordsExcept(
+      targets.map(t => t.entityRef),
+    );
+    const count = (status: string) =>
+      records.filter(r => r.status === status).length;
+    logger.info(
+      `Checked upstream drift of ${records.length} containers in ${
+        Date.now() - started
+      } ms: ${count('behind')} behind, ${count(
+        'up-to-date',
+      )} up to date, ${count('unknown')} unknown, ${count('error')} errors${
+        removed ? `; forgot ${removed} removed` : ''
+      }`,
+    );
+    return records;
+  }
+
+  /** Checks one container entity now. */
+  async checkEntity(entityRef: string): Promise<DriftRecord> {
+    const { catalog, auth } = this.options;
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    if (!entity || !isContainerEntity(entity)) {
+      throw new NotFoundError(`No container entity ${entityRef}`);
+    }
+    const [record] = await this.check([entityDriftTarget(entity)]);
+    return record;
+  }
+}

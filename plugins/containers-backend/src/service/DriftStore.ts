@@ -1,0 +1,133 @@
+import { createHash } from 'crypto';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { DriftRecord } from '@dockyard/plugin-containers-common';
+import { HttpCache, HttpCacheEntry } from '@dockyard/plugin-containers-node';
+import { Knex } from 'knex';
+
+const RESULTS = 'containers_drift_results';
+const HTTP_CACHE = 'containers_drift_http_cache';
+
+const migrationsDir = resolvePackagePath(
+  '@dockyard/plugin-containers-backend',
+  'migrations',
+);
+
+interface ResultRow {
+  entity_ref: string;
+  slug: string;
+  status: string;
+  checked_at: string;
+  last_success_at: string | null;
+  record: string;
+}
+
+/** Drift records and HTTP validators in the plugin's database (SQLite or PostgreSQL). */
+export class DriftStore implements HttpCache {
+  static async create(database: DatabaseService): Promise<DriftStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DriftStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async listRecords(): Promise<DriftRecord[]> {
+    const rows = await this.db<ResultRow>(RESULTS)
+      .select('record')
+      .orderBy('slug');
+    return rows.map(row => JSON.parse(row.record));
+  }
+
+  async getRecord(entityRef: string): Promise<DriftRecord | undefined> {
+    const row = await this.db<ResultRow>(RESULTS)
+      .where({ entity_ref: entityRef.toLowerCase() })
+      .first('record');
+    return row ? JSON.parse(row.record) : undefined;
+  }
+
+  async getRecords(entityRefs: string[]): Promise<Map<string, DriftRecord>> {
+    const records = new Map<string, DriftRecord>();
+    const keys = entityRefs.map(ref => ref.toLowerCase());
+    // Chunked to stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db<ResultRow>(RESULTS)
+        .whereIn('entity_ref', keys.slice(i, i + 500))
+        .select('entity_ref', 'record');
+      for (const row of rows)
+        records.set(row.entity_ref, JSON.parse(row.record));
+    }
+    return records;
+  }
+
+  async saveRecords(records: DriftRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows: ResultRow[] = records.map(record => ({
+      entity_ref: record.entityRef.toLowerCase(),
+      slug: record.slug,
+      status: record.status,
+      checked_at: record.checkedAt,
+      last_success_at: record.lastSuccessAt ?? null,
+      record: JSON.stringify(record),
+    }));
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += 100) {
+        await tx<ResultRow>(RESULTS)
+          .insert(rows.slice(i, i + 100))
+          .onConflict('entity_ref')
+          .merge();
+      }
+    });
+  }
+
+  /** Removes the records of entities that are gone from the catalog. */
+  async deleteRecordsExcept(entityRefs: string[]): Promise<number> {
+    const keep = new Set(entityRefs.map(ref => ref.toLowerCase()));
+    const stored = await this.db<ResultRow>(RESULTS).select('entity_ref');
+    const gone = stored
+      .map(row => row.entity_ref)
+      .filter(ref => !keep.has(ref));
+    for (let i = 0; i < gone.length; i += 500) {
+      await this.db(RESULTS)
+        .whereIn('entity_ref', gone.slice(i, i + 500))
+        .delete();
+    }
+    return gone.length;
+  }
+
+  async get(url: string): Promise<HttpCacheEntry | undefined> {
+    const row = await this.db(HTTP_CACHE)
+      .where({ url_hash: hashUrl(url) })
+      .first();
+    if (!row) return undefined;
+    return {
+      etag: row.etag ?? undefined,
+      lastModified: row.last_modified ?? undefined,
+      link: row.link ?? undefined,
+      body: row.body,
+    };
+  }
+
+  async set(url: string, entry: HttpCacheEntry): Promise<void> {
+    await this.db(HTTP_CACHE)
+      .insert({
+        url_hash: hashUrl(url),
+        url,
+        etag: entry.etag ?? null,
+        last_modified: entry.lastModified ?? null,
+        link: entry.link ?? null,
+        body: entry.body,
+        updated_at: new Date().toISOString(),
+      })
+      .onConflict('url_hash')
+      .merge();
+  }
+}
+
+function hashUrl(url: string) {
+  return createHash('sha256').update(url).digest('hex');
+}

@@ -1,0 +1,124 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DriftChecker } from './DriftChecker';
+import { DriftStore } from './DriftStore';
+
+export interface RouterOptions {
+  store: DriftStore;
+  checker: DriftChecker;
+  scheduler: SchedulerService;
+  taskId: string;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+function readEntityRef(value: unknown): string {
+  if (typeof value !== 'string' || !value.trim()) {
+    throw new InputError(
+      'entityRef must be an entity ref such as component:default/trino',
+    );
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind: 'component' }),
+    );
+  } catch (error) {
+    throw new InputError(
+      `entityRef ${JSON.stringify(value)} is not an entity ref: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
+/**
+ * The REST API (described in src/schema/openapi.yaml): drift of every container, of one entity,
+ * and a refresh guarded by `containers.drift.refresh`. Every route needs user or service
+ * credentials (the httpRouter's default policy).
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, checker, scheduler, taskId, httpAuth, permissions, auditor } =
+    options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/drift', async (_req, res) => {
+    res.json({ items: await store.listRecords() });
+  });
+
+  router.get('/drift/:namespace/:kind/:name', async (req, res) => {
+    const { namespace, kind, name } = req.params;
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const record = await store.getRecord(entityRef);
+    if (!record) {
+      throw new NotFoundError(`No drift check of ${entityRef} yet`);
+    }
+    res.json(record);
+  });
+
+  router.post('/drift/refresh', async (req, res) => {
+    const body = (req.body ?? {}) as { entityRef?: unknown };
+    const entityRef =
+      body.entityRef === undefined ? undefined : readEntityRef(body.entityRef);
+    const credentials = await httpAuth.credentials(req);
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'drift-refresh',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: entityRef ?? 'all' },
+    });
+    try {
+      const [decision] = await permissions.authorize(
+        [{ permission: containersDriftRefreshPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError('Not allowed to refresh container drift');
+      }
+      if (entityRef) {
+        const record = await checker.checkEntity(entityRef);
+        await auditorEvent.success({ meta: { status: record.status } });
+        res.json(record);
+        return;
+      }
+      try {
+        await scheduler.triggerTask(taskId);
+      } catch (error) {
+        // Already running: the refresh the caller asked for is under way.
+        if (
+          !(error instanceof ConflictError) &&
+          (error as Error)?.name !== 'ConflictError'
+        ) {
+          throw error;
+        }
+      }
+      await auditorEvent.success();
+      res.status(202).json({ status: 'started' });
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}
