@@ -40,4 +40,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// Upstream version drift of every container (containers.drift in app-config.yaml).
+backend.add(import('@dockyard/plugin-containers-backend'));
+
 backend.start();
