@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish drift e2e bench
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish drift e2e bench bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -31,5 +31,11 @@ check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package
 
 unit: $(ENV) ## Run every package's tests
 	@source $(ENV) && CI=true yarn backstage-cli repo test
+
+drift: $(ENV) ## Upstream version drift of every container under containers/ (ARGS="--json --fail-on behind")
+	@source $(ENV) && yarn dockyard drift $(ARGS)
+
+bench-drift: $(ENV) ## Benchmark drift: 1,000 containers over 200 upstreams on 127.0.0.1 (about 10 s)
+	@source $(ENV) && node --require @backstage/cli/config/nodeTransform.cjs bench/drift/src/run.ts
 
 FORCE:

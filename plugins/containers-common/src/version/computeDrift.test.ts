@@ -668,3 +668,21 @@ describe('computeVersionDrift: configuration problems', () => {
     });
   });
 });
+
+describe('computeVersionDrift: shared parse memo', () => {
+  it('gives the same answers as reading every tag again', () => {
+    const sparkCases = cases.filter(c => c.tags === SPARK_IMAGE_TAGS);
+    const postgresCases = cases.filter(c => c.tags === POSTGRES_TAGS);
+    for (const group of [sparkCases, postgresCases]) {
+      const memo = new Map();
+      for (const c of group) {
+        const tags = c.tags.map(t => (typeof t === 'string' ? { tag: t } : t));
+        const spec = { strategy: 'docker-tags', ...c.version };
+        expect(computeVersionDrift(spec, tags, { memo })).toEqual(
+          computeVersionDrift(spec, tags),
+        );
+      }
+      expect(memo.size).toBeGreaterThan(0);
+    }
+  });
+});

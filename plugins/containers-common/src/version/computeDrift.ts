@@ -29,6 +29,15 @@ export interface VersionDrift {
   error?: string;
 }
 
+/**
+ * Tags already read, shared by the containers of one feed: by how they are read (scheme,
+ * pattern, prefixes), then by tag. Only valid for one list of upstream versions.
+ */
+export type VersionParseMemo = Map<
+  string,
+  Map<string, { prefix: string; parsed?: ParsedVersion }>
+>;
+
 interface Candidate {
   upstream: UpstreamVersion;
   prefix: string;
@@ -150,6 +159,7 @@ function releaseTime(candidate: Candidate | undefined): number | undefined {
 export function computeVersionDrift(
   spec: ContainerVersionSpec,
   upstream: UpstreamVersion[],
+  options: { memo?: VersionParseMemo } = {},
 ): VersionDrift {
   let compiled: ReturnType<typeof compileFilters>;
   try {
@@ -178,18 +188,33 @@ export function computeVersionDrift(
   }
   const current = { prefix: currentTag.prefix, parsed: currentParsed };
 
+  // Containers that share a feed read the same tags the same way: parse each tag once.
+  const memoKey = [scheme.name, filter.pattern ?? '', ...prefixes].join(
+    '\u0000',
+  );
+  let parses = options.memo?.get(memoKey);
+  if (!parses) {
+    parses = new Map();
+    options.memo?.set(memoKey, parses);
+  }
   const parsedTags: Candidate[] = [];
   for (const entry of upstream) {
     if (include && !include.test(entry.tag)) continue;
     if (exclude.some(regex => regex.test(entry.tag))) continue;
-    const { prefix, rest } = splitTagPrefix(entry.tag, prefixes);
-    const parsed = scheme.parse(rest);
-    if (!parsed) continue;
-    if (entry.prerelease) parsed.prerelease = true;
+    let read = parses.get(entry.tag);
+    if (!read) {
+      const { prefix, rest } = splitTagPrefix(entry.tag, prefixes);
+      read = { prefix, parsed: scheme.parse(rest) };
+      parses.set(entry.tag, read);
+    }
+    if (!read.parsed) continue;
+    const parsed = entry.prerelease
+      ? { ...read.parsed, prerelease: true }
+      : read.parsed;
     parsedTags.push({
       upstream: entry,
-      prefix,
-      family: prefixFamily(prefix),
+      prefix: read.prefix,
+      family: prefixFamily(read.prefix),
       parsed,
     });
   }

@@ -23,4 +23,4 @@ export {
 export type { ParsedVersion, VersionScheme } from './schemes';
 export { matchesTrack, trackProblem } from './track';
 export { computeVersionDrift } from './computeDrift';
-export type { VersionDrift } from './computeDrift';
+export type { VersionDrift, VersionParseMemo } from './computeDrift';

@@ -3,6 +3,7 @@ import {
   computeVersionDrift,
   ContainerVersionSpec,
   DriftResult,
+  VersionParseMemo,
 } from '@dockyard/plugin-containers-common';
 import { DriftConfig, readDriftConfig } from './config';
 import { HttpCache, InMemoryHttpCache } from './http/cache';
@@ -178,6 +179,7 @@ export class DriftEngine {
             `${group.ref.label}: more than containers.drift.maxPages (${this.context.config.maxPages}) pages; newer versions may be missed`,
           );
         }
+        const memo: VersionParseMemo = new Map();
         for (const index of group.members) {
           const target = targets[index];
           if (!listing) {
@@ -188,7 +190,9 @@ export class DriftEngine {
             };
             continue;
           }
-          const drift = computeVersionDrift(target.version, listing.versions);
+          const drift = computeVersionDrift(target.version, listing.versions, {
+            memo,
+          });
           const result: DriftResult = {
             ...base(target, group.ref),
             status: drift.status,
