@@ -62,7 +62,7 @@ export interface Config {
       concurrency?: number;
       /** Time allowed for one request, body included. Default 10 seconds. */
       requestTimeout?: HumanDuration | string;
-      /** Further attempts after a 5xx, network error, timeout or 429. Default 2. */
+      /** Further attempts after a 5xx, a network error or a 429 (a timeout is not retried). Default 2. */
       retries?: number;
       /**
        * Longest wait honoured for a `Retry-After` header or a rate-limit reset; a longer one

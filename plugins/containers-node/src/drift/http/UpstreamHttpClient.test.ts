@@ -157,13 +157,42 @@ describe('UpstreamHttpClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('times out a request that does not answer', async () => {
+  it('times out a request that does not answer, without asking again', async () => {
     const server = await start(() => {
       // never answers
     });
+    const started = Date.now();
     await expect(
-      client({ timeoutMs: 200, retries: 1 }).get(server.url),
-    ).rejects.toThrow(/timed out after 0.2 s \(after 2 attempts\)/);
+      client({ timeoutMs: 200, retries: 2 }).get(server.url),
+    ).rejects.toThrow(`GET ${server.url}/: timed out after 0.2 s`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('times out a body that never ends', async () => {
+    const server = await start((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('["1.0.0",');
+    });
+    await expect(client({ timeoutMs: 200 }).get(server.url)).rejects.toThrow(
+      /timed out after 0.2 s/,
+    );
+  });
+
+  it('retries a dropped connection', async () => {
+    let calls = 0;
+    const server = await start((req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        req.socket.destroy();
+        return;
+      }
+      sendJson(res, ['ok']);
+    });
+    await expect(client().get(server.url)).resolves.toMatchObject({
+      body: '["ok"]',
+    });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('reports a refused connection as a network error', async () => {

@@ -45,7 +45,7 @@ export interface UpstreamHttpClientOptions {
   concurrencyPerHost: number;
   /** Time allowed for one request, body included. */
   timeoutMs: number;
-  /** Further attempts after a 5xx, a network error or a timeout. */
+  /** Further attempts after a 5xx, a network error or a 429 (not after a timeout). */
   retries: number;
   /** Longest wait honoured for `Retry-After` or a rate-limit reset; longer fails the request. */
   maxRetryWaitMs: number;
@@ -189,7 +189,12 @@ export class UpstreamHttpClient {
         });
       } catch (error) {
         if (error instanceof UpstreamRequestError) throw error;
-        if (attempt < this.options.retries) {
+        // A server that did not answer in time is not asked again in this run: retrying
+        // would multiply the wait, and the next scheduled check tries again anyway.
+        const timedOut =
+          (error as Error)?.name === 'TimeoutError' ||
+          (error as Error)?.name === 'AbortError';
+        if (!timedOut && attempt < this.options.retries) {
           await sleep(this.backoff(attempt++));
           this.stats.retried += 1;
           continue;
