@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './container';
 export * from './drift/types';
 export * from './entity';
 export * from './permissions';

@@ -1,0 +1,52 @@
+export {
+  containerSchema,
+  CONTAINER_STRATEGIES,
+  CONTAINER_VERSION_SCHEMES,
+  CONTAINER_LIFECYCLES,
+  CONTAINER_PATTERNS,
+  CATALOG_ROLES,
+  CATALOG_PROVIDED_KINDS,
+  CATALOG_SERVICE_TYPES,
+  CATALOG_DECISION_STATUSES,
+  CLOUD_NATIVE_CATALOG_TYPES,
+  SIGNING_METHODS,
+  STRATEGY_SOURCE_FIELDS,
+} from './schema';
+export type {
+  ContainerSpec,
+  ContainerStrategy,
+  ContainerVersionBlock,
+  ContainerCatalog,
+  ContainerPublish,
+  ContainerScalar,
+} from './schema';
+export { formatProblem, formatContainerPath, sortProblems } from './problems';
+export type {
+  ContainerProblem,
+  ContainerProblemRule,
+  ContainerParseResult,
+  ContainerPath,
+  ContainerLocation,
+  ContainerLocator,
+} from './problems';
+export {
+  parseContainerYaml,
+  containerTooLarge,
+  DEFAULT_MAX_CONTAINER_YAML_BYTES,
+} from './parse';
+export type { ParseContainerYamlOptions } from './parse';
+export { lintContainer } from './lint';
+export {
+  resolveTokens,
+  resolveContainerTokens,
+  isTokenFreeField,
+  ContainerTokenError,
+} from './tokens';
+export type { ContainerTokenProblem } from './tokens';
+export { deriveTags, deriveImageTags, revisionPrefix } from './tags';
+export type { DeriveTagsOptions, ContainerImageTags } from './tags';
+export { describeField } from './fields';
+export {
+  containerJsonSchema,
+  CONTAINER_JSON_SCHEMA_MODELINE,
+} from './jsonSchema';

@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { CONTAINER_STRATEGIES } from './schema';
+import { allowedKeys, describeField } from './fields';
+import {
+  formatContainerPath,
+  type ContainerLocator,
+  type ContainerPath,
+  type ContainerProblem,
+} from './problems';
+import { closest } from './util';
+
+function describeInput(input: unknown): string {
+  if (input === null) {
+    return 'nothing';
+  }
+  if (Array.isArray(input)) {
+    return 'a list';
+  }
+  switch (typeof input) {
+    case 'string':
+      return `text ${JSON.stringify(
+        input.length > 40 ? `${input.slice(0, 40)}…` : input,
+      )}`;
+    case 'number':
+      return `the number ${input}`;
+    case 'boolean':
+      return `${input}`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof input;
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping (key: value lines)',
+  array: 'a list (one "- item" per line)',
+  record: 'a mapping (key: value lines)',
+};
+
+const YAML_11_BOOLEANS =
+  /^(y|yes|n|no|on|off|true|false|True|False|TRUE|FALSE)$/i;
+
+export interface IssueContext {
+  locate: ContainerLocator;
+  /** The source text of the value at a path, for "quote it" hints. */
+  sourceText: (path: ContainerPath) => string | undefined;
+  /** Set on the second pass, over the resolved container. */
+  afterTokens?: boolean;
+}
+
+function typeMessage(
+  issue: z.core.$ZodIssue & { code: 'invalid_type' },
+  path: ContainerPath,
+  ctx: IssueContext,
+): { message: string; missing: boolean } {
+  const description = describeField(path);
+  const hasInput = 'input' in issue && issue.input !== undefined;
+  const input = hasInput ? issue.input : undefined;
+  if (!hasInput) {
+    return {
+      message: `required — ${description ?? 'this field must be set'}`,
+      missing: true,
+    };
+  }
+  if (input === null) {
+    return {
+      message: `has no value — ${
+        description ? `${description}; ` : ''
+      }give it a value or remove the key`,
+      missing: false,
+    };
+  }
+  const expected = EXPECTED[issue.expected] ?? issue.expected;
+  let hint = '';
+  if (
+    (issue.expected === 'number' || issue.expected === 'int') &&
+    typeof input === 'string' &&
+    /^-?[0-9]+(\.[0-9]+)?$/.test(input.trim())
+  ) {
+    hint = ` — write it without quotes: ${input.trim()}`;
+  } else if (issue.expected === 'string' && typeof input !== 'object') {
+    const source = ctx.sourceText(path) ?? String(input);
+    hint = ` — quote it so YAML keeps it as written: "${source.replace(
+      /"/g,
+      '\\"',
+    )}"`;
+  } else if (
+    issue.expected === 'boolean' &&
+    typeof input === 'string' &&
+    YAML_11_BOOLEANS.test(input)
+  ) {
+    hint = ' — write true or false (YAML 1.2 reads yes/no/on/off as text)';
+  } else if (issue.expected === 'array' && typeof input !== 'object') {
+    hint = ' — write each item on its own line starting with "- "';
+  }
+  return {
+    message: `must be ${expected}, not ${describeInput(input)}${hint}${
+      description ? ` (${description})` : ''
+    }`,
+    missing: false,
+  };
+}
+
+function problem(
+  ctx: IssueContext,
+  path: ContainerPath,
+  at: 'key' | 'value',
+  message: string,
+  rule = 'schema',
+): ContainerProblem {
+  return {
+    ...ctx.locate(path, at),
+    path: formatContainerPath(path),
+    message,
+    severity: 'error',
+    rule,
+  };
+}
+
+/** Turns zod issues into problems with positions and messages a person can act on. */
+export function issuesToProblems(
+  issues: readonly z.core.$ZodIssue[],
+  ctx: IssueContext,
+): ContainerProblem[] {
+  const problems: ContainerProblem[] = [];
+  const seen = new Set<string>();
+  const push = (p: ContainerProblem) => {
+    if (!seen.has(p.path)) {
+      seen.add(p.path);
+      problems.push(p);
+    }
+  };
+  const suffix = (input: unknown) =>
+    ctx.afterTokens && typeof input === 'string'
+      ? ` (after resolving tokens: ${JSON.stringify(input)})`
+      : '';
+
+  for (const issue of issues) {
+    const path = issue.path.filter(
+      (s): s is string | number => typeof s !== 'symbol',
+    );
+    const input = 'input' in issue ? issue.input : undefined;
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = allowedKeys(path);
+        for (const key of issue.keys) {
+          const suggestion = closest(key, allowed);
+          const snake = key.replace(/-/g, '_');
+          let hint = `remove it, or use one of: ${allowed.join(', ')}`;
+          if (suggestion) {
+            hint = `did you mean "${suggestion}"?`;
+          } else if (snake !== key && allowed.includes(snake)) {
+            hint = `keys are snake_case: "${snake}"`;
+          }
+          push(
+            problem(
+              ctx,
+              [...path, key],
+              'key',
+              `unknown field "${key}" — ${hint}`,
+            ),
+          );
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const { message, missing } = typeMessage(issue, path, ctx);
+        push(problem(ctx, path, missing ? 'key' : 'value', message));
+        break;
+      }
+      case 'invalid_value': {
+        const values = issue.values.map(String);
+        const given = typeof input === 'string' ? input : String(input);
+        const suggestion =
+          typeof input === 'string' ? closest(input, values) : undefined;
+        const isStrategy =
+          path.length === 2 && path[0] === 'version' && path[1] === 'strategy';
+        if (isStrategy) {
+          push(
+            problem(
+              ctx,
+              path,
+              'value',
+              `unknown strategy ${JSON.stringify(given)}${
+                suggestion ? ` (did you mean "${suggestion}"?)` : ''
+              } — use one of: ${CONTAINER_STRATEGIES.join(', ')}`,
+              'unknown-strategy',
+            ),
+          );
+        } else {
+          push(
+            problem(
+              ctx,
+              path,
+              'value',
+              `${JSON.stringify(given)} is not allowed${
+                suggestion ? ` (did you mean "${suggestion}"?)` : ''
+              } — use one of: ${values.join(', ')}`,
+            ),
+          );
+        }
+        break;
+      }
+      case 'invalid_union': {
+        if (input === undefined || input === null) {
+          const description = describeField(path);
+          push(
+            problem(
+              ctx,
+              path,
+              'key',
+              input === undefined
+                ? `required — ${description ?? 'this field must be set'}`
+                : `has no value — ${
+                    description ? `${description}; ` : ''
+                  }give it a value or remove the key`,
+            ),
+          );
+        } else {
+          push(
+            problem(
+              ctx,
+              path,
+              'value',
+              `${issue.message}, not ${describeInput(input)}`,
+            ),
+          );
+        }
+        break;
+      }
+      case 'too_small':
+      case 'too_big':
+      case 'invalid_format': {
+        const description = describeField(path);
+        const needsDescription =
+          issue.message === 'must not be empty' && description;
+        push(
+          problem(
+            ctx,
+            path,
+            'value',
+            `${issue.message}${
+              needsDescription ? ` — ${description}` : ''
+            }${suffix(input)}`,
+          ),
+        );
+        break;
+      }
+      case 'custom': {
+        const missing = Boolean(
+          (issue.params as { missing?: boolean } | undefined)?.missing,
+        );
+        push(
+          problem(
+            ctx,
+            path,
+            missing ? 'key' : 'value',
+            `${issue.message}${suffix(input)}`,
+          ),
+        );
+        break;
+      }
+      default:
+        push(problem(ctx, path, 'value', `${issue.message}${suffix(input)}`));
+    }
+  }
+  return problems;
+}

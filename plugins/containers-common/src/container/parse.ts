@@ -1,0 +1,798 @@
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import { containerSchema, type ContainerSpec } from './schema';
+import {
+  formatContainerPath,
+  sortProblems,
+  type ContainerLocator,
+  type ContainerParseResult,
+  type ContainerPath,
+  type ContainerProblem,
+} from './problems';
+import { issuesToProblems, type IssueContext } from './messages';
+import { resolveContainerTokens } from './tokens';
+import { lintResolved } from './lint';
+import { knownPrefix } from './fields';
+
+/** Files larger than this are refused (256 KiB). */
+export const DEFAULT_MAX_CONTAINER_YAML_BYTES = 256 * 1024;
+/** Aliases the YAML reader expands at most (the `yaml` library's maxAliasCount). */
+const MAX_ALIAS_COUNT = 100;
+/** Nodes the document may hold once aliases are expanded. */
+const MAX_EXPANDED_NODES = 100_000;
+/** Nesting depth a container.yaml never needs. */
+const MAX_DEPTH = 64;
+
+/** Options of {@link parseContainerYaml}. */
+export interface ParseContainerYamlOptions {
+  /** The file name used in problems (as the user should see it). */
+  file: string;
+  /** The container folder's name; `slug` must equal it when given. */
+  folderName?: string;
+  /** Larger files are refused; default 256 KiB. */
+  maxBytes?: number;
+}
+
+type Yaml = Document.Parsed;
+
+/** UTF-8 length of a string, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes += 1;
+    } else if (code < 0x800) {
+      bytes += 2;
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else {
+      bytes += 3;
+    }
+  }
+  return bytes;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+}
+
+/** The result for a file that is too large to read (also used by discovery, which never reads it). */
+export function containerTooLarge(
+  file: string,
+  bytes: number,
+  maxBytes: number = DEFAULT_MAX_CONTAINER_YAML_BYTES,
+): ContainerParseResult {
+  return {
+    problems: [
+      {
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        rule: 'too-large',
+        message: `the file is ${formatBytes(
+          bytes,
+        )}, more than the ${formatBytes(
+          maxBytes,
+        )} a container.yaml may have — move long notes to the container's README.md`,
+      },
+    ],
+    ok: false,
+  };
+}
+
+function keyName(key: unknown): string | undefined {
+  if (isScalar(key)) {
+    const value = key.value;
+    return typeof value === 'symbol' ? undefined : String(value);
+  }
+  if (key === null || key === undefined) {
+    return undefined;
+  }
+  return typeof key === 'object' ? undefined : String(key);
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
+}
+
+interface Located {
+  /** The key node (or the sequence item) of the deepest field found. */
+  key?: YamlNode;
+  /** Its value node. */
+  value?: YamlNode | null;
+  /** How many path segments were found. */
+  found: number;
+}
+
+/** Walks the YAML node tree along a path, following aliases and merge keys. */
+function walkNodes(doc: Yaml, path: ContainerPath): Located {
+  let node: unknown = doc.contents;
+  const result: Located = { found: 0, value: doc.contents as YamlNode };
+  for (const segment of path) {
+    for (let hops = 0; isAlias(node) && hops < 10; hops++) {
+      node = node.resolve(doc);
+    }
+    let next: { key: YamlNode; value: YamlNode | null } | undefined;
+    if (isMap(node) && typeof segment === 'string') {
+      next = findPair(doc, node, segment, 0);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (isNode(item)) {
+        next = { key: item, value: item };
+      }
+    }
+    if (!next) {
+      break;
+    }
+    result.key = next.key;
+    result.value = next.value;
+    result.found++;
+    node = next.value;
+  }
+  return result;
+}
+
+function findPair(
+  doc: Yaml,
+  map: unknown,
+  key: string,
+  depth: number,
+): { key: YamlNode; value: YamlNode | null } | undefined {
+  if (!isMap(map) || depth > 5) {
+    return undefined;
+  }
+  // The last occurrence wins, as in the parsed value.
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const pair = map.items[i];
+    if (keyName(pair.key) === key && isNode(pair.key)) {
+      return { key: pair.key, value: (pair.value as YamlNode) ?? null };
+    }
+  }
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const target = isAlias(source) ? source.resolve(doc) : source;
+        const found = findPair(doc, target, key, depth + 1);
+        if (found) {
+          return found;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function createLocator(
+  doc: Yaml,
+  lineCounter: LineCounter,
+  file: string,
+): ContainerLocator {
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const start = (node: YamlNode | null | undefined) =>
+    node && node.range ? node.range[0] : undefined;
+  return (path, where = 'value') => {
+    const located = walkNodes(doc, path);
+    if (located.found === 0) {
+      // The whole file, or a field missing at the top: point at the first key.
+      const root = doc.contents;
+      if (isMap(root) && root.items.length > 0 && isNode(root.items[0].key)) {
+        return at(start(root.items[0].key as YamlNode) ?? 0);
+      }
+      return at(start(root as YamlNode) ?? 0);
+    }
+    const complete = located.found === path.length;
+    const value = located.value;
+    const emptyValue =
+      !value ||
+      (isScalar(value) &&
+        value.value === null &&
+        value.range?.[0] === value.range?.[1]);
+    // A problem with a whole mapping or list points at its key.
+    const collection = isMap(value) || isSeq(value);
+    if (complete && where === 'value' && !emptyValue && !collection) {
+      return at(start(value) ?? start(located.key) ?? 0);
+    }
+    return at(start(located.key) ?? 0);
+  };
+}
+
+/** The path of the deepest field whose key or value contains `offset`. */
+function pathAtOffset(doc: Yaml, offset: number): ContainerPath {
+  const path: (string | number)[] = [];
+  let node: unknown = doc.contents;
+  const span = (n: unknown): [number, number] | undefined =>
+    isNode(n) && n.range
+      ? [n.range[0], Math.max(n.range[2], n.range[0] + 1)]
+      : undefined;
+  const within = (range: [number, number] | undefined) =>
+    range !== undefined && range[0] <= offset && offset < range[1];
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    let next: unknown;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const name = keyName(pair.key);
+        const keySpan = span(pair.key);
+        const valueSpan = span(pair.value);
+        if (name === undefined || !keySpan) {
+          continue;
+        }
+        // From the key to the end of its value (a tag before the value belongs to it too).
+        if (within([keySpan[0], valueSpan ? valueSpan[1] : keySpan[1]])) {
+          path.push(name);
+          if (within(valueSpan) && (isMap(pair.value) || isSeq(pair.value))) {
+            next = pair.value;
+          }
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (next === undefined && within(span(item))) {
+          path.push(i);
+          next = isMap(item) || isSeq(item) ? item : undefined;
+        }
+      });
+    }
+    if (next === undefined) {
+      break;
+    }
+    node = next;
+  }
+  return path;
+}
+
+/** Counts nodes with aliases expanded, and the nesting depth; stops early past the limits. */
+function measure(doc: Yaml): {
+  nodes: number;
+  depth: number;
+  aliases: number;
+  cyclic: boolean;
+} {
+  const sizes = new Map<unknown, number>();
+  const visiting = new Set<unknown>();
+  let aliases = 0;
+  let cyclic = false;
+  let maxDepth = 0;
+  const size = (node: unknown, depth: number): number => {
+    if (depth > maxDepth) {
+      maxDepth = depth;
+    }
+    if (depth > MAX_DEPTH || cyclic) {
+      return MAX_EXPANDED_NODES + 1;
+    }
+    if (isAlias(node)) {
+      aliases++;
+      const target = node.resolve(doc);
+      if (!target) {
+        return 1;
+      }
+      return size(target, depth);
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) {
+      return known;
+    }
+    if (visiting.has(node)) {
+      cyclic = true;
+      return MAX_EXPANDED_NODES + 1;
+    }
+    visiting.add(node);
+    let total = 1;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        total += size(pair.key, depth + 1) + size(pair.value, depth + 1);
+        if (total > MAX_EXPANDED_NODES) {
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        total += size(item, depth + 1);
+        if (total > MAX_EXPANDED_NODES) {
+          break;
+        }
+      }
+    } else if (isPair(node)) {
+      total += size(node.key, depth + 1) + size(node.value, depth + 1);
+    }
+    visiting.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  const nodes = size(doc.contents, 0);
+  return { nodes, depth: maxDepth, aliases, cyclic };
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  BAD_INDENT:
+    'check the indentation: items of one mapping start in the same column',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  MULTIPLE_DOCS:
+    'a container.yaml holds one document: remove the second "---" and what follows',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+  BAD_SCALAR_START:
+    'quote the value ("…") when it starts with a special character',
+  BLOCK_AS_IMPLICIT_KEY: 'quote the value ("…") when it contains ": "',
+  MULTILINE_IMPLICIT_KEY: 'a key is followed by ": " on the same line',
+  UNEXPECTED_TOKEN:
+    'quote the value ("…") if it contains ": ", " #" or starts with a special character',
+  BAD_DIRECTIVE: 'remove the % directive line',
+  IMPOSSIBLE: 'the file cannot be read as YAML',
+};
+
+function yamlMessage(message: string): string {
+  const first = message
+    .split('\n')[0]
+    .replace(/\s+at line \d+, column \d+:?$/, '');
+  return first.replace(/\.$/, '');
+}
+
+function problemAt(
+  locate: { file: string; line: number; column: number },
+  path: ContainerPath,
+  message: string,
+  rule: string,
+  severity: ContainerProblem['severity'] = 'error',
+): ContainerProblem {
+  return {
+    file: locate.file,
+    line: locate.line,
+    column: locate.column,
+    path: formatContainerPath(path),
+    message,
+    severity,
+    rule,
+  };
+}
+
+function finish(
+  problems: ContainerProblem[],
+  container?: ContainerSpec,
+  resolved?: ContainerSpec,
+): ContainerParseResult {
+  const sorted = sortProblems(problems);
+  const result: ContainerParseResult = {
+    problems: sorted,
+    ok: !sorted.some(p => p.severity === 'error'),
+  };
+  if (container && resolved) {
+    result.container = container;
+    result.resolved = resolved;
+  }
+  return result;
+}
+
+function parseUnsafe(
+  text: string,
+  options: ParseContainerYamlOptions,
+): ContainerParseResult {
+  const file = options.file;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
+  const whole = (message: string, rule: string): ContainerParseResult =>
+    finish([
+      { file, line: 1, column: 1, path: '', message, severity: 'error', rule },
+    ]);
+
+  if (typeof text !== 'string') {
+    return whole(
+      'is not text — a container.yaml is a UTF-8 YAML file',
+      'syntax',
+    );
+  }
+  if (text.length * 3 > maxBytes) {
+    const bytes = utf8Length(text);
+    if (bytes > maxBytes) {
+      return containerTooLarge(file, bytes, maxBytes);
+    }
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+    keepSourceTokens: false,
+  });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(Math.max(0, offset));
+    return { file, line, column: col };
+  };
+
+  // 1. Syntax and duplicate keys (one problem per line: YAML often reports one mistake twice).
+  const problems: ContainerProblem[] = [];
+  const reportedLines = new Set<number>();
+  const report = (problem: ContainerProblem) => {
+    const cascade =
+      problem.rule !== 'duplicate-key' &&
+      problems.some(p => p.rule !== 'duplicate-key' && p.severity === 'error');
+    if (!reportedLines.has(problem.line) && !cascade) {
+      reportedLines.add(problem.line);
+      problems.push(problem);
+    }
+  };
+  const errors = doc.errors;
+  for (const error of errors) {
+    const offset = error.pos?.[0] ?? 0;
+    const path = knownPrefix(pathAtOffset(doc, offset));
+    const sameStart = (code: string) =>
+      errors.some(e => e.code === code && e.pos?.[0] === offset);
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = pathAtOffset(doc, offset);
+      const name = key.length ? String(key[key.length - 1]) : 'this key';
+      const first = key.length ? walkFirstKey(doc, key) : undefined;
+      report(
+        problemAt(
+          at(offset),
+          key,
+          `duplicate key "${name}" — a key may appear once per mapping${
+            first !== undefined ? ` (first on line ${at(first).line})` : ''
+          }; keep one of them`,
+          'duplicate-key',
+        ),
+      );
+    } else if (
+      error.code === 'MULTILINE_IMPLICIT_KEY' &&
+      sameStart('BLOCK_AS_IMPLICIT_KEY')
+    ) {
+      // A "key: value" line indented deeper than the keys above it: YAML reads it as part of
+      // the value before. Point at that line.
+      const lineStart =
+        lineCounter.lineStarts[at(error.pos[1]).line - 1] ?? offset;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+      report(
+        problemAt(
+          at(lineStart + indent),
+          path.slice(0, -1),
+          'YAML syntax: this line is indented deeper than the keys above it, so YAML reads it as part of the value on the line before — align it with the other keys of its mapping',
+          'syntax',
+        ),
+      );
+    } else if (
+      error.code === 'BLOCK_AS_IMPLICIT_KEY' &&
+      sameStart('MULTILINE_IMPLICIT_KEY')
+    ) {
+      continue;
+    } else if (error.code === 'RESOURCE_EXHAUSTION') {
+      report(
+        problemAt(
+          at(offset),
+          path,
+          `too deeply nested to read (${yamlMessage(
+            error.message,
+          )}) — a container.yaml needs a few levels at most`,
+          'too-large',
+        ),
+      );
+    } else {
+      let where = offset;
+      const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+      if (error.code === 'MISSING_CHAR' && quote) {
+        const opening = text.lastIndexOf(quote, Math.max(0, offset - 1));
+        where = opening >= 0 ? opening : offset;
+      }
+      const hint = SYNTAX_HINTS[error.code];
+      report(
+        problemAt(
+          at(where),
+          error.code === 'MISSING_CHAR'
+            ? knownPrefix(pathAtOffset(doc, where))
+            : path,
+          `YAML syntax: ${yamlMessage(error.message)}${
+            hint ? ` — ${hint}` : ''
+          }`,
+          'syntax',
+        ),
+      );
+    }
+  }
+  // Tags: an unquoted "!token" is read by YAML as a tag and silently dropped.
+  for (const warning of doc.warnings) {
+    const offset = warning.pos?.[0] ?? 0;
+    const path = pathAtOffset(doc, offset);
+    const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1];
+    if (
+      warning.code === 'TAG_RESOLVE_FAILED' &&
+      tag &&
+      /^![A-Za-z_][\w.]*$/.test(tag)
+    ) {
+      report(
+        problemAt(
+          at(offset),
+          path,
+          `unquoted token: YAML reads ${tag} as a tag and drops the value — write "${tag}" in quotes`,
+          'token',
+        ),
+      );
+    } else if (warning.code === 'TAG_RESOLVE_FAILED') {
+      report(
+        problemAt(
+          at(offset),
+          path,
+          `YAML tag ${
+            tag ?? ''
+          } is not supported in container.yaml — write a plain value (quote it when it starts with !)`,
+          'syntax',
+        ),
+      );
+    } else {
+      report(
+        problemAt(
+          at(offset),
+          path,
+          `YAML: ${yamlMessage(warning.message)}`,
+          'syntax',
+          'warning',
+        ),
+      );
+    }
+  }
+  if (problems.some(p => p.severity === 'error')) {
+    return finish(problems);
+  }
+
+  // 2. Size once aliases are expanded, nesting depth.
+  const measured = measure(doc);
+  if (
+    measured.cyclic ||
+    (measured.aliases > 0 && measured.nodes > MAX_EXPANDED_NODES)
+  ) {
+    return finish([
+      ...problems,
+      problemAt(
+        at(firstAliasOffset(doc)),
+        [],
+        measured.cyclic
+          ? 'an alias refers to the node that contains it — remove the recursive alias'
+          : `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString(
+              'en-US',
+            )} values (an alias-expansion bomb) — write the values out or use fewer aliases`,
+        'alias-bomb',
+      ),
+    ]);
+  }
+  if (measured.depth > MAX_DEPTH || measured.nodes > MAX_EXPANDED_NODES) {
+    return whole(
+      measured.depth > MAX_DEPTH
+        ? `nested more than ${MAX_DEPTH} levels deep — a container.yaml needs a few levels at most`
+        : `holds more than ${MAX_EXPANDED_NODES.toLocaleString(
+            'en-US',
+          )} values — a container.yaml describes one image`,
+      'too-large',
+    );
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (
+      /alias/i.test(message) &&
+      /resource exhaustion|excessive/i.test(message)
+    ) {
+      return finish([
+        ...problems,
+        problemAt(
+          at(firstAliasOffset(doc)),
+          [],
+          `aliases are expanded more than ${MAX_ALIAS_COUNT} times (an alias-expansion bomb) — write the values out or use fewer aliases`,
+          'alias-bomb',
+        ),
+      ]);
+    }
+    if (/unresolved alias/i.test(message)) {
+      const offset = unresolvedAliasOffset(doc);
+      const name = /:\s*(\S+)\s*$/.exec(yamlMessage(message))?.[1] ?? 'name';
+      return finish([
+        ...problems,
+        problemAt(
+          at(offset),
+          knownPrefix(pathAtOffset(doc, offset)),
+          `YAML syntax: alias *${name} has no anchor — define &${name} on an earlier value, or write the value out`,
+          'syntax',
+        ),
+      ]);
+    }
+    return finish([
+      ...problems,
+      problemAt(
+        at(0),
+        [],
+        `cannot be read as YAML: ${yamlMessage(message)}`,
+        'syntax',
+      ),
+    ]);
+  }
+
+  if (data === null || data === undefined) {
+    return whole(
+      'the file is empty — a container.yaml is a mapping with at least name, slug, summary, maintainers and version (see docs/reference/container-yaml.md)',
+      'schema',
+    );
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return finish([
+      ...problems,
+      problemAt(
+        at(
+          isNode(doc.contents) && doc.contents.range
+            ? doc.contents.range[0]
+            : 0,
+        ),
+        [],
+        `must be a mapping of fields (name: …, slug: …, version: …), not ${
+          Array.isArray(data) ? 'a list' : 'a single value'
+        }`,
+        'schema',
+      ),
+    ]);
+  }
+
+  // 3. Schema.
+  const locate = createLocator(doc, lineCounter, file);
+  const context: IssueContext = {
+    locate,
+    sourceText: path => {
+      const { value, found } = walkNodes(doc, path);
+      if (found !== path.length || !value || !value.range) {
+        return undefined;
+      }
+      return text.slice(value.range[0], value.range[1]);
+    },
+  };
+  const parsed = containerSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    return finish([
+      ...problems,
+      ...issuesToProblems(parsed.error.issues, context),
+    ]);
+  }
+  const container = parsed.data;
+
+  // 4. Tokens.
+  const tokens = resolveContainerTokens(container);
+  if (tokens.problems.length > 0) {
+    return finish([
+      ...problems,
+      ...tokens.problems.map(p =>
+        problemAt(locate(p.path), p.path, p.message, p.rule),
+      ),
+    ]);
+  }
+  const again = containerSchema.safeParse(tokens.resolved, {
+    reportInput: true,
+  });
+  if (!again.success) {
+    return finish([
+      ...problems,
+      ...issuesToProblems(again.error.issues, {
+        ...context,
+        afterTokens: true,
+      }),
+    ]);
+  }
+  const resolved = again.data;
+
+  // 5. The folder, then the lint rules.
+  if (
+    options.folderName !== undefined &&
+    container.slug !== options.folderName
+  ) {
+    problems.push(
+      problemAt(
+        locate(['slug']),
+        ['slug'],
+        `slug "${container.slug}" differs from its folder "${options.folderName}" — the slug is the folder's name: rename the folder or set slug: ${options.folderName}`,
+        'slug-folder',
+      ),
+    );
+  }
+  problems.push(...lintResolved(resolved, locate));
+  return finish(problems, container, resolved);
+}
+
+function walkFirstKey(doc: Yaml, path: ContainerPath): number | undefined {
+  const parent = walkNodes(doc, path.slice(0, -1));
+  const map = path.length === 1 ? doc.contents : parent.value;
+  const name = String(path[path.length - 1]);
+  if (!isMap(map)) {
+    return undefined;
+  }
+  const first = map.items.find(pair => keyName(pair.key) === name);
+  return isNode(first?.key) ? first.key.range?.[0] : undefined;
+}
+
+function firstAliasOffset(doc: Yaml): number {
+  let offset: number | undefined;
+  const visit = (node: unknown, depth: number) => {
+    if (offset !== undefined || depth > MAX_DEPTH) {
+      return;
+    }
+    if (isAlias(node)) {
+      offset = node.range?.[0];
+    } else if (isMap(node)) {
+      node.items.forEach(pair => {
+        visit(pair.key, depth + 1);
+        visit(pair.value, depth + 1);
+      });
+    } else if (isSeq(node)) {
+      node.items.forEach(item => visit(item, depth + 1));
+    }
+  };
+  visit(doc.contents, 0);
+  return offset ?? 0;
+}
+
+function unresolvedAliasOffset(doc: Yaml): number {
+  let offset: number | undefined;
+  const visit = (node: unknown, depth: number) => {
+    if (offset !== undefined || depth > MAX_DEPTH) {
+      return;
+    }
+    if (isAlias(node)) {
+      if (!node.resolve(doc)) {
+        offset = node.range?.[0];
+      }
+    } else if (isMap(node)) {
+      node.items.forEach(pair => {
+        visit(pair.key, depth + 1);
+        visit(pair.value, depth + 1);
+      });
+    } else if (isSeq(node)) {
+      node.items.forEach(item => visit(item, depth + 1));
+    }
+  };
+  visit(doc.contents, 0);
+  return offset ?? 0;
+}
+
+/**
+ * Parses and checks one container.yaml: syntax, duplicate keys, size, alias bombs, the schema,
+ * tokens, the slug against its folder, and the lint rules. Never throws: every failure is a
+ * problem with file, line, column, field path and a message a person can act on.
+ */
+export function parseContainerYaml(
+  text: string,
+  options: ParseContainerYamlOptions,
+): ContainerParseResult {
+  const file =
+    typeof options?.file === 'string' ? options.file : '<container.yaml>';
+  try {
+    return parseUnsafe(text, { ...options, file });
+  } catch (e) {
+    let reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof RangeError) {
+      reason = 'it is nested too deeply';
+    }
+    return finish([
+      {
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `cannot be read: ${reason} — check that it is a container.yaml (see docs/reference/container-yaml.md)`,
+        severity: 'error',
+        rule: 'syntax',
+      },
+    ]);
+  }
+}

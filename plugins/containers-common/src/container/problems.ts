@@ -1,0 +1,111 @@
+import type { ContainerSpec } from './schema';
+
+/** The rule a problem comes from. */
+export type ContainerProblemRule =
+  | 'syntax'
+  | 'duplicate-key'
+  | 'schema'
+  | 'unknown-strategy'
+  | 'slug-folder'
+  | 'token'
+  | 'token-cycle'
+  | 'too-large'
+  | 'alias-bomb'
+  | 'catalog-cloud-decision'
+  | 'catalog-provider-rollback'
+  | 'base-image-digest'
+  | 'publish-tag'
+  | (string & {});
+
+/** One problem in a container.yaml: where it is, which field, what to do. */
+export interface ContainerProblem {
+  /** The file as given to the parser. */
+  file: string;
+  /** 1-based line of the offending key or value (0 when the position is unknown). */
+  line: number;
+  /** 1-based column of the offending key or value (0 when the position is unknown). */
+  column: number;
+  /** Field path: `version.source.repo`, `runtime.ports[0].container_port`, '' for the whole file. */
+  path: string;
+  /** What is wrong and what to do, e.g. "required — the upstream version this image packages". */
+  message: string;
+  severity: 'error' | 'warning';
+  rule: ContainerProblemRule;
+}
+
+/** The result of parsing one container.yaml. */
+export interface ContainerParseResult {
+  /** Present when syntax, schema and tokens are fine (lint problems, even errors, don't remove it). */
+  container?: ContainerSpec;
+  /** `container` with every "!token" resolved. */
+  resolved?: ContainerSpec;
+  /** Errors and warnings, sorted by line and column. */
+  problems: ContainerProblem[];
+  /** True when no problem has severity 'error'. */
+  ok: boolean;
+}
+
+/** A path into a container as a list of keys and indexes. */
+export type ContainerPath = ReadonlyArray<string | number>;
+
+/** A position in a file. */
+export interface ContainerLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Finds where a field is written. `at: 'key'` asks for the key (`version:`), `'value'` for its
+ * value; a path that is not in the file gives the nearest enclosing field that is.
+ */
+export type ContainerLocator = (
+  path: ContainerPath,
+  at?: 'key' | 'value',
+) => ContainerLocation;
+
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `['runtime', 'ports', 0, 'container_port']` → `runtime.ports[0].container_port`. */
+export function formatContainerPath(path: ContainerPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      out += `[${segment}]`;
+    } else if (SIMPLE_KEY.test(segment)) {
+      out += out ? `.${segment}` : segment;
+    } else {
+      out += `[${JSON.stringify(segment)}]`;
+    }
+  }
+  return out;
+}
+
+/**
+ * One problem as one line: `FILE:LINE:COLUMN FIELD MESSAGE`, FIELD `-` for the whole file;
+ * warnings say so at the start of the message.
+ */
+export function formatProblem(p: ContainerProblem): string {
+  const field = p.path === '' ? '-' : p.path;
+  const message = p.message.replace(/\s*\n\s*/g, ' ');
+  const severity = p.severity === 'warning' ? 'warning: ' : '';
+  return `${p.file}:${p.line}:${p.column} ${field} ${severity}${message}`;
+}
+
+function severityRank(p: ContainerProblem): number {
+  return p.severity === 'error' ? 0 : 1;
+}
+
+/** Sorts problems by line, then column, errors before warnings at the same place. */
+export function sortProblems(problems: ContainerProblem[]): ContainerProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        a.p.line - b.p.line ||
+        a.p.column - b.p.column ||
+        severityRank(a.p) - severityRank(b.p) ||
+        a.i - b.i,
+    )
+    .map(x => x.p);
+}
