@@ -1,0 +1,173 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import {
+  containerTooLarge,
+  DEFAULT_MAX_CONTAINER_YAML_BYTES,
+  parseContainerYaml,
+  type ContainerParseResult,
+} from '@dockyard/plugin-containers-common';
+
+/** The file every container folder holds. */
+export const CONTAINER_FILE_NAME = 'container.yaml';
+/** The folder of a checkout that holds one folder per container. */
+export const CONTAINERS_FOLDER_NAME = 'containers';
+/** Enough parallel reads to hide disk latency without running out of file handles. */
+const DEFAULT_CONCURRENCY = 64;
+
+/**
+ * Whether a folder under `containers/` is a container: not one starting with `_` (the template,
+ * `_template`, holds placeholders and is not a container on its own) or `.` (hidden).
+ */
+export function isContainerFolderName(name: string): boolean {
+  return name.length > 0 && !name.startsWith('_') && !name.startsWith('.');
+}
+
+/** One container found by {@link discoverContainers}. */
+export interface DiscoveredContainer {
+  /** The folder's name, which the container's slug must equal. */
+  folderName: string;
+  /** The container folder (absolute). */
+  dir: string;
+  /** Its container.yaml (absolute). */
+  file: string;
+  /** The parse result (absent with `parse: false`). */
+  result?: ContainerParseResult;
+}
+
+/** Options of {@link discoverContainers}. */
+export interface DiscoverContainersOptions {
+  /** Parse each file (default true); false only lists the files. */
+  parse?: boolean;
+  /** How many files are read at once (default 64). */
+  concurrency?: number;
+  /** Files larger than this are not read (default 256 KiB, the parser's limit). */
+  maxBytes?: number;
+  /** How a file is named in problems (default: its absolute path). */
+  fileLabel?: (file: string) => string;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder that holds the container folders: `<dir>/containers` when `dir` is a checkout (it has
+ * a `containers/` folder), else `dir` itself. Throws when it is not a folder.
+ */
+export async function resolveContainersDir(dir: string): Promise<string> {
+  const absolute = path.resolve(dir);
+  const nested = path.join(absolute, CONTAINERS_FOLDER_NAME);
+  // A container named "containers" (containers/containers/container.yaml) is not a checkout.
+  const nestedIsContainer = await fs
+    .stat(path.join(nested, CONTAINER_FILE_NAME))
+    .then(
+      () => true,
+      () => false,
+    );
+  if ((await isDirectory(nested)) && !nestedIsContainer) {
+    return nested;
+  }
+  if (!(await isDirectory(absolute))) {
+    throw new Error(
+      `no containers folder at ${absolute}: expected a checkout with a containers/ folder, or the containers/ folder itself`,
+    );
+  }
+  return absolute;
+}
+
+function readError(label: string, error: unknown): ContainerParseResult {
+  return {
+    ok: false,
+    problems: [
+      {
+        file: label,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        rule: 'read',
+        message: `cannot be read: ${(error as Error).message ?? String(error)}`,
+      },
+    ],
+  };
+}
+
+/**
+ * Every `containers/<folder>/container.yaml`, in folder-name order, with its parse result. `dir` is
+ * a checkout (with a `containers/` folder) or the containers folder itself. Folders starting with
+ * `_` or `.` are skipped (see {@link isContainerFolderName}), and so are folders without a
+ * container.yaml. Files are read with bounded concurrency and parsed synchronously; files over
+ * the size limit are reported without being read.
+ */
+export async function discoverContainers(
+  dir: string,
+  options: DiscoverContainersOptions = {},
+): Promise<DiscoveredContainer[]> {
+  const containersDir = await resolveContainersDir(dir);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
+  const label = options.fileLabel ?? ((file: string) => file);
+  const entries = await fs.readdir(containersDir, { withFileTypes: true });
+  const folders = entries
+    .filter(
+      entry =>
+        isContainerFolderName(entry.name) &&
+        (entry.isDirectory() || entry.isSymbolicLink()),
+    )
+    .map(entry => entry.name)
+    .sort();
+
+  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const found = await Promise.all(
+    folders.map(folderName =>
+      limit(async (): Promise<DiscoveredContainer | undefined> => {
+        const folder = path.join(containersDir, folderName);
+        const file = path.join(folder, CONTAINER_FILE_NAME);
+        let handle: fs.FileHandle;
+        try {
+          handle = await fs.open(file, 'r');
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return undefined;
+          }
+          return {
+            folderName,
+            dir: folder,
+            file,
+            result: readError(label(file), error),
+          };
+        }
+        let text: string | undefined;
+        let result: ContainerParseResult | undefined;
+        try {
+          const stat = await handle.stat();
+          if (!stat.isFile()) {
+            result = readError(label(file), new Error('not a file'));
+          } else if (stat.size > maxBytes) {
+            result = containerTooLarge(label(file), stat.size, maxBytes);
+          } else if (options.parse !== false) {
+            text = await handle.readFile('utf8');
+          }
+        } catch (error) {
+          result = readError(label(file), error);
+        } finally {
+          await handle.close();
+        }
+        if (text !== undefined) {
+          result = parseContainerYaml(text, {
+            file: label(file),
+            folderName,
+            maxBytes,
+          });
+        }
+        return { folderName, dir: folder, file, result };
+      }),
+    ),
+  );
+  return found.filter((c): c is DiscoveredContainer => c !== undefined);
+}

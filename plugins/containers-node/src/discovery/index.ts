@@ -1,0 +1,11 @@
+export {
+  discoverContainers,
+  isContainerFolderName,
+  resolveContainersDir,
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
+} from './discoverContainers';
+export type {
+  DiscoveredContainer,
+  DiscoverContainersOptions,
+} from './discoverContainers';
