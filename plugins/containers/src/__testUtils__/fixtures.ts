@@ -69,7 +69,7 @@ export function mockContainersApi(
   return {
     listDrift: jest.fn(async () => []),
     getDrift: jest.fn(async () => undefined),
-    refreshDrift: jest.fn(async () => {}),
+    refreshDrift: jest.fn(async () => undefined),
     ...overrides,
   } as jest.Mocked<ContainersApi>;
 }

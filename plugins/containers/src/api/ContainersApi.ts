@@ -17,10 +17,12 @@ export interface ContainersApi {
    */
   getDrift(entityRef: string): Promise<DriftRecord | undefined>;
   /**
-   * Checks upstream again now: one container when `entityRef` is given, else every container.
-   * Needs the `containers.drift.refresh` permission.
+   * Checks upstream again now. With `entityRef`, that container is checked during the request
+   * and its new record returned; without, the check of every container is started and
+   * `undefined` returned (results arrive as the checks finish). Needs the
+   * `containers.drift.refresh` permission.
    */
-  refreshDrift(options?: { entityRef?: string }): Promise<void>;
+  refreshDrift(options?: { entityRef?: string }): Promise<DriftRecord | undefined>;
 }
 
 /**

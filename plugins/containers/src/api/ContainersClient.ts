@@ -36,11 +36,17 @@ export class ContainersClient implements ContainersApi {
     return (await response.json()) as DriftRecord;
   }
 
-  async refreshDrift(options?: { entityRef?: string }): Promise<void> {
-    await this.request('/drift/refresh', {
+  async refreshDrift(options?: {
+    entityRef?: string;
+  }): Promise<DriftRecord | undefined> {
+    const response = await this.request('/drift/refresh', {
       method: 'POST',
       body: options?.entityRef ? { entityRef: options.entityRef } : {},
     });
+    // 200 with the new record for one entity; 202 when the check of all containers started.
+    return options?.entityRef
+      ? ((await response.json()) as DriftRecord)
+      : undefined;
   }
 
   private async request(

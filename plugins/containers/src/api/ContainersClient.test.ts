@@ -1,0 +1,199 @@
+/**
+ * @jest-environment node
+ */
+/*
+ * The client against the real backend plugin, in Node: the backend and a stand-in GitHub API
+ * listen on 127.0.0.1, which needs Node's http module and the backend package.
+ */
+/* eslint-disable no-restricted-imports, @backstage/no-mixed-plugin-imports */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import containersBackendPlugin from '@dockyard/plugin-containers-backend';
+import http from 'http';
+import { AddressInfo } from 'net';
+import { ContainersClient } from './ContainersClient';
+
+/** Containers as the catalog module makes them; `custom` is kept by hand. */
+function containerEntity(name: string, version: object): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'dockyard.io/container-yaml': `url:https://example.com/containers/${name}/container.yaml`,
+        'dockyard.io/slug': name,
+      },
+    },
+    spec: {
+      type: 'container',
+      owner: 'group:default/data-platform-team',
+      lifecycle: 'production',
+      container: { slug: name, version },
+    },
+  };
+}
+
+const ENTITIES = [
+  containerEntity('trino', {
+    strategy: 'github-release',
+    current: '476',
+    source: { repo: 'trinodb/trino' },
+  }),
+  containerEntity('custom', { strategy: 'manual', current: '1.0.0' }),
+];
+
+/** GitHub's release API for trinodb/trino, on 127.0.0.1. */
+async function startGithub() {
+  const server = http.createServer((req, res) => {
+    if (req.url!.startsWith('/repos/trinodb/trino/releases')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify([
+          {
+            tag_name: '478',
+            published_at: '2025-08-01T00:00:00Z',
+            html_url: 'https://github.com/trinodb/trino/releases/tag/478',
+          },
+          { tag_name: '477', published_at: '2025-07-01T00:00:00Z' },
+          { tag_name: '476', published_at: '2025-06-01T00:00:00Z' },
+        ]),
+      );
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise(resolve => server.close(resolve)),
+  };
+}
+
+describe('ContainersClient against the containers backend', () => {
+  let github: Awaited<ReturnType<typeof startGithub>>;
+  let stopBackend: () => Promise<void>;
+  let baseUrl: string;
+  let allowRefresh: boolean;
+  let triggered: string[];
+
+  beforeAll(async () => {
+    github = await startGithub();
+    const scheduler = mockServices.scheduler.mock({
+      triggerTask: jest.fn(async (id: string) => {
+        triggered.push(id);
+      }),
+    }) as unknown as SchedulerService & { factory: any };
+    const backend = await startTestBackend({
+      features: [
+        containersBackendPlugin,
+        scheduler.factory,
+        // Requests without a token carry no credentials (the mock default is a user).
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        catalogServiceMock.factory({ entities: ENTITIES }),
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({
+              result: allowRefresh ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            })),
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              github: [{ host: 'github.com', apiBaseUrl: github.url }],
+            },
+            containers: { drift: { retries: 0, requestTimeout: '2s' } },
+          },
+        }),
+      ],
+    });
+    stopBackend = () => backend.stop();
+    const { port } = backend.server.address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${port}/api/containers`;
+  });
+
+  afterAll(async () => {
+    await stopBackend();
+    await github.close();
+  });
+
+  beforeEach(() => {
+    allowRefresh = true;
+    triggered = [];
+  });
+
+  function client(credentials = mockCredentials.user.header()) {
+    const fetchApi: FetchApi = {
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { ...(init?.headers as object), authorization: credentials },
+        }),
+    };
+    return new ContainersClient({
+      discoveryApi: { getBaseUrl: async pluginId => baseUrl.replace('containers', pluginId) },
+      fetchApi,
+    });
+  }
+
+  it('gets undefined for a container not checked yet', async () => {
+    await expect(client().getDrift('component:default/custom')).resolves.toBeUndefined();
+  });
+
+  it('refreshes one container and reads back the stored record', async () => {
+    const refreshed = await client().refreshDrift({
+      entityRef: 'component:default/trino',
+    });
+    expect(refreshed).toMatchObject({
+      entityRef: 'component:default/trino',
+      status: 'behind',
+      current: '476',
+      latest: '478',
+      behind: { major: 2, releases: 2 },
+      releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
+    });
+    // The client splits the ref into the path the router expects.
+    await expect(client().getDrift('component:default/trino')).resolves.toEqual(refreshed);
+    // A ref without a namespace means the default one, as in the catalog.
+    await expect(client().getDrift('component:trino')).resolves.toEqual(refreshed);
+  });
+
+  it('lists every stored record', async () => {
+    await client().refreshDrift({ entityRef: 'component:default/custom' });
+    const items = await client().listDrift();
+    expect(items.map(item => [item.entityRef, item.status]).sort()).toEqual([
+      ['component:default/custom', 'unknown'],
+      ['component:default/trino', 'behind'],
+    ]);
+  });
+
+  it('starts the check of every container', async () => {
+    await expect(client().refreshDrift()).resolves.toBeUndefined();
+    expect(triggered).toEqual(['containers-drift-check']);
+  });
+
+  it('raises the 403 of a refresh without the permission', async () => {
+    allowRefresh = false;
+    const refresh = client().refreshDrift({ entityRef: 'component:default/trino' });
+    await expect(refresh).rejects.toBeInstanceOf(ResponseError);
+    await expect(refresh).rejects.toMatchObject({ statusCode: 403 });
+    expect(triggered).toEqual([]);
+  });
+
+  it('raises the 401 of a request without credentials', async () => {
+    await expect(client('').listDrift()).rejects.toMatchObject({ statusCode: 401 });
+  });
+});
