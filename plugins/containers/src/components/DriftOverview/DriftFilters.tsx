@@ -1,0 +1,132 @@
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import FormControl from '@material-ui/core/FormControl';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import { makeStyles } from '@material-ui/core/styles';
+import TextField from '@material-ui/core/TextField';
+import SearchIcon from '@material-ui/icons/Search';
+import type { DriftStatus } from '@dockyard/plugin-containers-common';
+import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
+import { OverviewFilter } from '../../lib/overviewRows';
+
+const STATUSES: DriftStatus[] = ['up-to-date', 'behind', 'error', 'unknown'];
+
+const useStyles = makeStyles(theme => ({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+    marginBottom: theme.spacing(2),
+  },
+  search: { flex: '1 1 260px' },
+  select: { minWidth: 180, maxWidth: 280 },
+}));
+
+function shortRef(ref: string, defaultKind: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
+  } catch {
+    return ref;
+  }
+}
+
+function MultiSelect(props: {
+  id: string;
+  label: string;
+  values: string[];
+  options: { value: string; label: string }[];
+  onChange: (values: string[]) => void;
+}) {
+  const classes = useStyles();
+  const labels = new Map(props.options.map(o => [o.value, o.label]));
+  return (
+    <FormControl className={classes.select} size="small">
+      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <Select
+        labelId={`${props.id}-label`}
+        id={props.id}
+        multiple
+        value={props.values}
+        onChange={event => props.onChange(event.target.value as string[])}
+        renderValue={selected =>
+          (selected as string[]).length === 0
+            ? 'All'
+            : (selected as string[]).map(v => labels.get(v) ?? v).join(', ')
+        }
+        displayEmpty
+      >
+        {props.options.map(option => (
+          <MenuItem key={option.value} value={option.value}>
+            {option.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** Search box and status, owner and system pickers of the drift overview. */
+export function DriftFilters(props: {
+  filter: OverviewFilter;
+  owners: string[];
+  systems: string[];
+  onChange: (filter: OverviewFilter) => void;
+}) {
+  const classes = useStyles();
+  const { filter, onChange } = props;
+  return (
+    <div className={classes.bar}>
+      <TextField
+        className={classes.search}
+        label="Search"
+        placeholder="Name, version, upstream…"
+        value={filter.search}
+        onChange={event => onChange({ ...filter, search: event.target.value })}
+        InputProps={{
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon />
+            </InputAdornment>
+          ),
+        }}
+        inputProps={{ 'aria-label': 'Search containers' }}
+      />
+      <MultiSelect
+        id="drift-status-filter"
+        label="Status"
+        values={filter.statuses}
+        options={STATUSES.map(status => ({
+          value: status,
+          label: DRIFT_STATUS_LABELS[status],
+        }))}
+        onChange={statuses =>
+          onChange({ ...filter, statuses: statuses as DriftStatus[] })
+        }
+      />
+      <MultiSelect
+        id="drift-owner-filter"
+        label="Owner"
+        values={filter.owners}
+        options={props.owners.map(owner => ({
+          value: owner,
+          label: shortRef(owner, 'group'),
+        }))}
+        onChange={owners => onChange({ ...filter, owners })}
+      />
+      <MultiSelect
+        id="drift-system-filter"
+        label="System"
+        values={filter.systems}
+        options={props.systems.map(system => ({
+          value: system,
+          label: shortRef(system, 'system'),
+        }))}
+        onChange={systems => onChange({ ...filter, systems })}
+      />
+    </div>
+  );
+}

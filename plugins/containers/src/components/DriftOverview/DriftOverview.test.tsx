@@ -1,0 +1,245 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { DriftRecord, DriftStatus } from '@dockyard/plugin-containers-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { containersApiRef } from '../../api';
+import {
+  ago,
+  containerEntity,
+  HOUR,
+  mockContainersApi,
+} from '../../__testUtils__/fixtures';
+import { FreshPermissionCache } from '../../__testUtils__/FreshPermissionCache';
+import { DriftOverview } from './DriftOverview';
+
+const STATUSES: DriftStatus[] = ['up-to-date', 'behind', 'error', 'unknown'];
+const OWNERS = ['group:default/query', 'group:default/compute', 'group:default/storage'];
+const SYSTEMS = ['system:default/lakehouse', 'system:default/ingest'];
+const COUNT = 240;
+
+/** 240 containers: statuses, owners and systems in rotation, every 7th never checked. */
+function fleet(count = COUNT): { entities: Entity[]; records: DriftRecord[] } {
+  const entities: Entity[] = [];
+  const records: DriftRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `image-${String(i).padStart(3, '0')}`;
+    entities.push(
+      containerEntity(name, {
+        owner: OWNERS[i % OWNERS.length],
+        system: SYSTEMS[i % SYSTEMS.length],
+      }),
+    );
+    if (i % 7 === 6) continue;
+    const status = STATUSES[i % STATUSES.length];
+    records.push({
+      entityRef: `component:default/${name}`,
+      slug: name,
+      strategy: 'github-release',
+      current: `1.${i}.0`,
+      latest: status === 'behind' ? `${1 + (i % 3)}.${i + 1}.0` : `1.${i}.0`,
+      status,
+      behind:
+        status === 'behind'
+          ? { major: i % 3, minor: 1, patch: 0, releases: (i % 5) + 1 }
+          : undefined,
+      checkedAt: ago((i + 1) * HOUR),
+      error: status === 'error' ? `upstream of ${name} answered 503` : undefined,
+    });
+  }
+  return { entities, records };
+}
+
+async function renderOverview(
+  options: { allowed?: boolean; count?: number } = {},
+) {
+  const { entities, records } = fleet(options.count);
+  const authorize = jest.fn(() =>
+    options.allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+  );
+  const containersApi = mockContainersApi({ listDrift: jest.fn(async () => records) });
+  // Only container entities are asked for, and only the fields the table shows.
+  const catalogApi = catalogApiMock({
+    entities: [
+      ...entities,
+      { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'portal' }, spec: { type: 'service' } },
+    ],
+  });
+  const getEntities = jest.spyOn(catalogApi, 'getEntities');
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [containersApiRef, containersApi],
+        [catalogApiRef, catalogApi],
+        mockApis.permission({ authorize }),
+      ]}
+    >
+      <FreshPermissionCache>
+        <DriftOverview />
+      </FreshPermissionCache>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  await screen.findByRole('table', { name: 'Container drift' });
+  return { containersApi, getEntities, records, authorize };
+}
+
+/** The pagination's "1-25 of 240". */
+function pageLabel(from: number, to: number, count: number): RegExp {
+  return new RegExp(`^${from}\\D${to} of ${count}$`);
+}
+
+function bodyRows(): HTMLElement[] {
+  const table = screen.getByRole('table', { name: 'Container drift' });
+  return within(table).getAllByRole('row').slice(1);
+}
+
+function column(index: number): string[] {
+  return bodyRows().map(row => within(row).getAllByRole('cell')[index].textContent ?? '');
+}
+
+function tile(label: string): HTMLElement {
+  return within(screen.getByRole('group', { name: 'Drift summary' })).getByRole('button', {
+    name: new RegExp(label),
+  });
+}
+
+async function chooseOption(selectLabel: string, option: string) {
+  await userEvent.click(screen.getByLabelText(selectLabel));
+  const listbox = await screen.findByRole('listbox');
+  await userEvent.click(within(listbox).getByText(option));
+  await userEvent.keyboard('{Escape}');
+}
+
+// A real table of 240 containers and real clicks: slower than a unit test.
+jest.setTimeout(30_000);
+
+describe('DriftOverview', () => {
+  it('counts every container by status and asks the catalog only for containers', async () => {
+    const { getEntities } = await renderOverview();
+    expect(screen.getByText('240 containers')).toBeInTheDocument();
+    // 240 rows, every 7th (34) never checked; the rest rotate through the four statuses.
+    expect(tile('Up to date')).toHaveTextContent('52Up to date');
+    expect(tile('Behind')).toHaveTextContent('51Behind upstream');
+    expect(tile('Failing')).toHaveTextContent('51Failing checks');
+    expect(tile('Unknown')).toHaveTextContent(`${52 + 34}Unknown`);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+    const request = getEntities.mock.calls[0][0]!;
+    expect(Object.keys(request.filter as object)).toEqual([
+      'metadata.annotations.dockyard.io/container-yaml',
+    ]);
+    expect(request.fields).toContain('spec.owner');
+  });
+
+  it('shows one page of 25 rows, worst first, and pages through the rest', async () => {
+    await renderOverview();
+    expect(bodyRows()).toHaveLength(25);
+    expect(column(1).every(cell => cell.startsWith('Check failed'))).toBe(true);
+    expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(screen.getByText(pageLabel(26, 50, 240))).toBeInTheDocument();
+  });
+
+  it('filters by status from a summary tile, and back', async () => {
+    await renderOverview();
+    await userEvent.click(tile('Behind'));
+    expect(tile('Behind')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText(pageLabel(1, 25, 51))).toBeInTheDocument();
+    expect(column(1).every(cell => cell === 'Behind')).toBe(true);
+    await userEvent.click(tile('Behind'));
+    expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
+  });
+
+  it('filters by owner and system together', async () => {
+    await renderOverview();
+    await chooseOption('Owner', 'query');
+    await chooseOption('System', 'ingest');
+    // owner index 0 of 3 and system index 1 of 2: i ≡ 3 (mod 6) → 40 containers.
+    expect(screen.getByText(pageLabel(1, 25, 40))).toBeInTheDocument();
+    expect(column(6).every(cell => cell === 'query')).toBe(true);
+    expect(column(7).every(cell => cell === 'ingest')).toBe(true);
+  });
+
+  it('searches names and versions', async () => {
+    await renderOverview();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Search containers' }), 'image-01');
+    expect(column(0)).toHaveLength(10);
+    expect(column(0).every(name => name.startsWith('image-01'))).toBe(true);
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Search containers' }));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search containers' }),
+      '1.117.0',
+    );
+    expect(column(0)).toEqual(['image-117']);
+  });
+
+  it('sorts by a column, both ways, with containers never checked last', async () => {
+    await renderOverview();
+    await userEvent.click(screen.getByRole('button', { name: 'Container' }));
+    expect(column(0).slice(0, 3)).toEqual(['image-000', 'image-001', 'image-002']);
+    await userEvent.click(screen.getByRole('button', { name: 'Container' }));
+    expect(column(0).slice(0, 3)).toEqual(['image-239', 'image-238', 'image-237']);
+
+    // Oldest check first; image-237 was never checked, so it is not among them.
+    await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
+    expect(column(0).slice(0, 3)).toEqual(['image-239', 'image-238', 'image-236']);
+    await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
+    expect(column(0).slice(0, 2)).toEqual(['image-000', 'image-001']);
+    expect(column(5)[0]).toBe('1 hour ago');
+
+    // Never-checked containers stay at the end in both directions.
+    await userEvent.click(screen.getByRole('button', { name: /Rows per page/ }));
+    await userEvent.click(within(await screen.findByRole('listbox')).getByText('100'));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(screen.getByText(pageLabel(201, 240, 240))).toBeInTheDocument();
+    expect(column(5).slice(-34).every(cell => cell === 'never')).toBe(true);
+    expect(column(5).slice(0, -34).includes('never')).toBe(false);
+  });
+
+  it('sorts by how far behind: majors before minors', async () => {
+    await renderOverview();
+    await userEvent.click(tile('Behind'));
+    const majors = () =>
+      column(4).map(cell => Number(/^(\d+) major/.exec(cell)?.[1] ?? 0));
+    await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
+    expect(column(4)[0]).toMatch(/^1 minor/);
+    expect(majors().every((major, i, all) => i === 0 || all[i - 1] <= major)).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
+    expect(column(4)[0]).toMatch(/^2 major/);
+    expect(majors().every((major, i, all) => i === 0 || all[i - 1] >= major)).toBe(true);
+  });
+
+  it('offers "Check all now" only with the permission, and reloads after it', async () => {
+    const { containersApi } = await renderOverview({ allowed: true });
+    await userEvent.click(await screen.findByRole('button', { name: 'Check all now' }));
+    await waitFor(() => expect(containersApi.refreshDrift).toHaveBeenCalledWith());
+    await waitFor(() => expect(containersApi.listDrift).toHaveBeenCalledTimes(2));
+  });
+
+  it('hides "Check all now" without the permission', async () => {
+    const { authorize } = await renderOverview({ allowed: false });
+    // Wait until the decision is in, so a button that came with it would be there.
+    await waitFor(() => expect(authorize).toHaveBeenCalled());
+    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    expect(screen.queryByRole('button', { name: /Check all/ })).not.toBeInTheDocument();
+  });
+
+  it('renders one page, not 5,000 rows, for 5,000 containers', async () => {
+    const started = Date.now();
+    await renderOverview({ count: 5000 });
+    expect(screen.getByText('5,000 containers')).toBeInTheDocument();
+    expect(bodyRows()).toHaveLength(25);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Search containers' }), '4999');
+    expect(column(0)).toEqual(['image-4999']);
+    // Generous: jsdom is slow; the point is that the work does not grow with the page.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});

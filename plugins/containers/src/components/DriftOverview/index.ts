@@ -1,0 +1,1 @@
+export { DriftOverview, DriftOverviewPage } from './DriftOverview';
