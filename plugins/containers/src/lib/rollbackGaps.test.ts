@@ -1,3 +1,4 @@
+import { lintContainer } from '@dockyard/plugin-containers-common';
 import { parse } from 'yaml';
 import { findRollbackGaps } from './rollbackGaps';
 
@@ -16,7 +17,11 @@ describe('findRollbackGaps', () => {
   it('is undefined when no catalog rule complains', () => {
     expect(
       findRollbackGaps({ role: 'provider' }, [
-        { rule: 'base-image-digest', message: 'pin the base image' },
+        {
+          rule: 'base-image-digest',
+          message: 'pin the base image',
+          path: 'runtime.base_image',
+        },
       ]),
     ).toBeUndefined();
   });
@@ -30,7 +35,9 @@ describe('findRollbackGaps', () => {
       'catalog.rollback',
       'catalog.compose_example',
     ]);
-    expect(gaps.reasons).toEqual([providerProblem.message]);
+    expect(gaps.reasons).toEqual([
+      { path: providerProblem.path, message: providerProblem.message },
+    ]);
     const snippet = parse(gaps.snippet);
     expect(Object.keys(snippet.catalog)).toEqual([
       'rollback',
@@ -71,6 +78,65 @@ describe('findRollbackGaps', () => {
     )!;
     expect(gaps.missing).toEqual([]);
     expect(gaps.snippet).toBe('');
-    expect(gaps.reasons).toEqual([providerProblem.message]);
+    expect(gaps.reasons).toEqual([
+      { path: providerProblem.path, message: providerProblem.message },
+    ]);
+  });
+});
+
+describe('findRollbackGaps with the shared lint rules', () => {
+  const base = {
+    name: 'Nessie',
+    slug: 'nessie',
+    summary: 'Nessie',
+    maintainers: [{ name: 'Team', email: 'team@example.com' }],
+    version: { strategy: 'manual' as const, current: '0.105.0' },
+  };
+
+  it('asks a provider without notes for rollback and a compose example', () => {
+    const container = {
+      ...base,
+      catalog: {
+        role: 'provider' as const,
+        provides: { kind: 'nessie' as const },
+      },
+    };
+    const gaps = findRollbackGaps(container.catalog, lintContainer(container))!;
+    expect(gaps.missing).toEqual([
+      'catalog.rollback',
+      'catalog.compose_example',
+    ]);
+    expect(gaps.reasons.map(reason => reason.path).sort()).toEqual([
+      'catalog.compose_example',
+      'catalog.rollback',
+    ]);
+  });
+
+  it('asks a Glue consumer for the decision and the steps back', () => {
+    const container = {
+      ...base,
+      catalog: {
+        role: 'consumer' as const,
+        uses: [{ type: 'glue' as const, active: true }],
+      },
+    };
+    const gaps = findRollbackGaps(container.catalog, lintContainer(container))!;
+    expect(gaps.missing).toEqual(['catalog.decision', 'catalog.rollback']);
+    expect(parse(gaps.snippet).catalog.rollback.steps.length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('has nothing to ask of a consumer of open catalogs', () => {
+    const container = {
+      ...base,
+      catalog: {
+        role: 'consumer' as const,
+        uses: [{ type: 'rest' as const, active: true }],
+      },
+    };
+    expect(
+      findRollbackGaps(container.catalog, lintContainer(container)),
+    ).toBeUndefined();
   });
 });

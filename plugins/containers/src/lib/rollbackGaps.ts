@@ -6,17 +6,17 @@ export const ROLLBACK_RULES = [
   'catalog-provider-rollback',
 ] as const;
 
+/** The part of a lint problem (containers-common's `ContainerProblem`) shown to people. */
 export interface LintProblemLike {
   rule: string;
   message: string;
-  path?: string;
-  severity?: string;
+  path: string;
 }
 
 /** What a container must add to its `catalog` block, and why. */
 export interface RollbackGaps {
-  /** The lint messages that asked for it, in the parser's words. */
-  reasons: string[];
+  /** The lint problems that asked for it, in the parser's words. */
+  reasons: { path: string; message: string }[];
   /** The dotted keys to add, e.g. `catalog.rollback.steps`. */
   missing: string[];
   /** A YAML fragment to paste under `catalog:` in container.yaml, with placeholder values. */
@@ -98,7 +98,7 @@ export function findRollbackGaps(
   }
 
   return {
-    reasons: [...new Set(relevant.map(problem => problem.message))],
+    reasons: relevant.map(({ path, message }) => ({ path, message })),
     missing,
     snippet: missing.length > 0 ? `${lines.join('\n')}\n` : '',
   };

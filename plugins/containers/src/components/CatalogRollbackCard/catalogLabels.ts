@@ -1,0 +1,16 @@
+/** People's names for the catalog types and kinds of container.yaml. */
+const CATALOG_NAMES: Record<string, string> = {
+  hive_metastore: 'Hive Metastore',
+  'hive-metastore': 'Hive Metastore',
+  glue: 'AWS Glue Data Catalog',
+  rest: 'Iceberg REST catalog',
+  'iceberg-rest': 'Iceberg REST catalog',
+  nessie: 'Nessie',
+  jdbc: 'JDBC catalog',
+  other: 'another catalog',
+};
+
+export function catalogName(typeOrKind: string | undefined): string {
+  if (!typeOrKind) return 'an unnamed catalog';
+  return CATALOG_NAMES[typeOrKind] ?? typeOrKind;
+}

@@ -1,0 +1,1 @@
+export { CatalogRollbackCard } from './CatalogRollbackCard';

@@ -1,0 +1,1 @@
+export { ContainerContent } from './ContainerContent';
