@@ -1,1 +1,13 @@
-export {};
+/**
+ * The containers plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+export {
+  default,
+  containersApi,
+  containerDriftEntityCard,
+  catalogRollbackEntityCard,
+  containerEntityContent,
+  driftOverviewPage,
+} from './alpha/plugin';

@@ -1,1 +1,18 @@
-export {};
+/**
+ * Dockyard's containers plugin: version drift card, Iceberg catalog rollback card, container tab
+ * and drift overview page. This entry point serves apps on the legacy frontend system; the new
+ * frontend system's plugin is the default export of `@dockyard/plugin-containers/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  containersPlugin,
+  EntityContainerDriftCard,
+  EntityCatalogRollbackCard,
+  EntityContainerContent,
+  ContainerDriftPage,
+} from './plugin';
+export { isContainerEntity } from './lib/isContainerEntity';
+export { containersApiRef, ContainersClient } from './api';
+export type { ContainersApi } from './api';
+export { DriftStatusChip } from './components/DriftStatusChip';

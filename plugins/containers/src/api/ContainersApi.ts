@@ -22,7 +22,9 @@ export interface ContainersApi {
    * `undefined` returned (results arrive as the checks finish). Needs the
    * `containers.drift.refresh` permission.
    */
-  refreshDrift(options?: { entityRef?: string }): Promise<DriftRecord | undefined>;
+  refreshDrift(options?: {
+    entityRef?: string;
+  }): Promise<DriftRecord | undefined>;
 }
 
 /**

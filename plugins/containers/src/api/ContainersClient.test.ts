@@ -107,7 +107,9 @@ describe('ContainersClient against the containers backend', () => {
         mockServices.permissions.mock({
           authorize: async requests =>
             requests.map(() => ({
-              result: allowRefresh ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+              result: allowRefresh
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
             })),
         }).factory,
         mockServices.rootConfig.factory({
@@ -144,13 +146,17 @@ describe('ContainersClient against the containers backend', () => {
         }),
     };
     return new ContainersClient({
-      discoveryApi: { getBaseUrl: async pluginId => baseUrl.replace('containers', pluginId) },
+      discoveryApi: {
+        getBaseUrl: async pluginId => baseUrl.replace('containers', pluginId),
+      },
       fetchApi,
     });
   }
 
   it('gets undefined for a container not checked yet', async () => {
-    await expect(client().getDrift('component:default/custom')).resolves.toBeUndefined();
+    await expect(
+      client().getDrift('component:default/custom'),
+    ).resolves.toBeUndefined();
   });
 
   it('refreshes one container and reads back the stored record', async () => {
@@ -166,9 +172,13 @@ describe('ContainersClient against the containers backend', () => {
       releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
     });
     // The client splits the ref into the path the router expects.
-    await expect(client().getDrift('component:default/trino')).resolves.toEqual(refreshed);
+    await expect(client().getDrift('component:default/trino')).resolves.toEqual(
+      refreshed,
+    );
     // A ref without a namespace means the default one, as in the catalog.
-    await expect(client().getDrift('component:trino')).resolves.toEqual(refreshed);
+    await expect(client().getDrift('component:trino')).resolves.toEqual(
+      refreshed,
+    );
   });
 
   it('lists every stored record', async () => {
@@ -187,13 +197,17 @@ describe('ContainersClient against the containers backend', () => {
 
   it('raises the 403 of a refresh without the permission', async () => {
     allowRefresh = false;
-    const refresh = client().refreshDrift({ entityRef: 'component:default/trino' });
+    const refresh = client().refreshDrift({
+      entityRef: 'component:default/trino',
+    });
     await expect(refresh).rejects.toBeInstanceOf(ResponseError);
     await expect(refresh).rejects.toMatchObject({ statusCode: 403 });
     expect(triggered).toEqual([]);
   });
 
   it('raises the 401 of a request without credentials', async () => {
-    await expect(client('').listDrift()).rejects.toMatchObject({ statusCode: 401 });
+    await expect(client('').listDrift()).rejects.toMatchObject({
+      statusCode: 401,
+    });
   });
 });

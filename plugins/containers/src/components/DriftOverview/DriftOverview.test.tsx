@@ -7,7 +7,10 @@ import {
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { DriftRecord, DriftStatus } from '@dockyard/plugin-containers-common';
+import type {
+  DriftRecord,
+  DriftStatus,
+} from '@dockyard/plugin-containers-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { containersApiRef } from '../../api';
@@ -21,7 +24,11 @@ import { FreshPermissionCache } from '../../__testUtils__/FreshPermissionCache';
 import { DriftOverview } from './DriftOverview';
 
 const STATUSES: DriftStatus[] = ['up-to-date', 'behind', 'error', 'unknown'];
-const OWNERS = ['group:default/query', 'group:default/compute', 'group:default/storage'];
+const OWNERS = [
+  'group:default/query',
+  'group:default/compute',
+  'group:default/storage',
+];
 const SYSTEMS = ['system:default/lakehouse', 'system:default/ingest'];
 const COUNT = 240;
 
@@ -51,7 +58,8 @@ function fleet(count = COUNT): { entities: Entity[]; records: DriftRecord[] } {
           ? { major: i % 3, minor: 1, patch: 0, releases: (i % 5) + 1 }
           : undefined,
       checkedAt: ago((i + 1) * HOUR),
-      error: status === 'error' ? `upstream of ${name} answered 503` : undefined,
+      error:
+        status === 'error' ? `upstream of ${name} answered 503` : undefined,
     });
   }
   return { entities, records };
@@ -64,12 +72,19 @@ async function renderOverview(
   const authorize = jest.fn(() =>
     options.allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
   );
-  const containersApi = mockContainersApi({ listDrift: jest.fn(async () => records) });
+  const containersApi = mockContainersApi({
+    listDrift: jest.fn(async () => records),
+  });
   // Only container entities are asked for, and only the fields the table shows.
   const catalogApi = catalogApiMock({
     entities: [
       ...entities,
-      { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'portal' }, spec: { type: 'service' } },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'portal' },
+        spec: { type: 'service' },
+      },
     ],
   });
   const getEntities = jest.spyOn(catalogApi, 'getEntities');
@@ -102,13 +117,18 @@ function bodyRows(): HTMLElement[] {
 }
 
 function column(index: number): string[] {
-  return bodyRows().map(row => within(row).getAllByRole('cell')[index].textContent ?? '');
+  return bodyRows().map(
+    row => within(row).getAllByRole('cell')[index].textContent ?? '',
+  );
 }
 
 function tile(label: string): HTMLElement {
-  return within(screen.getByRole('group', { name: 'Drift summary' })).getByRole('button', {
-    name: new RegExp(label),
-  });
+  return within(screen.getByRole('group', { name: 'Drift summary' })).getByRole(
+    'button',
+    {
+      name: new RegExp(label),
+    },
+  );
 }
 
 async function chooseOption(selectLabel: string, option: string) {
@@ -169,10 +189,15 @@ describe('DriftOverview', () => {
 
   it('searches names and versions', async () => {
     await renderOverview();
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search containers' }), 'image-01');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search containers' }),
+      'image-01',
+    );
     expect(column(0)).toHaveLength(10);
     expect(column(0).every(name => name.startsWith('image-01'))).toBe(true);
-    await userEvent.clear(screen.getByRole('textbox', { name: 'Search containers' }));
+    await userEvent.clear(
+      screen.getByRole('textbox', { name: 'Search containers' }),
+    );
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search containers' }),
       '1.117.0',
@@ -183,24 +208,44 @@ describe('DriftOverview', () => {
   it('sorts by a column, both ways, with containers never checked last', async () => {
     await renderOverview();
     await userEvent.click(screen.getByRole('button', { name: 'Container' }));
-    expect(column(0).slice(0, 3)).toEqual(['image-000', 'image-001', 'image-002']);
+    expect(column(0).slice(0, 3)).toEqual([
+      'image-000',
+      'image-001',
+      'image-002',
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Container' }));
-    expect(column(0).slice(0, 3)).toEqual(['image-239', 'image-238', 'image-237']);
+    expect(column(0).slice(0, 3)).toEqual([
+      'image-239',
+      'image-238',
+      'image-237',
+    ]);
 
     // Oldest check first; image-237 was never checked, so it is not among them.
     await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
-    expect(column(0).slice(0, 3)).toEqual(['image-239', 'image-238', 'image-236']);
+    expect(column(0).slice(0, 3)).toEqual([
+      'image-239',
+      'image-238',
+      'image-236',
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
     expect(column(0).slice(0, 2)).toEqual(['image-000', 'image-001']);
     expect(column(5)[0]).toBe('1 hour ago');
 
     // Never-checked containers stay at the end in both directions.
-    await userEvent.click(screen.getByRole('button', { name: /Rows per page/ }));
-    await userEvent.click(within(await screen.findByRole('listbox')).getByText('100'));
+    await userEvent.click(
+      screen.getByRole('button', { name: /Rows per page/ }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('listbox')).getByText('100'),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(screen.getByText(pageLabel(201, 240, 240))).toBeInTheDocument();
-    expect(column(5).slice(-34).every(cell => cell === 'never')).toBe(true);
+    expect(
+      column(5)
+        .slice(-34)
+        .every(cell => cell === 'never'),
+    ).toBe(true);
     expect(column(5).slice(0, -34).includes('never')).toBe(false);
   });
 
@@ -211,17 +256,27 @@ describe('DriftOverview', () => {
       column(4).map(cell => Number(/^(\d+) major/.exec(cell)?.[1] ?? 0));
     await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
     expect(column(4)[0]).toMatch(/^1 minor/);
-    expect(majors().every((major, i, all) => i === 0 || all[i - 1] <= major)).toBe(true);
+    expect(
+      majors().every((major, i, all) => i === 0 || all[i - 1] <= major),
+    ).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
     expect(column(4)[0]).toMatch(/^2 major/);
-    expect(majors().every((major, i, all) => i === 0 || all[i - 1] >= major)).toBe(true);
+    expect(
+      majors().every((major, i, all) => i === 0 || all[i - 1] >= major),
+    ).toBe(true);
   });
 
   it('offers "Check all now" only with the permission, and reloads after it', async () => {
     const { containersApi } = await renderOverview({ allowed: true });
-    await userEvent.click(await screen.findByRole('button', { name: 'Check all now' }));
-    await waitFor(() => expect(containersApi.refreshDrift).toHaveBeenCalledWith());
-    await waitFor(() => expect(containersApi.listDrift).toHaveBeenCalledTimes(2));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check all now' }),
+    );
+    await waitFor(() =>
+      expect(containersApi.refreshDrift).toHaveBeenCalledWith(),
+    );
+    await waitFor(() =>
+      expect(containersApi.listDrift).toHaveBeenCalledTimes(2),
+    );
   });
 
   it('hides "Check all now" without the permission', async () => {
@@ -229,7 +284,9 @@ describe('DriftOverview', () => {
     // Wait until the decision is in, so a button that came with it would be there.
     await waitFor(() => expect(authorize).toHaveBeenCalled());
     await act(() => new Promise(resolve => setTimeout(resolve, 20)));
-    expect(screen.queryByRole('button', { name: /Check all/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Check all/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('renders one page, not 5,000 rows, for 5,000 containers', async () => {
@@ -237,7 +294,10 @@ describe('DriftOverview', () => {
     await renderOverview({ count: 5000 });
     expect(screen.getByText('5,000 containers')).toBeInTheDocument();
     expect(bodyRows()).toHaveLength(25);
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search containers' }), '4999');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search containers' }),
+      '4999',
+    );
     expect(column(0)).toEqual(['image-4999']);
     // Generous: jsdom is slow; the point is that the work does not grow with the page.
     expect(Date.now() - started).toBeLessThan(20_000);

@@ -1,0 +1,92 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { containersApiRef, ContainersClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The containers plugin for apps on the legacy frontend system (`EntityPage.tsx`).
+ * Apps on the new frontend system install `@dockyard/plugin-containers/alpha` instead.
+ *
+ * @public
+ */
+export const containersPlugin = createPlugin({
+  id: 'containers',
+  apis: [
+    createApiFactory({
+      api: containersApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ContainersClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * Version drift card for a container's overview tab.
+ *
+ * @public
+ */
+export const EntityContainerDriftCard = containersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityContainerDriftCard',
+    component: {
+      lazy: () =>
+        import('./components/ContainerDriftCard').then(
+          m => m.ContainerDriftCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Iceberg catalog decision and rollback notes card for a container's overview tab.
+ *
+ * @public
+ */
+export const EntityCatalogRollbackCard = containersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCatalogRollbackCard',
+    component: {
+      lazy: () =>
+        import('./components/CatalogRollbackCard').then(
+          m => m.CatalogRollbackCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "Container" tab: runtime, build, publish and tests of a container.
+ *
+ * @public
+ */
+export const EntityContainerContent = containersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityContainerContent',
+    component: {
+      lazy: () =>
+        import('./components/ContainerContent').then(m => m.ContainerContent),
+    },
+  }),
+);
+
+/**
+ * The drift overview page: every container, its status and how far behind it is.
+ *
+ * @public
+ */
+export const ContainerDriftPage = containersPlugin.provide(
+  createRoutableExtension({
+    name: 'ContainerDriftPage',
+    component: () =>
+      import('./components/DriftOverview').then(m => m.DriftOverviewPage),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The drift overview page. */
+export const rootRouteRef = createRouteRef({ id: 'containers' });
