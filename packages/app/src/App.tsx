@@ -7,6 +7,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import containersPlugin from '@dockyard/plugin-containers/alpha';
 import { navModule } from './modules/nav';
 
 /*
@@ -24,6 +25,7 @@ export default createApp({
     scaffolderPlugin,
     searchPlugin,
     userSettingsPlugin,
+    containersPlugin,
     navModule,
   ],
 });
