@@ -1,0 +1,252 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  EntityLink,
+  KubernetesValidatorFunctions,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_CONTAINER_YAML,
+  ANNOTATION_CURRENT_VERSION,
+  ANNOTATION_IMAGE,
+  ANNOTATION_SLUG,
+  ANNOTATION_UPSTREAM_SOURCE,
+  ANNOTATION_UPSTREAM_STRATEGY,
+  CONTAINER_COMPONENT_TYPE,
+  type ContainerProblem,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
+import { catalogRelationsOf } from './catalogInterfaces';
+import type { ContainerEntityDefaults } from './config';
+import { toEntityName } from './entityName';
+
+/**
+ * Problems of a container.yaml that could not become an entity, as JSON. The module's processor
+ * turns them into processing errors, so the catalog keeps the last good entity and shows them.
+ */
+export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
+
+/** Where one container.yaml was read from. */
+export interface ContainerFileSource {
+  /** Location ref of the file: `file:/…/trino/container.yaml` or `url:https://…/container.yaml`. */
+  location: string;
+  /** Web address of the container's folder without a trailing slash, when it can be browsed. */
+  folderUrl?: string;
+  /** Whether the folder has a README.md (linked when `folderUrl` is known). */
+  hasReadme: boolean;
+}
+
+const LINK_ICONS = { homepage: 'web', documentation: 'docs', readme: 'docs' };
+
+/**
+ * The catalog entity of a container: a Component of type `container`, named after its slug, with
+ * the file's content as parsed (tokens unresolved) in `spec.container`.
+ */
+export function containerToEntity(
+  container: ContainerSpec,
+  source: ContainerFileSource,
+  defaults: ContainerEntityDefaults,
+): Entity {
+  const relations = catalogRelationsOf(container);
+  const annotations: Record<string, string> = {
+    [ANNOTATION_LOCATION]: source.location,
+    [ANNOTATION_ORIGIN_LOCATION]: source.location,
+    [ANNOTATION_CONTAINER_YAML]: source.location,
+    [ANNOTATION_SLUG]: container.slug,
+    [ANNOTATION_UPSTREAM_STRATEGY]: container.version.strategy,
+    [ANNOTATION_CURRENT_VERSION]: String(container.version.current),
+  };
+  if (source.folderUrl) {
+    annotations[ANNOTATION_SOURCE_LOCATION] = `url:${source.folderUrl}/`;
+  }
+  if (container.publish?.image) {
+    annotations[ANNOTATION_IMAGE] = container.publish.image;
+  }
+  const upstream = upstreamSourceOf(container);
+  if (upstream) {
+    annotations[ANNOTATION_UPSTREAM_SOURCE] = upstream;
+  }
+
+  const spec: Entity['spec'] = {
+    type: CONTAINER_COMPONENT_TYPE,
+    lifecycle: container.lifecycle ?? defaults.lifecycle,
+    owner: ownerOf(container, defaults),
+    system: container.system ?? defaults.system,
+  };
+  if (relations.providesApis.length) spec.providesApis = relations.providesApis;
+  if (relations.consumesApis.length) spec.consumesApis = relations.consumesApis;
+  if (relations.dependsOn.length) spec.dependsOn = relations.dependsOn;
+  spec.container = JSON.parse(JSON.stringify(container));
+
+  const tags = (container.tags ?? []).filter(isValidTag);
+  const links = linksOf(container, source);
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: toEntityName(container.slug),
+      title: container.name,
+      description: container.summary,
+      ...(tags.length && { tags }),
+      ...(links.length && { links }),
+      annotations,
+    },
+    spec,
+  };
+}
+
+/**
+ * The stand-in for a container.yaml that does not parse or validate: the same ref the container
+ * would have (from its folder name, which a valid slug equals), carrying its problems. It never
+ * becomes an entity: the module's processor turns the problems into processing errors.
+ */
+export function problemEntity(
+  folderName: string,
+  source: ContainerFileSource,
+  defaults: ContainerEntityDefaults,
+  problems: ContainerProblem[],
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: toEntityName(folderName),
+      annotations: {
+        [ANNOTATION_LOCATION]: source.location,
+        [ANNOTATION_ORIGIN_LOCATION]: source.location,
+        [ANNOTATION_CONTAINER_YAML]: source.location,
+        [ANNOTATION_SLUG]: folderName,
+        [ANNOTATION_PROBLEMS]: JSON.stringify(problems),
+      },
+    },
+    spec: {
+      type: CONTAINER_COMPONENT_TYPE,
+      lifecycle: defaults.lifecycle,
+      owner: defaults.owner ?? 'unknown',
+      system: defaults.system,
+    },
+  };
+}
+
+/** The problems a stand-in entity carries, or undefined for a regular entity. */
+export function problemsOf(entity: Entity): ContainerProblem[] | undefined {
+  const raw = entity.metadata.annotations?.[ANNOTATION_PROBLEMS];
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(raw);
+    if (Array.isArray(parsed)) return parsed as ContainerProblem[];
+  } catch {
+    // fall through: a hand-written annotation is still a problem to report
+  }
+  return [
+    {
+      file: entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML] ?? '',
+      line: 0,
+      column: 0,
+      path: '',
+      message: raw,
+      severity: 'error',
+      rule: 'unknown',
+    },
+  ];
+}
+
+/**
+ * Owner: the container's `owner`, else the target's configured default, else the first
+ * maintainer as a user (`jane.doe@example.com` → `user:default/jane.doe`).
+ */
+export function ownerOf(
+  container: ContainerSpec,
+  defaults: Pick<ContainerEntityDefaults, 'owner'>,
+): string {
+  if (container.owner) return container.owner;
+  if (defaults.owner) return defaults.owner;
+  const email = container.maintainers?.[0]?.email ?? '';
+  const user = toEntityName(email.split('@')[0] || 'unknown');
+  return `user:default/${user}`;
+}
+
+/**
+ * The upstream feed in one string: `github:owner/name` (`github:host/owner/name` off
+ * github.com), the image for docker-tags, `pypi:package`, the listing URL for http-directory,
+ * `maven:group:artifact`, `npm:package`, `helm:chart@repository`, `endoflife:product`.
+ */
+export function upstreamSourceOf(container: ContainerSpec): string | undefined {
+  const { strategy, component } = container.version;
+  const source = (container.version.source ?? {}) as Record<string, unknown>;
+  const str = (key: string) =>
+    typeof source[key] === 'string' && source[key]
+      ? (source[key] as string)
+      : undefined;
+  switch (strategy) {
+    case 'github-release':
+    case 'github-tag': {
+      const repo = str('repo');
+      if (!repo) return undefined;
+      const host = str('host');
+      return host && host !== 'github.com'
+        ? `github:${host}/${repo}`
+        : `github:${repo}`;
+    }
+    case 'docker-tags':
+      return str('image');
+    case 'pypi': {
+      const pkg = str('package') ?? component;
+      return pkg ? `pypi:${pkg}` : undefined;
+    }
+    case 'http-directory':
+      return str('url');
+    case 'maven':
+      return str('package') && `maven:${str('package')}`;
+    case 'npm':
+      return str('package') && `npm:${str('package')}`;
+    case 'helm':
+      return str('chart') && str('url') && `helm:${str('chart')}@${str('url')}`;
+    case 'endoflife':
+      return str('product') && `endoflife:${str('product')}`;
+    default:
+      return undefined;
+  }
+}
+
+function linksOf(
+  container: ContainerSpec,
+  source: ContainerFileSource,
+): EntityLink[] {
+  const links: EntityLink[] = [];
+  const add = (
+    url: string | undefined,
+    title: string,
+    type: string,
+    icon: string,
+  ) => {
+    if (url && /^https?:\/\//.test(url)) links.push({ url, title, type, icon });
+  };
+  const { homepage, source: sourceUrl, documentation } = container.links ?? {};
+  add(homepage, 'Homepage', 'homepage', LINK_ICONS.homepage);
+  add(sourceUrl, 'Source', 'source', sourceIcon(sourceUrl));
+  add(
+    documentation,
+    'Documentation',
+    'documentation',
+    LINK_ICONS.documentation,
+  );
+  if (source.folderUrl && source.hasReadme) {
+    add(`${source.folderUrl}/README.md`, 'README', 'readme', LINK_ICONS.readme);
+  }
+  return links;
+}
+
+function sourceIcon(url: string | undefined): string {
+  return url && /^https:\/\/github\.com\//.test(url) ? 'github' : 'web';
+}
+
+function isValidTag(tag: string): boolean {
+  return tag.length <= 63 && /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/.test(tag);
+}
+
+/** Whether a name is usable as `metadata.name` (the catalog's own rule). */
+export function isValidEntityName(name: string): boolean {
+  return KubernetesValidatorFunctions.isValidObjectName(name);
+}
