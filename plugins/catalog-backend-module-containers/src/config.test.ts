@@ -1,11 +1,11 @@
-import { ConfigReader } from '@backstage/config';
+import { ConfigReader, JsonValue } from '@backstage/config';
 import {
   DEFAULT_LOCAL_SCHEDULE,
   DEFAULT_URL_SCHEDULE,
   readContainersTargets,
 } from './config';
 
-function read(containers: unknown) {
+function read(containers: JsonValue) {
   return readContainersTargets(
     new ConfigReader({ catalog: { providers: { containers } } }),
     '/srv/backstage/packages/backend',
@@ -24,7 +24,11 @@ describe('readContainersTargets', () => {
         source: { type: 'path', path: '/srv/backstage/containers' },
         browseUrl: undefined,
         schedule: DEFAULT_LOCAL_SCHEDULE,
-        defaults: { owner: undefined, system: 'data-platform', lifecycle: 'production' },
+        defaults: {
+          owner: undefined,
+          system: 'data-platform',
+          lifecycle: 'production',
+        },
       },
     ]);
   });
@@ -60,28 +64,42 @@ describe('readContainersTargets', () => {
         lifecycle: 'experimental',
       },
     });
-    expect(targets[1].source).toEqual({ type: 'path', path: '/abs/containers' });
+    expect(targets[1].source).toEqual({
+      type: 'path',
+      path: '/abs/containers',
+    });
     expect(targets[1].browseUrl).toBe(
       'https://git.example.com/platform/-/tree/main/containers',
     );
   });
 
   it('uses the slower default schedule for URL targets', () => {
-    const [target] = read({ remote: { url: 'https://example.com/repo/containers' } });
+    const [target] = read({
+      remote: { url: 'https://example.com/repo/containers' },
+    });
     expect(target.schedule).toEqual(DEFAULT_URL_SCHEDULE);
   });
 
   it('accepts a cron schedule', () => {
     const [target] = read({
-      local: { path: 'c', schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' } },
+      local: {
+        path: 'c',
+        schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' },
+      },
     });
     expect(target.schedule.frequency).toEqual({ cron: '*/5 * * * *' });
   });
 
   it.each([
     [{ bad: {} }, /set exactly one of 'path'/],
-    [{ bad: { path: 'a', url: 'https://example.com/x' } }, /set exactly one of 'path'/],
-    [{ bad: { url: 'not a url' } }, /catalog.providers.containers.bad.url: 'not a url' is not a URL/],
+    [
+      { bad: { path: 'a', url: 'https://example.com/x' } },
+      /set exactly one of 'path'/,
+    ],
+    [
+      { bad: { url: 'not a url' } },
+      /catalog.providers.containers.bad.url: 'not a url' is not a URL/,
+    ],
     [{ bad: { url: 'ftp://example.com/x' } }, /must be an http\(s\) URL/],
     [{ bad: { path: 'a', browseUrl: 'nope' } }, /bad.browseUrl/],
     [{ 'has space': { path: 'a' } }, /the id must be letters/],

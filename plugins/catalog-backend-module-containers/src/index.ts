@@ -1,1 +1,23 @@
-export {};
+/**
+ * Catalog backend module that turns every container.yaml into a catalog entity.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleContainers as default } from './module';
+export {
+  ContainersEntityProvider,
+  type ContainersRefreshSummary,
+} from './ContainersEntityProvider';
+export { ContainerYamlProcessor } from './ContainerYamlProcessor';
+export {
+  readContainersTargets,
+  type ContainersTarget,
+  type ContainersTargetSource,
+  type ContainerEntityDefaults,
+} from './config';
+export {
+  CONTAINERS_REFRESH_TOPIC,
+  type ContainersRefreshEventPayload,
+} from './refresh';
+export { ANNOTATION_PROBLEMS, containerToEntity } from './mapping';
+export { toEntityName } from './entityName';

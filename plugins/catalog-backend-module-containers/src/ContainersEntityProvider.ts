@@ -1,0 +1,219 @@
+import {
+  LoggerService,
+  SchedulerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  formatProblem,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
+import type { ContainersTarget } from './config';
+import { isContainerFolderName } from '@dockyard/plugin-containers-node';
+import {
+  ContainerFile,
+  readLocalContainerFiles,
+  readUrlContainerFiles,
+} from './containerFiles';
+import {
+  ContainerFileReport,
+  ingestContainerFiles,
+  ParseCache,
+} from './ingest';
+import { SlugClaims } from './SlugClaims';
+
+/** What one run of a provider did. */
+export interface ContainersRefreshSummary {
+  target: string;
+  /** False when a URL target had not changed since the last run. */
+  changed: boolean;
+  files: number;
+  /** Container entities (not counting API and Resource entities). */
+  containers: number;
+  /** Files that could not become an entity (their errors show in the catalog). */
+  failed: number;
+  durationMs: number;
+}
+
+/**
+ * Reads every container.yaml of one target (a local folder or a repository URL) on a schedule
+ * and replaces the target's entities in the catalog with what it found (a full mutation, so a
+ * deleted folder disappears).
+ */
+export class ContainersEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private current?: Promise<ContainersRefreshSummary>;
+  private next?: Promise<ContainersRefreshSummary>;
+  private etag?: string;
+  private readonly lastGood = new Map<string, ContainerSpec>();
+  private readonly loggedProblems = new Map<string, string>();
+  private readonly slugClaims: SlugClaims;
+  private readonly parseCache: ParseCache = new Map();
+
+  constructor(
+    readonly target: ContainersTarget,
+    private readonly deps: {
+      logger: LoggerService;
+      scheduler: SchedulerService;
+      urlReader: UrlReaderService;
+      integrations: ScmIntegrationRegistry;
+      /** Slugs held by the targets of this module, so a slug lives in one target only. */
+      slugClaims?: SlugClaims;
+    },
+  ) {
+    this.slugClaims = deps.slugClaims ?? new SlugClaims([target.id]);
+  }
+
+  getProviderName(): string {
+    return `ContainersEntityProvider:${this.target.id}`;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.deps.scheduler.scheduleTask({
+      id: `${this.getProviderName()}:refresh`,
+      ...this.target.schedule,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  /**
+   * Reads the target now. A call while a run is under way starts one more run after it, so that
+   * a folder written just before the call is always seen; concurrent calls share that run.
+   */
+  refresh(): Promise<ContainersRefreshSummary> {
+    if (!this.current) {
+      this.current = this.run().finally(() => {
+        this.current = undefined;
+      });
+      return this.current;
+    }
+    if (!this.next) {
+      this.next = this.current
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          return this.refresh();
+        });
+    }
+    return this.next;
+  }
+
+  /** Reads, parses and maps the target without touching the catalog (also used by bench/). */
+  async read(): Promise<
+    | { changed: false }
+    | {
+        changed: true;
+        result: ReturnType<typeof ingestContainerFiles>;
+        files: ContainerFile[];
+      }
+  > {
+    const { source, browseUrl } = this.target;
+    let files: ContainerFile[];
+    let targetLocation: string;
+    if (source.type === 'path') {
+      files = await readLocalContainerFiles(source.path, browseUrl);
+      targetLocation = `file:${source.path}`;
+    } else {
+      const tree = await readUrlContainerFiles(
+        this.deps.urlReader,
+        this.deps.integrations,
+        source.url,
+        { etag: this.etag, isContainerFolder: isContainerFolderName },
+      );
+      if (!tree) {
+        return { changed: false };
+      }
+      this.etag = tree.etag;
+      files = tree.files;
+      targetLocation = `url:${source.url}`;
+    }
+    const result = ingestContainerFiles(files, {
+      defaults: this.target.defaults,
+      targetLocation,
+      lastGood: this.lastGood,
+      parseCache: this.parseCache,
+      slugClaimedElsewhere: slug =>
+        this.slugClaims.claimedBefore(this.target.id, slug),
+    });
+    return { changed: true, result, files };
+  }
+
+  private async run(): Promise<ContainersRefreshSummary> {
+    if (!this.connection) {
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog yet`,
+      );
+    }
+    const started = Date.now();
+    const outcome = await this.read();
+    if (!outcome.changed) {
+      return {
+        target: this.target.id,
+        changed: false,
+        files: 0,
+        containers: 0,
+        failed: 0,
+        durationMs: Date.now() - started,
+      };
+    }
+    const { result, files } = outcome;
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: result.entities,
+    });
+
+    this.remember(result.reports);
+    const containers = result.reports.filter(r => r.container).length;
+    const summary = {
+      target: this.target.id,
+      changed: true,
+      files: files.length,
+      containers,
+      failed: files.length - containers,
+      durationMs: Date.now() - started,
+    };
+    this.deps.logger.debug(
+      `Read ${summary.files} container.yaml files of target '${summary.target}': ${summary.containers} containers, ${summary.failed} with errors, in ${summary.durationMs} ms`,
+    );
+    return summary;
+  }
+
+  /** Keeps last good containers and claimed slugs; logs each file's problems once per change. */
+  private remember(reports: ContainerFileReport[]) {
+    const claimed = new Map<string, string>();
+    const seen = new Set<string>();
+    for (const report of reports) {
+      const key = report.file.source.location;
+      seen.add(key);
+      if (report.container) {
+        this.lastGood.set(key, report.container);
+        claimed.set(report.container.slug, report.file.displayPath);
+      }
+      const lines = report.problems.map(formatProblem);
+      const fingerprint = lines.join('\n');
+      if (this.loggedProblems.get(key) === fingerprint) continue;
+      this.loggedProblems.set(key, fingerprint);
+      for (const [i, line] of lines.entries()) {
+        const problem = report.problems[i];
+        const accepted = report.container ? 'still ingested' : 'not ingested';
+        this.deps.logger.warn(
+          `container.yaml ${problem.severity} (${accepted}): ${line}`,
+        );
+      }
+    }
+    for (const key of [...this.lastGood.keys()]) {
+      if (!seen.has(key)) this.lastGood.delete(key);
+    }
+    for (const key of [...this.loggedProblems.keys()]) {
+      if (!seen.has(key)) this.loggedProblems.delete(key);
+    }
+    this.slugClaims.set(this.target.id, claimed);
+  }
+}

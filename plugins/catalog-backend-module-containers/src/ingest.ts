@@ -1,0 +1,259 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
+import type { DeferredEntity } from '@backstage/plugin-catalog-node';
+import {
+  parseContainerYaml,
+  type ContainerProblem,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
+import {
+  CatalogInterface,
+  catalogInterfaceEntity,
+  catalogRelationsOf,
+  interfaceRef,
+} from './catalogInterfaces';
+import type { ContainerEntityDefaults } from './config';
+import type { ContainerFile } from './containerFiles';
+import { toEntityName } from './entityName';
+import { containerToEntity, ownerOf, problemEntity } from './mapping';
+
+/** Location key of the API and Resource entities every target may emit alike. */
+export const CATALOG_INTERFACES_LOCATION_KEY =
+  'dockyard-containers:catalog-interfaces';
+
+/** What became of one container.yaml. */
+export interface ContainerFileReport {
+  file: ContainerFile;
+  /** The ref of the entity emitted for it, if any. */
+  entityRef?: string;
+  /** The parsed container (tokens unresolved) when the file is usable. */
+  container?: ContainerSpec;
+  /** Every problem: parser errors and warnings, and duplicate slugs. */
+  problems: ContainerProblem[];
+}
+
+export interface IngestOptions {
+  defaults: ContainerEntityDefaults;
+  /** Location ref of the target itself, for the API and Resource entities. */
+  targetLocation: string;
+  /**
+   * The file of another target that already holds this slug, if any (targets listed earlier in
+   * the config win).
+   */
+  slugClaimedElsewhere?: (slug: string) => string | undefined;
+  /** Last good container per file location, so a broken file keeps its relations' targets. */
+  lastGood?: ReadonlyMap<string, ContainerSpec>;
+  /** Largest file the parser accepts. */
+  maxBytes?: number;
+  /**
+   * Parse results by file location, reused while a file's content is unchanged: parsing is
+   * most of the cost of a run, and most files are unchanged between two runs.
+   */
+  parseCache?: ParseCache;
+}
+
+/** Parse results of the previous run, by file location. */
+export type ParseCache = Map<string, { hash: string; result: ParseOutcome }>;
+type ParseOutcome = { container?: ContainerSpec; problems: ContainerProblem[] };
+
+/**
+ * Parses container files and maps them to what the provider hands to the catalog: one entity
+ * per file (the container's Component, or a stand-in carrying its problems) and the API and
+ * Resource entities the containers relate to. Files are taken in the given (stable) order; for a
+ * duplicate slug the first file wins.
+ */
+export function ingestContainerFiles(
+  files: ContainerFile[],
+  options: IngestOptions,
+): { entities: DeferredEntity[]; reports: ContainerFileReport[] } {
+  const entities: DeferredEntity[] = [];
+  const reports = new Array<ContainerFileReport>(files.length);
+  const fileBySlug = new Map<string, string>();
+  const fileByRef = new Map<string, string>();
+  const referencing: ContainerSpec[] = [];
+
+  const parsed = files.map(file => ({
+    file,
+    result: parseFile(file, options),
+  }));
+  if (options.parseCache) {
+    const present = new Set(files.map(f => f.source.location));
+    for (const key of options.parseCache.keys()) {
+      if (!present.has(key)) options.parseCache.delete(key);
+    }
+  }
+  // A file whose slug names its own folder claims that slug before a copy elsewhere does.
+  const claimOrder = parsed
+    .map((item, index) => ({ ...item, index }))
+    .sort(
+      (a, b) =>
+        Number(!ownsFolder(a)) - Number(!ownsFolder(b)) || a.index - b.index,
+    );
+  const byIndex = new Array<DeferredEntity | undefined>(files.length);
+
+  for (const { file, result, index } of claimOrder) {
+    const report: ContainerFileReport = {
+      file,
+      problems: [...result.problems],
+    };
+    reports[index] = report;
+    const locationKey = file.source.location;
+
+    let entity: Entity;
+    const container = result.container;
+    const elsewhere = container
+      ? options.slugClaimedElsewhere?.(container.slug)
+      : undefined;
+    const earlier = container
+      ? fileBySlug.get(container.slug) ?? elsewhere
+      : undefined;
+    if (container && earlier) {
+      report.problems.push(
+        duplicateSlug(file.displayPath, container.slug, earlier),
+      );
+      if (
+        elsewhere &&
+        toEntityName(file.folderName) === toEntityName(container.slug)
+      ) {
+        // Its stand-in would take the other target's entity: report it, emit nothing.
+        continue;
+      }
+    }
+    if (container && !earlier) {
+      entity = containerToEntity(container, file.source, options.defaults);
+      report.container = container;
+      referencing.push(container);
+      fileBySlug.set(container.slug, file.displayPath);
+    } else {
+      const previous = options.lastGood?.get(locationKey);
+      if (previous) referencing.push(previous);
+      entity = problemEntity(
+        file.folderName,
+        file.source,
+        options.defaults,
+        report.problems.filter(p => p.severity === 'error'),
+      );
+    }
+
+    const ref = stringifyEntityRef(entity);
+    const holder = fileByRef.get(ref);
+    if (holder) {
+      // Two files would make the same entity: the first keeps it, never overwritten.
+      if (!report.problems.some(p => p.rule === 'duplicate-slug')) {
+        report.problems.push(
+          duplicateSlug(file.displayPath, entity.metadata.name, holder),
+        );
+      }
+      continue;
+    }
+    fileByRef.set(ref, file.displayPath);
+    report.entityRef = ref;
+    byIndex[index] = { entity, locationKey };
+  }
+
+  entities.push(...byIndex.filter((e): e is DeferredEntity => Boolean(e)));
+  entities.push(...interfaceEntities(referencing, options));
+  return { entities, reports };
+}
+
+/**
+ * One API or Resource entity per interface the containers mention, owned by the configured
+ * default owner, else by the owner of the first container that provides it (or mentions it).
+ */
+function interfaceEntities(
+  containers: ContainerSpec[],
+  options: IngestOptions,
+): DeferredEntity[] {
+  const found = new Map<
+    string,
+    { iface: CatalogInterface; owner: string; provided: boolean }
+  >();
+  for (const container of containers) {
+    const relations = catalogRelationsOf(container);
+    const provided = new Set(relations.providesApis);
+    for (const iface of relations.interfaces) {
+      const ref = interfaceRef(iface);
+      const isProvider = provided.has(ref);
+      const known = found.get(ref);
+      if (!known || (isProvider && !known.provided)) {
+        found.set(ref, {
+          iface,
+          owner: options.defaults.owner ?? ownerOf(container, options.defaults),
+          provided: isProvider || Boolean(known?.provided),
+        });
+      }
+    }
+  }
+  return [...found.values()]
+    .sort((a, b) => (a.iface.name < b.iface.name ? -1 : 1))
+    .map(({ iface, owner }) => ({
+      entity: catalogInterfaceEntity(iface, {
+        owner,
+        system: options.defaults.system,
+        location: options.targetLocation,
+      }),
+      locationKey: CATALOG_INTERFACES_LOCATION_KEY,
+    }));
+}
+
+function parseFile(file: ContainerFile, options: IngestOptions): ParseOutcome {
+  if (Array.isArray(file.content)) {
+    return { problems: file.content };
+  }
+  if (typeof file.content !== 'string') {
+    return { problems: [unreadable(file.displayPath, file.content)] };
+  }
+  const key = file.source.location;
+  const hash = createHash('sha1')
+    .update(file.folderName)
+    .update('\0')
+    .update(file.content)
+    .digest('hex');
+  const cached = options.parseCache?.get(key);
+  if (cached && cached.hash === hash) {
+    return cached.result;
+  }
+  const { container, problems } = parseContainerYaml(file.content, {
+    file: file.displayPath,
+    folderName: file.folderName,
+    maxBytes: options.maxBytes,
+  });
+  const result = { container, problems };
+  options.parseCache?.set(key, { hash, result });
+  return result;
+}
+
+function ownsFolder(item: {
+  file: ContainerFile;
+  result: { container?: ContainerSpec };
+}): boolean {
+  return item.result.container?.slug === item.file.folderName;
+}
+
+function unreadable(file: string, error: Error): ContainerProblem {
+  return {
+    file,
+    line: 0,
+    column: 0,
+    path: '',
+    message: `could not be read: ${error.message}`,
+    severity: 'error',
+    rule: 'unreadable',
+  };
+}
+
+function duplicateSlug(
+  file: string,
+  slug: string,
+  firstFile: string,
+): ContainerProblem {
+  return {
+    file,
+    line: 0,
+    column: 0,
+    path: 'slug',
+    message: `slug "${slug}" is already used by ${firstFile}, which keeps it; give this container its own slug (and folder)`,
+    severity: 'error',
+    rule: 'duplicate-slug',
+  };
+}
