@@ -23,6 +23,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+// Every containers/<slug>/container.yaml as a catalog entity (catalog.providers.containers).
+backend.add(import('@dockyard/plugin-catalog-backend-module-containers'));
 
 // Scaffolder; the GitHub module opens pull requests in production.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
