@@ -32,6 +32,9 @@ check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package
 unit: $(ENV) ## Run every package's tests
 	@source $(ENV) && CI=true yarn backstage-cli repo test
 
+bench-ingest: $(ENV) ## Benchmark catalog ingestion of N = 1,000 and 10,000 container.yaml files (several minutes)
+	@source $(ENV) && LOG_LEVEL=warn node --require @backstage/cli/config/nodeTransform.cjs bench/ingest/src/run.ts $(N)
+
 drift: $(ENV) ## Upstream version drift of every container under containers/ (ARGS="--json --fail-on behind")
 	@source $(ENV) && yarn dockyard drift $(ARGS)
 
