@@ -1,0 +1,283 @@
+import path from 'path';
+import { Command, Option } from 'commander';
+import { ConfigSources } from '@backstage/config-loader';
+import {
+  ContainerVersionSpec,
+  DriftResult,
+} from '@dockyard/plugin-containers-common';
+import {
+  discoverContainers,
+  DriftEngine,
+  DriftTarget,
+  InMemoryHttpCache,
+} from '@dockyard/plugin-containers-node';
+
+/** What `--fail-on` can fail on. */
+export type DriftFailOn = 'behind' | 'major' | 'error';
+
+export interface DriftCommandOptions {
+  json?: boolean;
+  dir?: string;
+  config?: string[];
+  failOn?: DriftFailOn;
+}
+
+/** Where the command writes, and what it runs in (tests give their own). */
+export interface DriftIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A problem with the run as a whole (config, folder, slugs): exit code 2. */
+class RunError extends Error {}
+
+async function loadConfig(configs: string[], rootDir: string, io: DriftIo) {
+  try {
+    const source = ConfigSources.default({
+      argv: configs.flatMap(file => ['--config', path.resolve(io.cwd, file)]),
+      rootDir,
+      env: io.env,
+      // Read once: a watched file that fails to parse would be waited on, not reported.
+      watch: false,
+      allowMissingDefaultConfig: true,
+    });
+    const config = await ConfigSources.toConfig(source);
+    config.close();
+    return config;
+  } catch (error) {
+    throw new RunError(`cannot read config: ${(error as Error).message}`);
+  }
+}
+
+/** One container found under containers/: a target to check, or why it cannot be. */
+type Found =
+  | { slug: string; target: DriftTarget }
+  | { slug: string; failed: DriftResult };
+
+async function readContainers(dir: string): Promise<Found[]> {
+  let discovered: Awaited<ReturnType<typeof discoverContainers>>;
+  try {
+    discovered = await discoverContainers(dir);
+  } catch (error) {
+    throw new RunError((error as Error).message);
+  }
+  return discovered.map(({ folderName, file, result }): Found => {
+    const container = result?.resolved ?? result?.container;
+    const version = container?.version as ContainerVersionSpec | undefined;
+    if (!version) {
+      const first = result?.problems.find(p => p.severity === 'error');
+      return {
+        slug: folderName,
+        failed: {
+          slug: folderName,
+          strategy: '',
+          current: '',
+          status: 'error',
+          error: first
+            ? `${first.file}:${first.line}:${first.column} ${first.path} ${first.message}`.replace(
+                / {2}/,
+                ' ',
+              )
+            : `${file}: no version block`,
+          checkedAt: new Date().toISOString(),
+        },
+      };
+    }
+    return {
+      slug: folderName,
+      target: {
+        slug: folderName,
+        version: { ...version, current: String(version.current ?? '') },
+      },
+    };
+  });
+}
+
+function describeBehind(result: DriftResult): string {
+  const behind = result.behind;
+  if (!behind) return '';
+  const size =
+    (behind.major && `${behind.major} major`) ||
+    (behind.minor && `${behind.minor} minor`) ||
+    (behind.patch && `${behind.patch} patch`) ||
+    '';
+  const releases = `${behind.releases} release${
+    behind.releases === 1 ? '' : 's'
+  }`;
+  const days = behind.days !== undefined ? `, ${behind.days} days` : '';
+  return size ? `${size} (${releases}${days})` : `${releases}${days}`;
+}
+
+function describeNote(result: DriftResult): string {
+  if (result.error) return result.error;
+  if (result.newest) return `newest outside the lane: ${result.newest}`;
+  return '';
+}
+
+/** A plain table that stays readable in a terminal and in CI logs. */
+export function formatDriftTable(results: DriftResult[]): string {
+  const rows = [
+    ['SLUG', 'CURRENT', 'LATEST', 'STATUS', 'BEHIND', 'NOTE'],
+    ...results.map(r => [
+      r.slug,
+      r.current,
+      r.latest ?? '-',
+      r.status,
+      describeBehind(r),
+      describeNote(r),
+    ]),
+  ];
+  const widths = rows[0].map((_, column) =>
+    Math.max(
+      ...rows
+        .slice(0, rows.length)
+        .map(row => (column === 5 ? 0 : row[column].length)),
+    ),
+  );
+  const lines = rows.map(row =>
+    row
+      .map((cell, column) =>
+        column === row.length - 1 ? cell : cell.padEnd(widths[column]),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+  const count = (status: string) =>
+    results.filter(r => r.status === status).length;
+  lines.push(
+    '',
+    `${results.length} containers: ${count('behind')} behind, ${count(
+      'up-to-date',
+    )} up to date, ${count('unknown')} unknown, ${count('error')} errors`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON that DESIGN.md fixes: one object per container, `latest` and `error` always present. */
+export function driftJson(results: DriftResult[]): string {
+  const items = results.map(({ slug, current, status, ...rest }) => ({
+    slug,
+    current,
+    latest: rest.latest ?? null,
+    status,
+    error: rest.error ?? null,
+    ...rest,
+  }));
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+/** Whether `--fail-on` fails this run. */
+export function failsOn(results: DriftResult[], failOn?: DriftFailOn): boolean {
+  switch (failOn) {
+    case 'behind':
+      return results.some(r => r.status === 'behind');
+    case 'major':
+      return results.some(r => (r.behind?.major ?? 0) > 0);
+    case 'error':
+      return results.some(r => r.status === 'error');
+    default:
+      return false;
+  }
+}
+
+/**
+ * `dockyard drift [SLUG...]`: the backend's drift engine over the containers of a checkout.
+ * Returns the exit code: 0, 1 when `--fail-on` says so, 2 on a run-level error.
+ */
+export async function runDrift(
+  slugs: string[],
+  options: DriftCommandOptions,
+  io: DriftIo,
+): Promise<number> {
+  try {
+    const dir = path.resolve(io.cwd, options.dir ?? '.');
+    const config = await loadConfig(options.config ?? [], dir, io);
+    let engine: DriftEngine;
+    try {
+      engine = DriftEngine.fromConfig(config, {
+        cache: new InMemoryHttpCache(),
+        logger: { warn: message => io.stderr.write(`warning: ${message}\n`) },
+      });
+    } catch (error) {
+      throw new RunError((error as Error).message);
+    }
+
+    let found = await readContainers(dir);
+    if (slugs.length > 0) {
+      const known = new Set(found.map(f => f.slug));
+      const unknown = slugs.filter(slug => !known.has(slug));
+      if (unknown.length > 0) {
+        throw new RunError(
+          `no container ${unknown
+            .map(s => JSON.stringify(s))
+            .join(', ')} under ${dir}`,
+        );
+      }
+      found = found.filter(f => slugs.includes(f.slug));
+    }
+    found.sort((a, b) => a.slug.localeCompare(b.slug));
+
+    const targets = found.flatMap(f => ('target' in f ? [f.target] : []));
+    const progress = !options.json && io.stderr.isTTY;
+    const checked = await engine.check(targets, {
+      onProgress: progress
+        ? p =>
+            io.stderr.write(
+              `\rchecking upstream feeds: ${p.upstreamsDone}/${p.upstreamsTotal}`,
+            )
+        : undefined,
+    });
+    if (progress) io.stderr.write('\r\x1b[K');
+
+    const bySlug = new Map(checked.map(result => [result.slug, result]));
+    const results = found.map(f =>
+      'failed' in f ? f.failed : bySlug.get(f.slug)!,
+    );
+    io.stdout.write(
+      options.json ? driftJson(results) : formatDriftTable(results),
+    );
+    return failsOn(results, options.failOn) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof RunError) {
+      io.stderr.write(`dockyard drift: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Registers `dockyard drift` on the program. */
+export function registerDriftCommand(program: Command): void {
+  program
+    .command('drift')
+    .description(
+      'Compare every container with its upstream feed: current, latest in its lane, how far behind',
+    )
+    .argument('[slugs...]', 'only these containers')
+    .option('--json', 'print a JSON array, one object per container')
+    .option(
+      '--dir <dir>',
+      'the checkout whose containers/ folder is read (default: the current directory)',
+    )
+    .option(
+      '--config <file>',
+      'app-config file with containers.drift and integrations.github (repeatable; default: app-config.yaml in --dir)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .addOption(
+      new Option(
+        '--fail-on <what>',
+        'exit 1 when any container is behind, a major behind, or in error',
+      ).choices(['behind', 'major', 'error']),
+    )
+    .action(async (slugs: string[], options: DriftCommandOptions) => {
+      process.exitCode = await runDrift(slugs, options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.env.INIT_CWD ?? process.cwd(),
+        env: process.env,
+      });
+    });
+}
