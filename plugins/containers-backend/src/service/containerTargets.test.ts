@@ -38,4 +38,28 @@ describe('entityDriftTarget', () => {
       version: undefined,
     });
   });
+
+  it('resolves tokens in the version block', () => {
+    const target = entityDriftTarget({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'superset' },
+      spec: {
+        type: 'container',
+        container: {
+          name: 'Superset',
+          slug: 'superset',
+          summary: 'Apache Superset.',
+          maintainers: [{ name: 'A', email: 'a@example.com' }],
+          version: {
+            strategy: 'pypi',
+            current: '5.0.0',
+            component: 'apache-superset',
+            source: { package: '!version.component' },
+          },
+        },
+      },
+    });
+    expect(target.version.source).toEqual({ package: 'apache-superset' });
+  });
 });

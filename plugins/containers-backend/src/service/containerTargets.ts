@@ -1,7 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_SLUG,
+  ContainerSpec,
   ContainerVersionSpec,
+  resolveTokens,
 } from '@dockyard/plugin-containers-common';
 import { DriftTarget } from '@dockyard/plugin-containers-node';
 
@@ -13,12 +15,17 @@ export interface EntityDriftTarget extends DriftTarget {
 /**
  * The drift target of a container entity: the slug from `dockyard.io/slug` (else the entity
  * name) and the version block from `spec.container.version`, where the catalog module puts
- * the parsed container.yaml.
+ * the parsed container.yaml, with its tokens resolved.
  */
 export function entityDriftTarget(entity: Entity): EntityDriftTarget {
-  const container = (entity.spec?.container ?? {}) as {
-    version?: ContainerVersionSpec;
-  };
+  const written = (entity.spec?.container ?? {}) as ContainerSpec;
+  let container: { version?: unknown } = written;
+  try {
+    // The catalog keeps tokens as written ("!version.component"); the engine needs values.
+    container = resolveTokens(written);
+  } catch {
+    // A token that names nothing: check what is written, the engine says what is missing.
+  }
   return {
     entityRef: stringifyEntityRef(entity),
     slug:
