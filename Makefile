@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish drift e2e bench bench-drift
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e bench bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ bootstrap: $(ENV) ## Install Node, yarn and dependencies when missing
 start: $(ENV) ## Run the portal: app on http://localhost:3000, backend on :7007
 	@source $(ENV) && yarn start
 
-test: tsc lint check-versions unit ## Type-check, lint, check the Backstage release, run every package's tests
+test: tsc lint check-versions check unit ## Type-check, lint, check the Backstage release, validate the containers, run every package's tests
 
 tsc: $(ENV) ## Type-check the whole repository
 	@source $(ENV) && yarn tsc
@@ -31,6 +31,24 @@ check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package
 
 unit: $(ENV) ## Run every package's tests
 	@source $(ENV) && CI=true yarn backstage-cli repo test
+
+check: $(ENV) ## Validate every containers/*/container.yaml; warnings fail too (dockyard validate --strict)
+	@source $(ENV) && yarn dockyard validate --strict
+
+show: require-package $(ENV) ## Resolved metadata, build args and image tags of one container: make show PACKAGE=<slug>
+	@source $(ENV) && yarn dockyard show $(PACKAGE) $(ARGS)
+
+build: require-package $(ENV) ## Build one image with docker buildx: make build PACKAGE=<slug> [DRY_RUN=1]
+	@source $(ENV) && yarn dockyard build $(PACKAGE) $(if $(DRY_RUN),--dry-run) $(ARGS)
+
+publish: require-package $(ENV) ## Build, push and sign one image: make publish PACKAGE=<slug> [DRY_RUN=1]
+	@source $(ENV) && yarn dockyard publish $(PACKAGE) $(if $(DRY_RUN),--dry-run) $(ARGS)
+
+require-package:
+	@if [ -z "$(PACKAGE)" ]; then \
+	  echo "PACKAGE is missing: make $(firstword $(MAKECMDGOALS)) PACKAGE=<slug>, where <slug> is one of: $$(ls containers | grep -v '^[_.]' | tr '\n' ' ')" >&2; \
+	  exit 2; \
+	fi
 
 bench-ingest: $(ENV) ## Benchmark catalog ingestion of N = 1,000 and 10,000 container.yaml files (several minutes)
 	@source $(ENV) && LOG_LEVEL=warn node --require @backstage/cli/config/nodeTransform.cjs bench/ingest/src/run.ts $(N)

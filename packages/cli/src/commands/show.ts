@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import { formatProblem } from '@dockyard/plugin-containers-common';
+import { CliError, processIo, runAction, type CliIo } from '../lib/context';
+import { loadOne } from '../lib/containers';
+import { DEFAULT_PLATFORMS, buildPlan, resolveRevision } from '../lib/docker';
+
+export interface ShowOptions {
+  dir?: string;
+  json?: boolean;
+  revision?: string;
+}
+
+function section(title: string, lines: string[]): string {
+  return lines.length
+    ? `\n${title}\n${lines.map(l => `  ${l}`).join('\n')}\n`
+    : '';
+}
+
+/** `dockyard show SLUG`: the resolved metadata, build args and derived tags of one container. */
+export async function runShow(
+  slug: string,
+  options: ShowOptions,
+  io: CliIo,
+): Promise<number> {
+  const container = await loadOne(io, slug, options.dir);
+  const { result } = container;
+  if (!result.resolved) {
+    for (const problem of result.problems) {
+      io.stderr.write(`${formatProblem(problem)}\n`);
+    }
+    throw new CliError(
+      `${container.label} is not valid; fix the problems above first`,
+    );
+  }
+  const c = result.resolved;
+  const revision = resolveRevision(io, container.dir, options.revision);
+  const { images } = buildPlan({
+    resolved: c,
+    dir: container.dir,
+    cwd: io.cwd,
+    revision,
+    push: false,
+  });
+  const platforms = c.build?.platforms ?? DEFAULT_PLATFORMS;
+
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          file: container.label,
+          ok: result.ok,
+          slug: c.slug,
+          revision: revision ?? null,
+          tags: images[0]?.tags ?? [],
+          images,
+          buildArgs: c.build?.args ?? {},
+          labels: c.publish?.labels ?? {},
+          platforms,
+          container: c,
+          problems: result.problems,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return result.ok ? 0 : 1;
+  }
+
+  const source = c.version.source;
+  const feed = source
+    ? Object.entries(source)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')
+    : c.version.component && `component: ${c.version.component}`;
+  const catalog = c.catalog;
+  const lines = [
+    `${c.slug} — ${c.name}`,
+    `  ${c.summary}`,
+    '',
+    `  file         ${container.label}`,
+    `  owner        ${c.owner ?? '-'}`,
+    `  system       ${c.system ?? '-'}`,
+    `  lifecycle    ${c.lifecycle ?? '-'}`,
+    `  maintainers  ${c.maintainers
+      .map(m => `${m.name} <${m.email}>`)
+      .join(', ')}`,
+    `  license      ${c.license ?? '-'}`,
+    `  version      ${c.version.current} (${c.version.strategy}${
+      feed ? `; ${feed}` : ''
+    })`,
+    `  base image   ${c.runtime?.base_image ?? '-'}`,
+    `  platforms    ${platforms.join(', ')}`,
+    `  revision     ${revision ?? '- (no git revision: no sha- tag)'}`,
+  ];
+  if (c.tags?.length) lines.push(`  tags         ${c.tags.join(', ')}`);
+  if (catalog) {
+    const uses = (catalog.uses ?? [])
+      .map(u => `${u.type}${u.active ? ' (active)' : ''}`)
+      .join(', ');
+    lines.push(
+      `  catalog      ${catalog.role}${
+        catalog.provides ? ` of ${catalog.provides.kind}` : ''
+      }${uses ? `; uses ${uses}` : ''}${
+        catalog.rollback?.previous
+          ? `; rolls back to ${catalog.rollback.previous}`
+          : ''
+      }`,
+    );
+  }
+  let out = `${lines.join('\n')}\n`;
+  out += section(
+    'image tags',
+    images.flatMap(({ image, tags }) => tags.map(tag => `${image}:${tag}`)),
+  );
+  out += section(
+    'build args',
+    Object.entries(c.build?.args ?? {}).map(([k, v]) => `${k}=${v}`),
+  );
+  out += section(
+    'labels',
+    Object.entries(c.publish?.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+  );
+  out += section(
+    'problems',
+    result.problems.map(p => formatProblem(p)),
+  );
+  io.stdout.write(out);
+  return result.ok ? 0 : 1;
+}
+
+/** Registers `dockyard show`. */
+export function registerShowCommand(program: Command): void {
+  program
+    .command('show')
+    .description(
+      'Show one container: resolved metadata, build args and labels with tokens resolved, derived image tags',
+    )
+    .argument(
+      '<slug>',
+      'the container: its folder name under containers/ (or a path to its folder)',
+    )
+    .option(
+      '--dir <dir>',
+      'the checkout whose containers/ folder is read (default: the current directory)',
+    )
+    .option(
+      '--json',
+      'print JSON: the resolved container, tags, images, build args, labels',
+    )
+    .option(
+      '--revision <commit>',
+      'git revision for the sha- tag (default: git rev-parse HEAD of the container folder)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dockyard show spark
+  $ dockyard show spark --json | jq .tags`,
+    )
+    .action(async (slug: string, options: ShowOptions) => {
+      const io = processIo();
+      await runAction('show', io, () => runShow(slug, options, io));
+    });
+}
