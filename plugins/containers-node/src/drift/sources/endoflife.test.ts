@@ -56,6 +56,22 @@ describe('endoflife source', () => {
     ]);
   });
 
+  it('accepts the endpoint with its /api path', async () => {
+    const listing = await endoflifeSource.list(
+      {
+        strategy: 'endoflife',
+        current: '17.6',
+        source: { product: 'postgresql' },
+      },
+      testContext({
+        containers: {
+          drift: { endpoints: { endoflife: `${server.url}/api` } },
+        },
+      }),
+    );
+    expect(listing.versions).toHaveLength(2);
+  });
+
   it('explains an unknown product and a malformed answer', async () => {
     await expect(
       endoflifeSource.list(

@@ -14,9 +14,10 @@ export const endoflifeSource: UpstreamSource = {
   },
   async list(version, context) {
     const product = requireSourceField(version, 'product');
-    const url = `${context.config.endpoints.endoflife}/api/${encodeURIComponent(
-      product,
-    )}.json`;
+    // An endpoint given with its API path (https://endoflife.example.com/api) works too.
+    const base = context.config.endpoints.endoflife;
+    const api = base.endsWith('/api') ? base : `${base}/api`;
+    const url = `${api}/${encodeURIComponent(product)}.json`;
     let response;
     try {
       response = await context.http.get(url);

@@ -84,6 +84,20 @@ describe('pypi source', () => {
     ]);
   });
 
+  it('accepts the endpoint with its /pypi path', async () => {
+    const listing = await pypiSource.list(
+      {
+        strategy: 'pypi',
+        current: '3.1.2',
+        source: { package: 'apache-airflow' },
+      },
+      testContext({
+        containers: { drift: { endpoints: { pypi: `${server.url}/pypi` } } },
+      }),
+    );
+    expect(listing.versions.map(v => v.tag)).toEqual(['3.1.2', '3.1.3', '0.1']);
+  });
+
   it('falls back to version.component for the package, as the platform does', () => {
     expect(
       pypiSource.describe(

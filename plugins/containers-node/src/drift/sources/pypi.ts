@@ -27,7 +27,9 @@ export const pypiSource: UpstreamSource = {
   async list(version, context) {
     const name = packageName(version);
     const base = context.config.endpoints.pypi;
-    const url = `${base}/pypi/${encodeURIComponent(name)}/json`;
+    // An endpoint given with its API path (https://pypi.example.com/pypi) works too.
+    const api = base.endsWith('/pypi') ? base : `${base}/pypi`;
+    const url = `${api}/${encodeURIComponent(name)}/json`;
     let response;
     try {
       response = await context.http.get(url);
