@@ -5,13 +5,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e bench bench-drift
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(ENV): FORCE
-	@scripts/bootstrap.sh > $(ENV).tmp && mv $(ENV).tmp $(ENV)
+	@tmp=$$(mktemp $(ENV).XXXXXX) && scripts/bootstrap.sh > $$tmp && mv $$tmp $(ENV) || { rm -f $$tmp; exit 1; }
 
 bootstrap: $(ENV) ## Install Node, yarn and dependencies when missing
 
