@@ -7,4 +7,5 @@ export * from './container';
 export * from './drift/types';
 export * from './entity';
 export * from './permissions';
+export * from './slug';
 export * from './version';
