@@ -1,2 +1,3 @@
 export * from './discovery';
+export * from './generator';
 export * from './drift';

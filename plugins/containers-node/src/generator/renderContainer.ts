@@ -1,0 +1,206 @@
+import {
+  ContainerSpec,
+  formatProblem,
+  parseContainerYaml,
+} from '@dockyard/plugin-containers-common';
+import { InputError } from '@backstage/errors';
+import { parse as parseYaml } from 'yaml';
+import {
+  DEFAULT_BASE_IMAGE,
+  DEFAULT_REGISTRY,
+  newContainerInputProblems,
+} from './inputs';
+import { markdownCode, markdownTableRow, markdownText } from './markdown';
+import { renderContainerYaml } from './renderContainerYaml';
+import {
+  renderTemplateText,
+  TemplateError,
+  TemplateValues,
+} from './renderText';
+import {
+  NewContainerInput,
+  RenderedContainer,
+  RenderedFile,
+  TemplateFile,
+} from './types';
+
+/** The file in the template folder that is rendered as a YAML document. */
+export const CONTAINER_YAML = 'container.yaml';
+
+/**
+ * Inputs that cannot make a container: unsafe, incomplete, or rendering to a container.yaml the
+ * parser refuses. `problems` lists every reason, one sentence each.
+ */
+export class NewContainerInputError extends InputError {
+  readonly problems: string[];
+
+  constructor(problems: string[], intro = 'Cannot create the container') {
+    super(`${intro}:\n${problems.map(p => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Options of {@link renderNewContainer}. */
+export interface RenderNewContainerOptions {
+  /** Where the container will live, for messages (`containers`). */
+  containersFolder?: string;
+}
+
+/**
+ * Renders a new container folder from the template files, in memory. Inputs are checked first,
+ * and the rendered container.yaml must pass the one parser; otherwise a
+ * {@link NewContainerInputError} says why and nothing is returned (so nothing gets written).
+ */
+export function renderNewContainer(
+  template: TemplateFile[],
+  input: NewContainerInput,
+  options: RenderNewContainerOptions = {},
+): RenderedContainer {
+  const problems = newContainerInputProblems(input);
+  if (problems.length > 0) {
+    throw new NewContainerInputError(problems);
+  }
+  const containerYamlFile = template.find(f => f.path === CONTAINER_YAML);
+  if (!containerYamlFile) {
+    throw new TemplateError(`the template folder has no ${CONTAINER_YAML}`);
+  }
+
+  const slug = input.slug;
+  const publishImage =
+    input.publish?.image ??
+    `${input.publish?.registry ?? DEFAULT_REGISTRY}/${slug}`;
+  const verbatim: Record<string, string> = {
+    slug,
+    owner: input.owner,
+    strategy: input.version.strategy,
+    current: input.version.current,
+    baseImage: input.baseImage ?? DEFAULT_BASE_IMAGE,
+    image: publishImage,
+  };
+  const text = { name: input.name, summary: input.summary };
+  const displayPath = `${
+    options.containersFolder ?? 'containers'
+  }/${slug}/${CONTAINER_YAML}`;
+
+  const containerYaml = renderContainerYaml(
+    containerYamlFile.content.toString('utf8'),
+    CONTAINER_YAML,
+    { verbatim, text, markdown: {} },
+    { ...input, baseImage: verbatim.baseImage },
+    publishImage,
+  );
+  const parsed = parseContainerYaml(containerYaml, {
+    file: displayPath,
+    folderName: slug,
+  });
+  const errors = parsed.problems.filter(p => p.severity === 'error');
+  if (!parsed.ok || !parsed.container || errors.length > 0) {
+    throw new NewContainerInputError(
+      errors.map(formatProblem),
+      'The container.yaml rendered from these inputs does not validate',
+    );
+  }
+  assertRoundTrip(containerYaml, input);
+
+  const values: TemplateValues = {
+    verbatim: {
+      ...verbatim,
+      exposeInstruction: exposeInstruction(parsed.container),
+    },
+    text,
+    markdown: {
+      portRows: portRows(parsed.container, input),
+      envRows: envRows(parsed.container),
+    },
+  };
+  const files: RenderedFile[] = template.map(file => {
+    if (file.path === CONTAINER_YAML) {
+      return { path: file.path, content: containerYaml, executable: false };
+    }
+    return {
+      path: file.path,
+      content: isText(file.content)
+        ? renderTemplateText(file.content.toString('utf8'), file.path, values)
+        : file.content,
+      executable: Boolean(file.executable),
+    };
+  });
+
+  return {
+    slug,
+    entityRef: `component:default/${slug}`,
+    files,
+    warnings: [
+      ...new Set(
+        parsed.problems
+          .filter(p => p.severity === 'warning')
+          .map(formatProblem),
+      ),
+    ],
+  };
+}
+
+/**
+ * The free text must read back exactly as typed, and the file must have only the keys the
+ * template and the inputs put there. Structural rendering guarantees it; this guards regressions.
+ */
+function assertRoundTrip(containerYaml: string, input: NewContainerInput) {
+  const data = parseYaml(containerYaml);
+  if (
+    data?.name !== input.name ||
+    data?.summary !== input.summary ||
+    data?.slug !== input.slug
+  ) {
+    throw new Error(
+      'container.yaml did not round-trip the name, summary and slug',
+    );
+  }
+}
+
+function isText(content: Buffer): boolean {
+  return !content.includes(0);
+}
+
+/** The Dockerfile's EXPOSE line, from the validated ports (numbers and a protocol enum). */
+function exposeInstruction(container: ContainerSpec): string {
+  const ports = (container.runtime?.ports ?? [])
+    .filter(p => Number.isInteger(p.container_port))
+    .map(p =>
+      p.protocol && p.protocol !== 'tcp'
+        ? `${p.container_port}/${p.protocol}`
+        : String(p.container_port),
+    );
+  return ports.length > 0
+    ? `EXPOSE ${ports.join(' ')}`
+    : '# No ports: the service listens on none.';
+}
+
+function portRows(container: ContainerSpec, input: NewContainerInput): string {
+  const described = new Map(
+    (input.ports ?? []).map(p => [p.name, p.description]),
+  );
+  const rows = (container.runtime?.ports ?? []).map(port =>
+    markdownTableRow([
+      markdownText(port.name ?? ''),
+      String(port.container_port),
+      port.protocol ?? 'tcp',
+      markdownText(described.get(port.name ?? '') ?? 'TODO'),
+    ]),
+  );
+  return rows.length > 0
+    ? rows.join('\n')
+    : markdownTableRow(['none', '', '', '']);
+}
+
+function envRows(container: ContainerSpec): string {
+  const rows = (container.runtime?.env ?? []).map(env =>
+    markdownTableRow([
+      markdownCode(env.name),
+      env.default === undefined || env.default === ''
+        ? ''
+        : markdownText(String(env.default)),
+      markdownText(env.description ?? 'TODO'),
+    ]),
+  );
+  return rows.length > 0 ? rows.join('\n') : markdownTableRow(['none', '', '']);
+}
