@@ -1,0 +1,116 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { containerSlugProblem } from '@dockyard/plugin-containers-common';
+import {
+  CONTAINERS_FOLDER,
+  updateReadmeContainers,
+} from '@dockyard/plugin-containers-node';
+import fs from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PlatformRepository } from '../platform';
+import { readWorkspaceContainer } from './workspaceContainer';
+import { examples } from './addToReadme.examples';
+
+/** Options of {@link createContainersAddToReadmeAction}. */
+export interface ContainersAddToReadmeActionOptions {
+  /** The configured platform repository, whose README is used when the workspace has none. */
+  platform: () => PlatformRepository;
+}
+
+/**
+ * `containers:add-to-readme`: adds (or updates) the new container's row in the container table of
+ * the platform's root README.md, inside the block Dockyard manages. Running it twice changes
+ * nothing the second time.
+ */
+export function createContainersAddToReadmeAction(
+  options: ContainersAddToReadmeActionOptions,
+) {
+  return createTemplateAction({
+    id: 'containers:add-to-readme',
+    description:
+      "Adds the container to the managed container table of the platform's root README.md in the workspace (idempotent)",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        slug: z =>
+          z
+            .string()
+            .describe('The container, as rendered by containers:create'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder of the container (default containers/<slug>)',
+            ),
+        readmePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace path of the README (default README.md); taken from the platform repository when the workspace has none',
+            ),
+      },
+      output: {
+        readmePath: z => z.string().describe('The README in the workspace'),
+        changed: z =>
+          z
+            .boolean()
+            .describe(
+              'False when the README already listed the container as it is',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { slug, readmePath = 'README.md' } = ctx.input;
+      const slugIssue = containerSlugProblem(slug);
+      if (slugIssue) {
+        throw new InputError(
+          `Cannot add the container to the README: ${slugIssue}`,
+        );
+      }
+      const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
+      const container = await readWorkspaceContainer(
+        ctx.workspacePath,
+        sourcePath,
+        slug,
+      );
+
+      const readmeFile = resolveSafeChildPath(ctx.workspacePath, readmePath);
+      let readme = await readOptional(readmeFile);
+      if (readme === undefined) {
+        const platform = options.platform();
+        readme = (await platform.readReadme()) ?? '';
+        ctx.logger.info(
+          readme
+            ? `Took README.md from the platform repository (${platform.location})`
+            : 'The platform repository has no README.md; starting one',
+        );
+      }
+      const updated = updateReadmeContainers(readme, [container]);
+      const changed = updated !== readme;
+      if (changed) {
+        await fs.mkdir(dirname(readmeFile), { recursive: true });
+        await fs.writeFile(readmeFile, updated, 'utf8');
+      }
+      ctx.logger.info(
+        changed
+          ? `Listed ${slug} in the container table of ${readmePath}`
+          : `${readmePath} already lists ${slug}; nothing to change`,
+      );
+      ctx.output('readmePath', readmePath);
+      ctx.output('changed', changed);
+    },
+  });
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import { ConfigReader } from '@backstage/config';
+import { ConfigSources } from '@backstage/config-loader';
+import path from 'node:path';
+import { readContainersScaffolderConfig } from './config';
+import { REPO_ROOT } from './__testUtils__/platform';
+
+const read = (data: object) =>
+  readContainersScaffolderConfig(
+    new ConfigReader(data),
+    '/srv/backstage/packages/backend',
+  );
+
+describe('readContainersScaffolderConfig', () => {
+  it('is disabled and has no platform when nothing is configured', () => {
+    expect(read({})).toEqual({
+      platform: undefined,
+      localPublish: {
+        enabled: false,
+        path: undefined,
+        branchPrefix: 'dockyard/new-',
+        author: undefined,
+        refreshTarget: undefined,
+      },
+    });
+  });
+
+  it('resolves a local platform against the working directory and publishes into it', () => {
+    expect(
+      read({
+        containers: {
+          scaffolder: {
+            platform: { path: '../..' },
+            localPublish: { enabled: true },
+          },
+        },
+      }),
+    ).toEqual({
+      platform: { type: 'path', path: '/srv/backstage' },
+      localPublish: {
+        enabled: true,
+        path: '/srv/backstage',
+        branchPrefix: 'dockyard/new-',
+        author: undefined,
+        refreshTarget: undefined,
+      },
+    });
+  });
+
+  it('reads a remote platform, and every local publishing option', () => {
+    expect(
+      read({
+        containers: {
+          scaffolder: {
+            platform: {
+              url: 'https://github.com/example/data-platform/tree/main/',
+            },
+            localPublish: {
+              enabled: true,
+              path: '/checkouts/platform',
+              branchPrefix: 'new-container/',
+              author: { name: 'Portal', email: 'portal@example.com' },
+              refreshTarget: 'platform',
+            },
+          },
+        },
+      }),
+    ).toEqual({
+      platform: {
+        type: 'url',
+        url: 'https://github.com/example/data-platform/tree/main',
+      },
+      localPublish: {
+        enabled: true,
+        path: '/checkouts/platform',
+        branchPrefix: 'new-container/',
+        author: { name: 'Portal', email: 'portal@example.com' },
+        refreshTarget: 'platform',
+      },
+    });
+  });
+
+  it.each([
+    [
+      { platform: { path: '.', url: 'https://x.example' } },
+      "set either 'path'",
+    ],
+    [{ platform: { url: 'file:///etc' } }, 'must be an http(s) URL'],
+    [
+      { localPublish: { branchPrefix: 'bad prefix ' } },
+      'not a usable git branch prefix',
+    ],
+    [
+      { localPublish: { branchPrefix: 'a..b/' } },
+      'not a usable git branch prefix',
+    ],
+  ])('refuses %j', (scaffolder, message) => {
+    expect(() => read({ containers: { scaffolder } })).toThrow(message);
+  });
+});
+
+describe("this repository's app-config", () => {
+  async function load(files: string[], env: Record<string, string> = {}) {
+    const source = ConfigSources.default({
+      argv: files.flatMap(file => ['--config', path.join(REPO_ROOT, file)]),
+      // ${VAR} in the files is read from process.env, as when the backend starts.
+      substitutionFunc: async name => env[name],
+      watch: false,
+    });
+    return readContainersScaffolderConfig(
+      await ConfigSources.toConfig(source),
+      path.join(REPO_ROOT, 'packages/backend'),
+    );
+  }
+
+  it('publishes into this checkout in the embedded default', async () => {
+    expect(await load(['app-config.yaml'])).toMatchObject({
+      platform: { type: 'path', path: REPO_ROOT },
+      localPublish: { enabled: true, path: REPO_ROOT },
+    });
+  });
+
+  it('reads the platform from GitHub and never writes locally in production', async () => {
+    const settings = await load(
+      ['app-config.yaml', 'app-config.production.yaml'],
+      {
+        PLATFORM_REPO_URL: 'https://github.com/example/data-platform/tree/main',
+      },
+    );
+    expect(settings.platform).toEqual({
+      type: 'url',
+      url: 'https://github.com/example/data-platform/tree/main',
+    });
+    expect(settings.localPublish.enabled).toBe(false);
+  });
+});

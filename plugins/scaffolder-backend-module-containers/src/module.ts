@@ -1,0 +1,44 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createContainersAddToReadmeAction } from './actions/addToReadme';
+import { createContainersCreateAction } from './actions/create';
+import { createContainersPublishLocalAction } from './actions/publishLocal';
+import { readContainersScaffolderConfig } from './config';
+import { platformRepository } from './platform';
+
+/**
+ * Scaffolder actions that create a platform container: `containers:create`,
+ * `containers:add-to-readme` and `containers:publish-local`.
+ *
+ * @public
+ */
+export const scaffolderModuleContainers = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'containers',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
+        events: eventsServiceRef,
+      },
+      async init({ scaffolder, config, urlReader, events }) {
+        const settings = readContainersScaffolderConfig(config);
+        const platform = () => platformRepository(settings.platform, urlReader);
+        scaffolder.addActions(
+          createContainersCreateAction({ platform }),
+          createContainersAddToReadmeAction({ platform }),
+          createContainersPublishLocalAction({
+            config: settings.localPublish,
+            events,
+          }),
+        );
+      },
+    });
+  },
+});

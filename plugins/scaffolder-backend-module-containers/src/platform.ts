@@ -1,0 +1,124 @@
+import {
+  resolveSafeChildPath,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  CONTAINERS_FOLDER,
+  containerFolderExists,
+  readTemplateFolder,
+  TEMPLATE_FOLDER,
+  TemplateFile,
+} from '@dockyard/plugin-containers-node';
+import fs from 'node:fs/promises';
+import { PlatformLocation } from './config';
+
+/** The platform repository new containers are made from. */
+export interface PlatformRepository {
+  /** Where it is, for messages. */
+  readonly location: string;
+  /** The files of `containers/_template`. */
+  readTemplate(): Promise<TemplateFile[]>;
+  /** Whether `containers/<slug>` exists in the platform. */
+  containerExists(slug: string): Promise<boolean>;
+  /** The root README.md, or undefined when there is none. */
+  readReadme(): Promise<string | undefined>;
+}
+
+/** A platform checkout on this machine. */
+export class LocalPlatformRepository implements PlatformRepository {
+  constructor(private readonly root: string) {}
+
+  get location() {
+    return this.root;
+  }
+
+  readTemplate() {
+    return readTemplateFolder(resolveSafeChildPath(this.root, TEMPLATE_FOLDER));
+  }
+
+  containerExists(slug: string) {
+    return containerFolderExists(
+      resolveSafeChildPath(this.root, CONTAINERS_FOLDER),
+      slug,
+    );
+  }
+
+  async readReadme() {
+    try {
+      return await fs.readFile(
+        resolveSafeChildPath(this.root, 'README.md'),
+        'utf8',
+      );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+}
+
+// Scripts in a template fetched over the network have no file mode; these are executable.
+const EXECUTABLE = /\.(sh|bash|py)$/;
+
+/** A platform repository read through the urlReader service (GitHub and the like). */
+export class UrlPlatformRepository implements PlatformRepository {
+  constructor(
+    private readonly url: string,
+    private readonly urlReader: UrlReaderService,
+  ) {}
+
+  get location() {
+    return this.url;
+  }
+
+  async readTemplate(): Promise<TemplateFile[]> {
+    const tree = await this.urlReader.readTree(
+      `${this.url}/${TEMPLATE_FOLDER}`,
+    );
+    const files = await tree.files();
+    return Promise.all(
+      files.map(async file => ({
+        path: file.path,
+        content: await file.content(),
+        executable: EXECUTABLE.test(file.path),
+      })),
+    );
+  }
+
+  async containerExists(slug: string) {
+    return (
+      (await this.readOptional(
+        `${CONTAINERS_FOLDER}/${slug}/container.yaml`,
+      )) !== undefined
+    );
+  }
+
+  async readReadme() {
+    return this.readOptional('README.md');
+  }
+
+  private async readOptional(path: string): Promise<string | undefined> {
+    try {
+      const response = await this.urlReader.readUrl(`${this.url}/${path}`);
+      return (await response.buffer()).toString('utf8');
+    } catch (error) {
+      if ((error as Error).name === NotFoundError.name) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** The configured platform repository; a clear error when there is none. */
+export function platformRepository(
+  location: PlatformLocation | undefined,
+  urlReader: UrlReaderService,
+): PlatformRepository {
+  if (!location) {
+    throw new InputError(
+      'No platform repository is configured: set containers.scaffolder.platform.path (a local checkout) or containers.scaffolder.platform.url',
+    );
+  }
+  return location.type === 'path'
+    ? new LocalPlatformRepository(location.path)
+    : new UrlPlatformRepository(location.url, urlReader);
+}
