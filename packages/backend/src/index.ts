@@ -29,6 +29,8 @@ backend.add(import('@dockyard/plugin-catalog-backend-module-containers'));
 // Scaffolder; the GitHub module opens pull requests in production.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Dockyard's actions: containers:create, containers:add-to-readme, containers:publish-local.
+backend.add(import('@dockyard/plugin-scaffolder-backend-module-containers'));
 
 // Permissions: allow-all by default; replace the policy module to restrict.
 backend.add(import('@backstage/plugin-permission-backend'));
