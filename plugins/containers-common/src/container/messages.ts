@@ -98,8 +98,17 @@ function typeMessage(
   } else if (issue.expected === 'array' && typeof input !== 'object') {
     hint = ' — write each item on its own line starting with "- "';
   }
+  const source =
+    typeof input === 'number' ? ctx.sourceText(path)?.trim() : undefined;
+  let given = describeInput(input);
+  if (source && /^[-+.0-9eE_xXoO]+$/.test(source)) {
+    given =
+      source === String(input)
+        ? `the number ${source}`
+        : `the number ${input} (YAML reads ${source} as ${input})`;
+  }
   return {
-    message: `must be ${expected}, not ${describeInput(input)}${hint}${
+    message: `must be ${expected}, not ${given}${hint}${
       description ? ` (${description})` : ''
     }`,
     missing: false,

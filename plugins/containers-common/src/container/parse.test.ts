@@ -339,7 +339,7 @@ describe('messages a person can act on', () => {
 
   it('tells to quote a version YAML reads as a number', () => {
     expect(messageOf('wrong-types.yaml')[0]).toBe(
-      'containers/x/wrong-types.yaml:10:12 version.current must be text, not the number 4.1 — quote it so YAML keeps it as written: "4.10" (the upstream version this image packages)',
+      'containers/x/wrong-types.yaml:10:12 version.current must be text, not the number 4.1 (YAML reads 4.10 as 4.1) — quote it so YAML keeps it as written: "4.10" (the upstream version this image packages)',
     );
   });
 

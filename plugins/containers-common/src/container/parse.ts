@@ -323,7 +323,7 @@ function measure(doc: Yaml): {
 
 const SYNTAX_HINTS: Record<string, string> = {
   BAD_INDENT:
-    'check the indentation: items of one mapping start in the same column',
+    'check the indentation: the keys of one mapping, and the items of one list, start in the same column',
   TAB_AS_INDENT: 'indent with spaces, not tabs',
   MULTIPLE_DOCS:
     'a container.yaml holds one document: remove the second "---" and what follows',
@@ -331,7 +331,8 @@ const SYNTAX_HINTS: Record<string, string> = {
   BAD_SCALAR_START:
     'quote the value ("…") when it starts with a special character',
   BLOCK_AS_IMPLICIT_KEY: 'quote the value ("…") when it contains ": "',
-  MULTILINE_IMPLICIT_KEY: 'a key is followed by ": " on the same line',
+  MULTILINE_IMPLICIT_KEY:
+    'this line is not "key: value" — put ": " (a colon and a space) after the key',
   UNEXPECTED_TOKEN:
     'quote the value ("…") if it contains ": ", " #" or starts with a special character',
   BAD_DIRECTIVE: 'remove the % directive line',
