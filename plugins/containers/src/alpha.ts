@@ -11,3 +11,4 @@ export {
   containerEntityContent,
   driftOverviewPage,
 } from './alpha/plugin';
+export { containerSlugFormField } from './scaffolder/extension';

@@ -13,6 +13,7 @@ import UpdateIcon from '@material-ui/icons/Update';
 import { containersApiRef, ContainersClient } from '../api';
 import { containerEntityPredicate } from '../lib/isContainerEntity';
 import { rootRouteRef } from '../routes';
+import { containerSlugFormField } from '../scaffolder/extension';
 
 /** @alpha */
 export const containersApi = ApiBlueprint.make({
@@ -108,5 +109,6 @@ export default createFrontendPlugin({
     catalogRollbackEntityCard,
     containerEntityContent,
     driftOverviewPage,
+    containerSlugFormField,
   ],
 });
