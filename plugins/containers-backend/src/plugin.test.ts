@@ -9,7 +9,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { SchedulerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -19,6 +18,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import containersPlugin, { DRIFT_TASK_ID } from './index';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 function containerEntity(name: string, version: object): Entity {
   return {
@@ -111,69 +111,67 @@ async function startGithub() {
   };
 }
 
-describe('containers backend plugin', () => {
-  // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING points at a server.
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_17'],
-    disableDocker: true,
-  });
-  let github: Awaited<ReturnType<typeof startGithub>>;
+// SQLite, and PostgreSQL when one is configured (see createTestDatabases).
+const databases = createTestDatabases();
 
-  beforeEach(async () => {
-    github = await startGithub();
-  });
-  afterEach(async () => {
-    await github.close();
-  });
+describe.each(databases.eachSupportedId())(
+  'containers backend plugin on %s',
+  databaseId => {
+    let github: Awaited<ReturnType<typeof startGithub>>;
 
-  async function startBackend(
-    knex: Awaited<ReturnType<typeof databases.init>>,
-    options: { permission?: AuthorizeResult } = {},
-  ) {
-    // The mock scheduler runs a task when triggered and resolves when it is done; its type
-    // only shows SchedulerService, though the instance also makes its own factory.
-    const scheduler = mockServices.scheduler() as SchedulerService & {
-      factory(options: {
-        skipTaskRunOnStartup?: boolean;
-      }): ReturnType<typeof mockServices.scheduler.factory>;
-    };
-    const backend = await startTestBackend({
-      features: [
-        containersPlugin,
-        mockServices.database.factory({ knex }),
-        scheduler.factory({ skipTaskRunOnStartup: true }),
-        // Requests without a token carry no credentials (the mock default is a user).
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({ entities: ENTITIES }),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(
-              (): DefinitivePolicyDecision =>
-                options.permission === AuthorizeResult.DENY
-                  ? { result: AuthorizeResult.DENY }
-                  : { result: AuthorizeResult.ALLOW },
-            ),
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [{ host: 'github.com', apiBaseUrl: github.url }],
-            },
-            containers: { drift: { retries: 0, requestTimeout: '2s' } },
-          },
-        }),
-      ],
+    beforeEach(async () => {
+      github = await startGithub();
     });
-    return { backend, scheduler, server: backend.server };
-  }
+    afterEach(async () => {
+      await github.close();
+    });
 
-  const user = () => mockCredentials.user.header();
+    async function startBackend(
+      knex: Awaited<ReturnType<typeof databases.init>>,
+      options: { permission?: AuthorizeResult } = {},
+    ) {
+      // The mock scheduler runs a task when triggered and resolves when it is done; its type
+      // only shows SchedulerService, though the instance also makes its own factory.
+      const scheduler = mockServices.scheduler() as SchedulerService & {
+        factory(options: {
+          skipTaskRunOnStartup?: boolean;
+        }): ReturnType<typeof mockServices.scheduler.factory>;
+      };
+      const backend = await startTestBackend({
+        features: [
+          containersPlugin,
+          mockServices.database.factory({ knex }),
+          scheduler.factory({ skipTaskRunOnStartup: true }),
+          // Requests without a token carry no credentials (the mock default is a user).
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          catalogServiceMock.factory({ entities: ENTITIES }),
+          mockServices.permissions.mock({
+            authorize: async requests =>
+              requests.map(
+                (): DefinitivePolicyDecision =>
+                  options.permission === AuthorizeResult.DENY
+                    ? { result: AuthorizeResult.DENY }
+                    : { result: AuthorizeResult.ALLOW },
+              ),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              integrations: {
+                github: [{ host: 'github.com', apiBaseUrl: github.url }],
+              },
+              containers: { drift: { retries: 0, requestTimeout: '2s' } },
+            },
+          }),
+        ],
+      });
+      return { backend, scheduler, server: backend.server };
+    }
 
-  it.each(databases.eachSupportedId())(
-    'stores a scheduled run, keeps it across a restart and keeps the last good result when an upstream fails (%p)',
-    async databaseId => {
+    const user = () => mockCredentials.user.header();
+
+    it('stores a scheduled run, keeps it across a restart and keeps the last good result when an upstream fails', async () => {
       const knex = await databases.init(databaseId);
       const first = await startBackend(knex);
       expect(
@@ -240,193 +238,192 @@ describe('containers backend plugin', () => {
         .set('authorization', user());
       expect(nessie.body.status).toBe('up-to-date');
       await second.backend.stop();
-    },
-    60_000,
-  );
+    }, 60_000);
 
-  it('sends the stored ETag on the next check', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const { backend, scheduler } = await startBackend(knex);
-    await scheduler.triggerTask(DRIFT_TASK_ID);
-    await scheduler.triggerTask(DRIFT_TASK_ID);
-    await backend.stop();
-    expect(github.etagsSent).toEqual([undefined, '"trino-1"']);
-  });
-
-  it('requires credentials on every route', async () => {
-    const { backend, server } = await startBackend(
-      await databases.init('SQLITE_3'),
-    );
-    expect((await request(server).get('/api/containers/drift')).status).toBe(
-      401,
-    );
-    expect(
-      (
-        await request(server).get(
-          '/api/containers/drift/default/component/trino',
-        )
-      ).status,
-    ).toBe(401);
-    expect(
-      (await request(server).post('/api/containers/drift/refresh')).status,
-    ).toBe(401);
-    await backend.stop();
-  });
-
-  it('answers 404 for an entity not checked yet', async () => {
-    const { backend, server } = await startBackend(
-      await databases.init('SQLITE_3'),
-    );
-    const res = await request(server)
-      .get('/api/containers/drift/default/component/trino')
-      .set('authorization', user());
-    expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe(
-      'No drift check of component:default/trino yet',
-    );
-    await backend.stop();
-  });
-
-  it('refreshes one entity or all with the permission', async () => {
-    const { backend, server } = await startBackend(
-      await databases.init('SQLITE_3'),
-    );
-    const one = await request(server)
-      .post('/api/containers/drift/refresh')
-      .set('authorization', user())
-      .send({ entityRef: 'component:default/trino' });
-    expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({
-      entityRef: 'component:default/trino',
-      status: 'behind',
-      latest: '478',
+    it('sends the stored ETag on the next check', async () => {
+      const knex = await databases.init(databaseId);
+      const { backend, scheduler } = await startBackend(knex);
+      await scheduler.triggerTask(DRIFT_TASK_ID);
+      await scheduler.triggerTask(DRIFT_TASK_ID);
+      await backend.stop();
+      expect(github.etagsSent).toEqual([undefined, '"trino-1"']);
     });
 
-    const all = await request(server)
-      .post('/api/containers/drift/refresh')
-      .set('authorization', user())
-      .send({});
-    expect(all.status).toBe(202);
-    const listed = await request(server)
-      .get('/api/containers/drift')
-      .set('authorization', user());
-    expect(listed.body.items).toHaveLength(3);
+    it('requires credentials on every route', async () => {
+      const { backend, server } = await startBackend(
+        await databases.init(databaseId),
+      );
+      expect((await request(server).get('/api/containers/drift')).status).toBe(
+        401,
+      );
+      expect(
+        (
+          await request(server).get(
+            '/api/containers/drift/default/component/trino',
+          )
+        ).status,
+      ).toBe(401);
+      expect(
+        (await request(server).post('/api/containers/drift/refresh')).status,
+      ).toBe(401);
+      await backend.stop();
+    });
 
-    const missing = await request(server)
-      .post('/api/containers/drift/refresh')
-      .set('authorization', user())
-      .send({ entityRef: 'component:default/website' });
-    expect(missing.status).toBe(404);
-    const bad = await request(server)
-      .post('/api/containers/drift/refresh')
-      .set('authorization', user())
-      .send({ entityRef: 42 });
-    expect(bad.status).toBe(400);
-    await backend.stop();
-  });
-
-  it('answers 403 when the refresh permission is denied', async () => {
-    const { backend, server } = await startBackend(
-      await databases.init('SQLITE_3'),
-      {
-        permission: AuthorizeResult.DENY,
-      },
-    );
-    for (const body of [{ entityRef: 'component:default/trino' }, {}]) {
+    it('answers 404 for an entity not checked yet', async () => {
+      const { backend, server } = await startBackend(
+        await databases.init(databaseId),
+      );
       const res = await request(server)
+        .get('/api/containers/drift/default/component/trino')
+        .set('authorization', user());
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(
+        'No drift check of component:default/trino yet',
+      );
+      await backend.stop();
+    });
+
+    it('refreshes one entity or all with the permission', async () => {
+      const { backend, server } = await startBackend(
+        await databases.init(databaseId),
+      );
+      const one = await request(server)
         .post('/api/containers/drift/refresh')
         .set('authorization', user())
-        .send(body);
-      expect(res.status).toBe(403);
-    }
-    expect(github.requests).toHaveLength(0);
-    // Reading stays open to every signed-in user.
-    expect(
-      (
-        await request(server)
-          .get('/api/containers/drift')
-          .set('authorization', user())
-      ).status,
-    ).toBe(200);
-    await backend.stop();
-  });
+        .send({ entityRef: 'component:default/trino' });
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({
+        entityRef: 'component:default/trino',
+        status: 'behind',
+        latest: '478',
+      });
 
-  it('answers as src/schema/openapi.yaml describes', async () => {
-    const spec = parseYaml(
-      readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
-    );
-    const ajv = new Ajv({ strict: false, validateFormats: false });
-    const validate = (schema: object, body: unknown) => {
-      const check = ajv.compile({ ...schema, components: spec.components });
-      return check(body) ? [] : check.errors;
-    };
-    const { backend, server, scheduler } = await startBackend(
-      await databases.init('SQLITE_3'),
-    );
-    await scheduler.triggerTask(DRIFT_TASK_ID);
-
-    const calls = [
-      { path: '/drift', method: 'get', url: '/drift', status: 200 },
-      {
-        path: '/drift/{namespace}/{kind}/{name}',
-        method: 'get',
-        url: '/drift/default/component/trino',
-        status: 200,
-      },
-      {
-        path: '/drift/{namespace}/{kind}/{name}',
-        method: 'get',
-        url: '/drift/default/component/nothing',
-        status: 404,
-      },
-      {
-        path: '/drift/refresh',
-        method: 'post',
-        url: '/drift/refresh',
-        body: { entityRef: 'component:default/nessie' },
-        status: 200,
-      },
-      {
-        path: '/drift/refresh',
-        method: 'post',
-        url: '/drift/refresh',
-        body: {},
-        status: 202,
-      },
-      {
-        path: '/drift/refresh',
-        method: 'post',
-        url: '/drift/refresh',
-        body: { entityRef: '' },
-        status: 400,
-      },
-    ];
-    // Every documented operation is exercised.
-    const documented = Object.entries(spec.paths).flatMap(([p, ops]) =>
-      Object.keys(ops as object).map(m => `${m} ${p}`),
-    );
-    expect(new Set(calls.map(c => `${c.method} ${c.path}`))).toEqual(
-      new Set(documented),
-    );
-
-    for (const call of calls) {
-      const req = request(server)
-        [call.method as 'get' | 'post'](`/api/containers${call.url}`)
+      const all = await request(server)
+        .post('/api/containers/drift/refresh')
+        .set('authorization', user())
+        .send({});
+      expect(all.status).toBe(202);
+      const listed = await request(server)
+        .get('/api/containers/drift')
         .set('authorization', user());
-      const res = call.body ? await req.send(call.body) : await req;
-      expect({ url: call.url, status: res.status }).toEqual({
-        url: call.url,
-        status: call.status,
-      });
-      const documentedResponse =
-        spec.paths[call.path][call.method].responses[String(res.status)];
-      expect(documentedResponse).toBeDefined();
-      const schema = documentedResponse.content['application/json'].schema;
-      expect({ url: call.url, errors: validate(schema, res.body) }).toEqual({
-        url: call.url,
-        errors: [],
-      });
-    }
-    await backend.stop();
-  });
-});
+      expect(listed.body.items).toHaveLength(3);
+
+      const missing = await request(server)
+        .post('/api/containers/drift/refresh')
+        .set('authorization', user())
+        .send({ entityRef: 'component:default/website' });
+      expect(missing.status).toBe(404);
+      const bad = await request(server)
+        .post('/api/containers/drift/refresh')
+        .set('authorization', user())
+        .send({ entityRef: 42 });
+      expect(bad.status).toBe(400);
+      await backend.stop();
+    });
+
+    it('answers 403 when the refresh permission is denied', async () => {
+      const { backend, server } = await startBackend(
+        await databases.init(databaseId),
+        {
+          permission: AuthorizeResult.DENY,
+        },
+      );
+      for (const body of [{ entityRef: 'component:default/trino' }, {}]) {
+        const res = await request(server)
+          .post('/api/containers/drift/refresh')
+          .set('authorization', user())
+          .send(body);
+        expect(res.status).toBe(403);
+      }
+      expect(github.requests).toHaveLength(0);
+      // Reading stays open to every signed-in user.
+      expect(
+        (
+          await request(server)
+            .get('/api/containers/drift')
+            .set('authorization', user())
+        ).status,
+      ).toBe(200);
+      await backend.stop();
+    });
+
+    it('answers as src/schema/openapi.yaml describes', async () => {
+      const spec = parseYaml(
+        readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
+      );
+      const ajv = new Ajv({ strict: false, validateFormats: false });
+      const validate = (schema: object, body: unknown) => {
+        const check = ajv.compile({ ...schema, components: spec.components });
+        return check(body) ? [] : check.errors;
+      };
+      const { backend, server, scheduler } = await startBackend(
+        await databases.init(databaseId),
+      );
+      await scheduler.triggerTask(DRIFT_TASK_ID);
+
+      const calls = [
+        { path: '/drift', method: 'get', url: '/drift', status: 200 },
+        {
+          path: '/drift/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/drift/default/component/trino',
+          status: 200,
+        },
+        {
+          path: '/drift/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/drift/default/component/nothing',
+          status: 404,
+        },
+        {
+          path: '/drift/refresh',
+          method: 'post',
+          url: '/drift/refresh',
+          body: { entityRef: 'component:default/nessie' },
+          status: 200,
+        },
+        {
+          path: '/drift/refresh',
+          method: 'post',
+          url: '/drift/refresh',
+          body: {},
+          status: 202,
+        },
+        {
+          path: '/drift/refresh',
+          method: 'post',
+          url: '/drift/refresh',
+          body: { entityRef: '' },
+          status: 400,
+        },
+      ];
+      // Every documented operation is exercised.
+      const documented = Object.entries(spec.paths).flatMap(([p, ops]) =>
+        Object.keys(ops as object).map(m => `${m} ${p}`),
+      );
+      expect(new Set(calls.map(c => `${c.method} ${c.path}`))).toEqual(
+        new Set(documented),
+      );
+
+      for (const call of calls) {
+        const req = request(server)
+          [call.method as 'get' | 'post'](`/api/containers${call.url}`)
+          .set('authorization', user());
+        const res = call.body ? await req.send(call.body) : await req;
+        expect({ url: call.url, status: res.status }).toEqual({
+          url: call.url,
+          status: call.status,
+        });
+        const documentedResponse =
+          spec.paths[call.path][call.method].responses[String(res.status)];
+        expect(documentedResponse).toBeDefined();
+        const schema = documentedResponse.content['application/json'].schema;
+        expect({ url: call.url, errors: validate(schema, res.body) }).toEqual({
+          url: call.url,
+          errors: [],
+        });
+      }
+      await backend.stop();
+    });
+  },
+);
