@@ -6,6 +6,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -61,8 +62,8 @@ export interface TestCatalog {
 }
 
 /**
- * A backend with the real catalog (on in-memory SQLite), the unprocessed-entities module and
- * this module, configured with the given `catalog.providers.containers`.
+ * A backend with the real catalog (on the given database, else in-memory SQLite), the
+ * unprocessed-entities module and this module, configured with the given `catalog.providers.containers`.
  */
 export async function startTestCatalog(options: {
   containers?: JsonObject;
@@ -70,6 +71,8 @@ export async function startTestCatalog(options: {
   features?: BackendFeature[];
   /** Use the real scheduler (periodic runs) instead of the mock one (one run at startup). */
   realScheduler?: boolean;
+  /** A database from TestDatabases (PostgreSQL or SQLite); default: SQLite in memory. */
+  database?: Awaited<ReturnType<TestDatabases['init']>>;
 }): Promise<TestCatalog> {
   let events: EventsService | undefined;
   // Publishes like the scaffolder would: from another plugin, through the shared event bus.
@@ -109,6 +112,9 @@ export async function startTestCatalog(options: {
       scaffolderProbe,
       ...(options.features ?? []),
     ];
+  if (options.database) {
+    features.push(mockServices.database.factory({ knex: options.database }));
+  }
   if (options.realScheduler) {
     features.push(schedulerServiceFactory);
   }
