@@ -355,7 +355,7 @@ describe('the New container template on the scaffolder backend', () => {
       },
     ]);
     expect(result.output.text[0].content).toContain(
-      '`containers/kafka-connect/`',
+      `\`${path.join(checkout, 'containers/kafka-connect')}\``,
     );
     expect(result.output.text[0].content).toContain(
       'dockyard/new-kafka-connect',
