@@ -75,6 +75,7 @@ describe('containers plugin (legacy frontend system)', () => {
       await screen.findByRole('heading', { name: 'Container drift' }),
     ).toBeInTheDocument();
     expect(await screen.findByText('1 container')).toBeInTheDocument();
-    expect(screen.getByText('1 minor · 2 releases')).toBeInTheDocument();
+    expect(screen.getByText('1 minor')).toBeInTheDocument();
+    expect(screen.getByText('2 releases')).toBeInTheDocument();
   });
 });

@@ -2,8 +2,10 @@ import type { DriftRecord } from '@dockyard/plugin-containers-common';
 import {
   compareDistance,
   describeDistance,
+  describeLag,
   describeStep,
   driftStatusRank,
+  errorReason,
   hasLastGoodResult,
   isManual,
 } from './driftFormat';
@@ -47,6 +49,14 @@ describe('describeDistance', () => {
 
   it('is empty without a distance', () => {
     expect(describeDistance(undefined)).toBe('');
+    expect(describeLag(undefined)).toBe('');
+  });
+
+  it('gives releases and days apart from the step', () => {
+    expect(
+      describeLag({ major: 2, minor: 0, patch: 0, releases: 2, days: 48 }),
+    ).toBe('2 releases · 48 days');
+    expect(describeLag({ major: 0, minor: 1, patch: 0, releases: 0 })).toBe('');
   });
 });
 
@@ -103,5 +113,25 @@ describe('hasLastGoodResult', () => {
         lastSuccessAt: base.checkedAt,
       }),
     ).toBe(false);
+  });
+});
+
+describe('errorReason', () => {
+  it("keeps the reason at the end of the engine's message", () => {
+    expect(
+      errorReason(
+        'https://archive.apache.org/dist/spark/: GET https://archive.apache.org/dist/spark/: host archive.apache.org is not in containers.drift.allowedHosts',
+      ),
+    ).toBe('host archive.apache.org is not in containers.drift.allowedHosts');
+    expect(
+      errorReason(
+        'github:trinodb/trino: GET https://api.github.com/x: HTTP 503 Service Unavailable',
+      ),
+    ).toBe('HTTP 503 Service Unavailable');
+  });
+
+  it('keeps a message without a useful tail whole', () => {
+    expect(errorReason('Not checked yet')).toBe('Not checked yet');
+    expect(errorReason('timeout: 10s')).toBe('timeout: 10s');
   });
 });

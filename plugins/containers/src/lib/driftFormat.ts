@@ -45,18 +45,26 @@ export function describeStep(behind: DriftDistance): string | undefined {
   return undefined;
 }
 
+/** The releases and days of a distance: "7 releases · 212 days"; empty when there are none. */
+export function describeLag(behind: DriftDistance | undefined): string {
+  if (!behind) return '';
+  const parts: string[] = [];
+  if (behind.releases > 0) parts.push(plural(behind.releases, 'release'));
+  if (behind.days !== undefined && behind.days > 0) {
+    parts.push(plural(behind.days, 'day'));
+  }
+  return parts.join(' · ');
+}
+
 /**
  * How far behind, in the words a platform engineer uses:
  * "1 major · 7 releases · 212 days". Empty when there is no distance.
  */
 export function describeDistance(behind: DriftDistance | undefined): string {
   if (!behind) return '';
-  const parts = [describeStep(behind)];
-  if (behind.releases > 0) parts.push(plural(behind.releases, 'release'));
-  if (behind.days !== undefined && behind.days > 0) {
-    parts.push(plural(behind.days, 'day'));
-  }
-  return parts.filter(Boolean).join(' · ');
+  return [describeStep(behind), describeLag(behind)]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /**
@@ -99,4 +107,15 @@ export function hasLastGoodResult(record: DriftRecord): boolean {
     record.lastSuccessAt !== undefined &&
     record.lastSuccessAt !== record.checkedAt
   );
+}
+
+/**
+ * The reason at the end of an error message, for tight spaces: the drift engine writes
+ * "<upstream>: GET <url>: <reason>", and the reason is what a person acts on. The whole message
+ * belongs in a tooltip or the card.
+ */
+export function errorReason(message: string): string {
+  const parts = message.split(/:\s+/);
+  const reason = parts[parts.length - 1].trim();
+  return reason.length >= 8 ? reason : message;
 }

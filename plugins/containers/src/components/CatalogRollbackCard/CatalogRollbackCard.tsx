@@ -29,11 +29,12 @@ const useStyles = makeStyles(theme => ({
   },
   uses: { listStyle: 'none', margin: 0, padding: 0 },
   use: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
+    display: 'grid',
+    gridTemplateColumns: '96px minmax(0, 1fr)',
+    alignItems: 'start',
+    columnGap: theme.spacing(1),
     padding: theme.spacing(0.5, 0),
+    '& .MuiChip-root': { justifySelf: 'start' },
   },
   active: {
     backgroundColor: theme.palette.success.main,
@@ -99,19 +100,26 @@ function CatalogUses(props: { uses: CatalogUse[] }) {
           ) : (
             <Chip size="small" label="Alternative" variant="outlined" />
           )}
-          <Typography variant="body2" component="span">
-            <b>{catalogName(use.type)}</b>
-          </Typography>
-          {use.uri && (
-            <Typography variant="body2" component="span" color="textSecondary">
-              <code>{use.uri}</code>
-            </Typography>
-          )}
-          {use.config_file && (
+          <div>
             <Typography variant="body2" component="span">
-              config <ContainerPathLink path={use.config_file} />
+              <b>{catalogName(use.type)}</b>
             </Typography>
-          )}
+            {use.uri && (
+              <Typography
+                variant="body2"
+                component="span"
+                color="textSecondary"
+              >
+                {' '}
+                <code>{use.uri}</code>
+              </Typography>
+            )}
+            {use.config_file && (
+              <Typography variant="caption" component="div">
+                config <ContainerPathLink path={use.config_file} />
+              </Typography>
+            )}
+          </div>
         </li>
       ))}
     </ul>

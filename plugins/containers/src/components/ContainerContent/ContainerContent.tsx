@@ -31,6 +31,7 @@ const useStyles = makeStyles(theme => ({
   tag: { fontFamily: 'monospace' },
   ruleTag: { fontFamily: 'monospace', borderStyle: 'dashed' },
   table: { '& td, & th': { verticalAlign: 'top' } },
+  name: { whiteSpace: 'nowrap' },
 }));
 
 function Code(props: { children: ReactNode }) {
@@ -66,7 +67,13 @@ function SmallTable(props: {
         {props.rows.map((row, index) => (
           <TableRow key={index}>
             {row.map((cell, cellIndex) => (
-              <TableCell key={cellIndex}>{cell}</TableCell>
+              // The first column holds names (VARIABLE, ARG): never broken mid-word.
+              <TableCell
+                key={cellIndex}
+                className={cellIndex === 0 ? classes.name : undefined}
+              >
+                {cell}
+              </TableCell>
             ))}
           </TableRow>
         ))}

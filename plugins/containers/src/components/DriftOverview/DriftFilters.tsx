@@ -45,7 +45,9 @@ function MultiSelect(props: {
   const labels = new Map(props.options.map(o => [o.value, o.label]));
   return (
     <FormControl className={classes.select} size="small">
-      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <InputLabel id={`${props.id}-label`} shrink>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={`${props.id}-label`}
         id={props.id}

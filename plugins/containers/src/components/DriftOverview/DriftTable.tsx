@@ -10,7 +10,12 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { describeDistance, MANUAL_STRATEGY } from '../../lib/driftFormat';
+import {
+  describeLag,
+  describeStep,
+  errorReason,
+  MANUAL_STRATEGY,
+} from '../../lib/driftFormat';
 import {
   OverviewColumn,
   OverviewRow,
@@ -33,15 +38,39 @@ const COLUMNS: { id: OverviewColumn; label: string }[] = [
 export const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
 
 const useStyles = makeStyles(theme => ({
-  version: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+  // Eight columns side by side: tighter than MUI's default cell padding.
+  table: {
+    '& th, & td': { padding: theme.spacing(0.75, 1.25) },
+    '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
+  },
+  head: { whiteSpace: 'nowrap' },
+  name: { minWidth: 180 },
+  nowrap: { whiteSpace: 'nowrap' },
+  // Long versions (RELEASE.2025-09-07T16-13-09Z) wrap rather than widen the table.
+  version: {
+    fontFamily: 'monospace',
+    fontSize: '0.85rem',
+    minWidth: 135,
+    maxWidth: 200,
+    overflowWrap: 'anywhere',
+  },
+  secondary: {
+    display: 'block',
+    color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
+  },
   muted: { color: theme.palette.text.secondary },
+  // Two lines of the error at most; the whole message is in the tooltip.
   error: {
     color: theme.palette.error.main,
-    display: 'block',
-    maxWidth: 320,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
+    minWidth: 150,
+    maxWidth: 200,
+    marginTop: theme.spacing(0.5),
+    overflowWrap: 'anywhere',
   },
 }));
 
@@ -63,7 +92,7 @@ function StatusCell(props: { row: OverviewRow }) {
       {chip}
       <Tooltip title={row.error}>
         <Typography variant="caption" className={classes.error}>
-          {row.error}
+          {errorReason(row.error)}
         </Typography>
       </Tooltip>
     </>
@@ -86,12 +115,17 @@ export function DriftTable(props: {
   return (
     <>
       <TableContainer>
-        <Table size="small" aria-label="Container drift">
+        <Table
+          size="small"
+          aria-label="Container drift"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               {COLUMNS.map(column => (
                 <TableCell
                   key={column.id}
+                  className={classes.head}
                   sortDirection={
                     sort.column === column.id ? sort.direction : false
                   }
@@ -120,7 +154,7 @@ export function DriftTable(props: {
           <TableBody>
             {props.rows.map(row => (
               <TableRow key={row.entityRef} hover>
-                <TableCell>
+                <TableCell className={classes.name}>
                   <EntityRefLink entityRef={row.entityRef} hideIcon>
                     {row.title}
                   </EntityRefLink>
@@ -131,25 +165,47 @@ export function DriftTable(props: {
                 <TableCell className={classes.version}>{row.current}</TableCell>
                 <TableCell className={classes.version}>
                   {row.latest ?? <span className={classes.muted}>—</span>}
+                  {row.newest && row.newest !== row.latest && (
+                    <Typography variant="caption" className={classes.secondary}>
+                      newest {row.newest}
+                    </Typography>
+                  )}
                 </TableCell>
-                <TableCell>{describeDistance(row.behind)}</TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
+                  {row.behind && (
+                    <>
+                      <b>{describeStep(row.behind) ?? ''}</b>
+                      <Typography
+                        variant="caption"
+                        className={classes.secondary}
+                      >
+                        {describeLag(row.behind)}
+                      </Typography>
+                    </>
+                  )}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
                   {row.checkedAt ? (
                     <RelativeTime value={row.checkedAt} />
                   ) : (
                     <span className={classes.muted}>never</span>
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   {row.owner && (
-                    <EntityRefLink entityRef={row.owner} defaultKind="group" />
+                    <EntityRefLink
+                      entityRef={row.owner}
+                      defaultKind="group"
+                      hideIcon
+                    />
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   {row.system && (
                     <EntityRefLink
                       entityRef={row.system}
                       defaultKind="system"
+                      hideIcon
                     />
                   )}
                 </TableCell>
