@@ -173,7 +173,11 @@ export class ContainerYamlProcessor implements CatalogProcessor {
 
 function isContainerYamlLocation(location: LocationSpec): boolean {
   if (location.type === 'file') {
-    return basename(location.target) === CONTAINER_FILE_NAME;
+    // A glob is left to the built-in file reader: this processor reads one file.
+    return (
+      basename(location.target) === CONTAINER_FILE_NAME &&
+      !/[*?[\]{}]/.test(location.target)
+    );
   }
   if (location.type === 'url') {
     try {

@@ -532,6 +532,33 @@ describe.each(databases.eachSupportedId())(
       expect(processingErrors(nessie)).toEqual([]);
     });
 
+    it('reads a container.yaml configured as a file location', async () => {
+      const folder = await scratch();
+      await folder.copyFromRepo('hive-metastore');
+      const catalog = await start({
+        config: {
+          catalog: {
+            locations: [
+              { type: 'file', target: folder.path('hive-metastore') },
+            ],
+          },
+        },
+      });
+      const entity = await catalog.waitFor(
+        () => catalog.entity('component:default/hive-metastore'),
+        'hive-metastore',
+      );
+      expect(entity.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location': `file:${folder.path(
+          'hive-metastore',
+        )}`,
+        'dockyard.io/slug': 'hive-metastore',
+      });
+      expect(relationTargets(entity, 'providesApi')).toEqual([
+        'api:default/hive-metastore-thrift',
+      ]);
+    });
+
     it('shows the problems of a broken container.yaml registered by URL', async () => {
       const repo = await scratch();
       await repo.write(
