@@ -237,7 +237,7 @@ describe('CatalogRollbackCard', () => {
       ),
     ).toBeInTheDocument();
     expect(within(warning).getByText(/Add/)).toHaveTextContent(
-      "Add catalog.rollback catalog.compose_example to this container's container.yaml, for example:",
+      "Add catalog.rollback and catalog.compose_example to this container's container.yaml, for example:",
     );
     const snippet = await yamlSnippetIn(warning);
     expect(snippet).toContain('catalog:');

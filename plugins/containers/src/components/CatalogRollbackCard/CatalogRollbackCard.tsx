@@ -8,7 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ReactNode, useId, useMemo, useState } from 'react';
+import { Fragment, ReactNode, useId, useMemo, useState } from 'react';
 import { CatalogBlock, CatalogUse, readContainer } from '../../lib/container';
 import { RollbackGaps } from '../../lib/rollbackGaps';
 import { ContainerPathLink } from '../ContainerPathLink';
@@ -164,6 +164,16 @@ function Checklist(props: { items: string[]; label: string }) {
   );
 }
 
+/** "A", "A and B", "A, B and C". */
+function inWords(items: JSX.Element[]): ReactNode {
+  return items.map((item, index) => (
+    <Fragment key={index}>
+      {index > 0 && (index === items.length - 1 ? ' and ' : ', ')}
+      {item}
+    </Fragment>
+  ));
+}
+
 function MissingNotesWarning(props: { gaps: RollbackGaps }) {
   const { gaps } = props;
   return (
@@ -179,9 +189,7 @@ function MissingNotesWarning(props: { gaps: RollbackGaps }) {
           <>
             <Typography variant="body2" gutterBottom>
               Add{' '}
-              {gaps.missing.map(key => (
-                <code key={key}>{key} </code>
-              ))}
+              {inWords(gaps.missing.map(key => <code key={key}>{key}</code>))}{' '}
               to this container's <code>container.yaml</code>, for example:
             </Typography>
             <CodeSnippet
