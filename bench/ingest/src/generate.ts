@@ -46,11 +46,16 @@ export function benchProvider(dir: string): ContainersEntityProvider {
   );
 }
 
-export async function generateContainers(dir: string, count: number): Promise<void> {
+export async function generateContainers(
+  dir: string,
+  count: number,
+): Promise<void> {
   const templates: string[] = [];
   for (const name of (await fs.readdir(REPO_CONTAINERS)).sort()) {
     if (name.startsWith('_')) continue;
-    templates.push(await fs.readFile(join(REPO_CONTAINERS, name, 'container.yaml'), 'utf8'));
+    templates.push(
+      await fs.readFile(join(REPO_CONTAINERS, name, 'container.yaml'), 'utf8'),
+    );
   }
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
@@ -70,7 +75,9 @@ export async function generateContainers(dir: string, count: number): Promise<vo
   if (!outcome.changed) throw new Error('nothing read');
   const failed = outcome.result.reports.filter(r => !r.container);
   if (failed.length) {
-    throw new Error(`generated files do not parse: ${JSON.stringify(failed[0].problems[0])}`);
+    throw new Error(
+      `generated files do not parse: ${JSON.stringify(failed[0].problems[0])}`,
+    );
   }
   const interfaces: string[] = [];
   for (const { entity } of outcome.result.entities) {
@@ -78,15 +85,24 @@ export async function generateContainers(dir: string, count: number): Promise<vo
     const annotations = { ...entity.metadata.annotations };
     delete annotations['backstage.io/managed-by-location'];
     delete annotations['backstage.io/managed-by-origin-location'];
-    const registered = { ...entity, metadata: { ...entity.metadata, annotations } };
+    const registered = {
+      ...entity,
+      metadata: { ...entity.metadata, annotations },
+    };
     const slug = entity.metadata.annotations?.['dockyard.io/slug'];
     if (entity.kind === 'Component' && slug) {
       // JSON is YAML: the catalog reads it as its usual catalog-info.yaml.
-      await fs.writeFile(join(dir, slug, 'catalog-info.yaml'), JSON.stringify(registered));
+      await fs.writeFile(
+        join(dir, slug, 'catalog-info.yaml'),
+        JSON.stringify(registered),
+      );
     } else {
       interfaces.push(JSON.stringify(registered));
     }
   }
   await fs.mkdir(join(dir, '_interfaces'));
-  await fs.writeFile(join(dir, '_interfaces', 'catalog-info.yaml'), interfaces.join('\n---\n'));
+  await fs.writeFile(
+    join(dir, '_interfaces', 'catalog-info.yaml'),
+    interfaces.join('\n---\n'),
+  );
 }
