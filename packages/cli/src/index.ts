@@ -7,7 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './commands/build';
 import { registerDriftCommand } from './commands/drift';
 import { registerListCommand } from './commands/list';
+import { registerNewCommand } from './commands/new';
 import { registerPublishCommand } from './commands/publish';
+import { registerReadmeCommand } from './commands/readme';
 import { registerShowCommand } from './commands/show';
 import { registerValidateCommand } from './commands/validate';
 
@@ -27,6 +29,8 @@ export function createProgram(): Command {
   registerValidateCommand(program);
   registerListCommand(program);
   registerShowCommand(program);
+  registerNewCommand(program);
+  registerReadmeCommand(program);
   registerBuildCommand(program);
   registerPublishCommand(program);
   registerDriftCommand(program);

@@ -1,0 +1,395 @@
+import type { Command } from 'commander';
+import { confirm, input, select } from '@inquirer/prompts';
+import {
+  containerSlugProblem,
+  CONTAINER_STRATEGIES,
+  type ContainerStrategy,
+} from '@dockyard/plugin-containers-common';
+import {
+  CONTAINERS_FOLDER,
+  DEFAULT_BASE_IMAGE,
+  DEFAULT_REGISTRY,
+  NewContainerInputError,
+  TemplateError,
+  containerFolderExists,
+  generateContainer,
+  isContainerStrategy,
+  isEntityRef,
+  isVersion,
+  requiredSourceFields,
+  type NewContainerInput,
+  type NewContainerSource,
+} from '@dockyard/plugin-containers-node';
+import path from 'node:path';
+import { baseDir } from '../lib/containers';
+import {
+  CliError,
+  displayPath,
+  processIo,
+  runAction,
+  type CliIo,
+} from '../lib/context';
+
+/** Options of `dockyard new`, as commander parses them. */
+export interface NewOptions {
+  name?: string;
+  summary?: string;
+  owner?: string;
+  strategy?: string;
+  current?: string;
+  sourceRepo?: string;
+  sourceHost?: string;
+  sourceImage?: string;
+  sourcePackage?: string;
+  sourceUrl?: string;
+  sourceRegex?: string;
+  sourceChart?: string;
+  sourceProduct?: string;
+  baseImage?: string;
+  registry?: string;
+  image?: string;
+  dir?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+/** Asks for a value on a terminal. `dockyard new` gets one only when stdin is a terminal. */
+export interface Prompter {
+  text(
+    message: string,
+    options?: { default?: string; validate?: (value: string) => string | true },
+  ): Promise<string>;
+  choose(
+    message: string,
+    choices: string[],
+    defaultChoice?: string,
+  ): Promise<string>;
+  confirm(message: string): Promise<boolean>;
+}
+
+/** The prompts of @inquirer/prompts. */
+export const terminalPrompter: Prompter = {
+  text: (message, options = {}) =>
+    input({
+      message,
+      default: options.default,
+      validate: options.validate,
+      required: true,
+    }),
+  choose: (message, choices, defaultChoice) =>
+    select({
+      message,
+      choices: choices.map(value => ({ value })),
+      default: defaultChoice,
+    }),
+  confirm: message => confirm({ message, default: true }),
+};
+
+const SOURCE_FLAGS: Record<keyof NewContainerSource, keyof NewOptions> = {
+  repo: 'sourceRepo',
+  host: 'sourceHost',
+  image: 'sourceImage',
+  package: 'sourcePackage',
+  url: 'sourceUrl',
+  regex: 'sourceRegex',
+  chart: 'sourceChart',
+  product: 'sourceProduct',
+};
+
+const SOURCE_QUESTIONS: Record<keyof NewContainerSource, string> = {
+  repo: 'GitHub repository (owner/name)',
+  host: 'GitHub Enterprise host',
+  image:
+    'Image whose tags are the versions, registry host first (docker.io/library/postgres)',
+  package: 'Package (PyPI or npm name, or group:artifact for Maven)',
+  url: 'URL (listing page, or chart repository)',
+  regex: 'Regular expression whose group 1 is the version',
+  chart: 'Helm chart name',
+  product: 'endoflife.date product id',
+};
+
+/** `--source-repo` for `sourceRepo`. */
+function flag(option: keyof NewOptions): string {
+  return `--${option.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
+}
+
+function titleFromSlug(slug: string): string {
+  return slug
+    .split('-')
+    .map(word => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/**
+ * `dockyard new SLUG`: renders `containers/_template` into `FOLDER/containers/SLUG` with the same
+ * generator as the scaffolder. Without a prompter (stdin is not a terminal, or `--yes`) nothing is
+ * asked: missing values are an error naming their flags. Nothing is written unless everything is
+ * valid.
+ */
+export async function runNew(
+  slug: string,
+  options: NewOptions,
+  io: CliIo,
+  prompter?: Prompter,
+): Promise<number> {
+  const slugIssue = containerSlugProblem(slug);
+  if (slugIssue) {
+    throw new CliError(`${slugIssue}; nothing was written`);
+  }
+  const rootDir = baseDir(io, options.dir);
+  const containersDir = path.join(rootDir, CONTAINERS_FOLDER);
+  const folder = displayPath(io, path.join(containersDir, slug));
+  // Say so before asking anything.
+  if (await containerFolderExists(containersDir, slug)) {
+    throw new CliError(
+      `${folder} already exists: choose another slug; nothing was written`,
+    );
+  }
+
+  const values = { ...options };
+  const missing: string[] = [];
+  const need = async (
+    option: keyof NewOptions,
+    question: string,
+    ask: (p: Prompter) => Promise<string>,
+  ) => {
+    if (typeof values[option] === 'string' && values[option] !== '') return;
+    if (prompter) {
+      (values as Record<string, unknown>)[option] = await ask(prompter);
+    } else {
+      missing.push(`${flag(option)} (${question})`);
+    }
+  };
+
+  await need('name', 'human name', p =>
+    p.text('Name of the image', { default: titleFromSlug(slug) }),
+  );
+  await need('summary', 'one sentence: what it runs', p =>
+    p.text('Summary: one sentence, what the container runs'),
+  );
+  await need(
+    'owner',
+    'catalog owner, e.g. group:default/data-platform-team',
+    p =>
+      p.text('Owner (entity reference)', {
+        default: 'group:default/data-platform-team',
+        validate: v =>
+          isEntityRef(v) ||
+          'an entity reference such as group:default/data-platform-team',
+      }),
+  );
+  await need('strategy', `one of ${CONTAINER_STRATEGIES.join(', ')}`, p =>
+    p.choose(
+      'How are upstream releases found?',
+      [...CONTAINER_STRATEGIES],
+      'github-release',
+    ),
+  );
+  await need('current', 'the upstream version packaged', p =>
+    p.text('Upstream version this image packages', {
+      validate: v =>
+        isVersion(v) || 'a version without spaces or quotes, e.g. 4.0.1',
+    }),
+  );
+  const strategy = values.strategy;
+  if (strategy && !isContainerStrategy(strategy)) {
+    throw new CliError(
+      `--strategy ${JSON.stringify(
+        strategy,
+      )} is not a known strategy: use one of ${CONTAINER_STRATEGIES.join(
+        ', ',
+      )}; nothing was written`,
+    );
+  }
+  for (const field of strategy
+    ? requiredSourceFields(strategy as ContainerStrategy)
+    : []) {
+    await need(
+      SOURCE_FLAGS[field],
+      `${strategy}: ${SOURCE_QUESTIONS[field]}`,
+      p => p.text(SOURCE_QUESTIONS[field]),
+    );
+  }
+  if (missing.length > 0) {
+    throw new CliError(
+      `missing ${missing.join(', ')}.\n${
+        options.yes ? '--yes was given' : 'stdin is not a terminal'
+      }, so nothing is asked; nothing was written`,
+      2,
+    );
+  }
+
+  const source: NewContainerSource = {};
+  for (const [field, option] of Object.entries(SOURCE_FLAGS)) {
+    const value = values[option];
+    if (typeof value === 'string' && value !== '') {
+      source[field as keyof NewContainerSource] = value;
+    }
+  }
+  const containerInput: NewContainerInput = {
+    slug,
+    name: values.name!,
+    summary: values.summary!,
+    owner: values.owner!,
+    version: { strategy: values.strategy!, current: values.current!, source },
+    baseImage: values.baseImage,
+    publish:
+      values.image || values.registry
+        ? { image: values.image, registry: values.registry }
+        : undefined,
+  };
+
+  // Render and validate first: the confirmation shows what will be written.
+  let preview;
+  try {
+    preview = await generateContainer({
+      rootDir,
+      input: containerInput,
+      dryRun: true,
+    });
+  } catch (error) {
+    throw asCliError(error);
+  }
+  if (prompter && !options.dryRun) {
+    io.stdout.write(
+      `\n${folder}/ for "${containerInput.name}" (${
+        containerInput.version.strategy
+      } ${containerInput.version.current}), image ${
+        containerInput.publish?.image ??
+        `${containerInput.publish?.registry ?? DEFAULT_REGISTRY}/${slug}`
+      }, base ${containerInput.baseImage ?? DEFAULT_BASE_IMAGE}\n`,
+    );
+    if (!(await prompter.confirm(`Create ${folder}?`))) {
+      io.stderr.write('dockyard new: cancelled; nothing was written\n');
+      return 1;
+    }
+  }
+  if (options.dryRun) {
+    io.stdout.write(
+      `Dry run: ${folder}/ would get ${preview.files
+        .map(f => f.path)
+        .join(', ')}; nothing was written\n`,
+    );
+    return 0;
+  }
+
+  let created;
+  try {
+    created = await generateContainer({ rootDir, input: containerInput });
+  } catch (error) {
+    throw asCliError(error);
+  }
+  for (const warning of created.warnings) {
+    io.stderr.write(`warning: ${warning}\n`);
+  }
+  io.stdout.write(
+    [
+      `Created ${folder}/: ${created.files.map(f => f.path).join(', ')}`,
+      `Next: work through the checklist in ${folder}/README.md, then`,
+      `  yarn dockyard validate ${folder}/container.yaml`,
+      `  yarn dockyard readme     # list it in the root README`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+function asCliError(error: unknown): unknown {
+  if (error instanceof NewContainerInputError) {
+    return new CliError(`${error.message}\nNothing was written.`);
+  }
+  if (
+    error instanceof TemplateError ||
+    (error as Error)?.name === 'ConflictError'
+  ) {
+    return new CliError(`${(error as Error).message}`);
+  }
+  return error;
+}
+
+/** Registers `dockyard new`. */
+export function registerNewCommand(program: Command): void {
+  program
+    .command('new')
+    .description(
+      'Create containers/<slug>/ from containers/_template (the generator the portal uses); asks for what is missing on a terminal',
+    )
+    .argument(
+      '<slug>',
+      'folder name and catalog name: lower case letters, digits and -',
+    )
+    .option('--name <name>', 'human name of the image ("Apache Spark Runtime")')
+    .option('--summary <text>', 'one sentence: what the container runs')
+    .option(
+      '--owner <ref>',
+      'catalog owner, e.g. group:default/data-platform-team',
+    )
+    .option(
+      '--strategy <strategy>',
+      `how upstream releases are found: ${CONTAINER_STRATEGIES.join(', ')}`,
+    )
+    .option('--current <version>', 'the upstream version this image packages')
+    .option(
+      '--source-repo <owner/name>',
+      'github-release, github-tag: the GitHub repository',
+    )
+    .option(
+      '--source-host <host>',
+      'github-release, github-tag: a GitHub Enterprise host',
+    )
+    .option(
+      '--source-image <image>',
+      'docker-tags: the image, registry host first',
+    )
+    .option(
+      '--source-package <name>',
+      'pypi, npm: the package; maven: group:artifact',
+    )
+    .option(
+      '--source-url <url>',
+      'http-directory: the listing; helm: the chart repository; maven: another repository',
+    )
+    .option(
+      '--source-regex <regex>',
+      'http-directory: a regex whose group 1 is the version',
+    )
+    .option('--source-chart <chart>', 'helm: the chart name')
+    .option('--source-product <id>', 'endoflife: the endoflife.date product')
+    .option(
+      '--base-image <ref>',
+      `base image with a tag or digest (default ${DEFAULT_BASE_IMAGE})`,
+    )
+    .option(
+      '--registry <registry>',
+      `registry and namespace of the image (default ${DEFAULT_REGISTRY})`,
+    )
+    .option(
+      '--image <image>',
+      'the image to publish (default <registry>/<slug>)',
+    )
+    .option(
+      '--dir <folder>',
+      'the checkout that gets containers/<slug> (default: the current directory)',
+    )
+    .option(
+      '-y, --yes',
+      'ask nothing: missing values are an error, no confirmation',
+    )
+    .option('--dry-run', 'render and validate, write nothing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dockyard new trino --name Trino --summary "Trino SQL engine." \\
+      --owner group:default/data-platform-team --strategy github-release \\
+      --current 476 --source-repo trinodb/trino
+  $ dockyard new kafka-connect          # asks for the rest on a terminal`,
+    )
+    .action(async (slug: string, options: NewOptions) => {
+      const io = processIo();
+      const interactive = Boolean(process.stdin.isTTY) && !options.yes;
+      await runAction('new', io, () =>
+        runNew(slug, options, io, interactive ? terminalPrompter : undefined),
+      );
+    });
+}
