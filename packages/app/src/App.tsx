@@ -1,4 +1,5 @@
 import { createApp } from '@backstage/frontend-defaults';
+import appModuleUserSettings from '@backstage/plugin-app-module-user-settings';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import catalogImportPlugin from '@backstage/plugin-catalog-import/alpha';
@@ -6,6 +7,7 @@ import catalogUnprocessedEntitiesPlugin from '@backstage/plugin-catalog-unproces
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import containersPlugin from '@dockyard/plugin-containers/alpha';
 import { navModule } from './modules/nav';
@@ -25,6 +27,9 @@ export default createApp({
     scaffolderPlugin,
     searchPlugin,
     userSettingsPlugin,
+    // Stores user settings (starred entities…) in the backend; it needs the signals API.
+    appModuleUserSettings,
+    signalsPlugin,
     containersPlugin,
     navModule,
   ],

@@ -43,6 +43,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// Pushes changes (user settings, …) to open browsers.
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // Upstream version drift of every container (containers.drift in app-config.yaml).
 backend.add(import('@dockyard/plugin-containers-backend'));
