@@ -237,6 +237,12 @@ function card(page, title) {
     .first();
 }
 
+/** Lets lazy cards, entity names and fonts finish before a picture: layout shifts until then. */
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(1500);
+}
+
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const upstream = await startUpstream();
@@ -304,27 +310,32 @@ async function main() {
       180_000,
     );
 
-    // Check every container now rather than waiting for the schedule.
-    await page.getByRole('button', { name: 'Check all now' }).click();
+    // Check every container now rather than waiting for the schedule; ask again while results
+    // are missing (the dev backend restarts with an empty in-memory database when sources change).
     await waitFor(
       'a drift result for every container',
       async () => {
         await page.goto(`${APP}/containers`);
         await page.getByRole('table', { name: 'Container drift' }).waitFor();
-        return (await page.getByRole('cell', { name: 'never' }).count()) === 0;
+        if ((await page.getByRole('cell', { name: 'never' }).count()) === 0) {
+          return true;
+        }
+        await page.getByRole('button', { name: 'Check all now' }).click();
+        await page.waitForTimeout(3000);
+        return false;
       },
-      180_000,
+      240_000,
     );
 
     await page.goto(`${APP}/containers`);
     await page.getByRole('table', { name: 'Container drift' }).waitFor();
     // Owner and system names come from the catalog a moment after the table.
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(1500);
+    await settle(page);
     await page.screenshot({ path: path.join(OUT, 'drift-overview.png') });
 
     await page.goto(`${APP}/catalog/default/component/trino`);
     await card(page, 'Version drift').getByText('How far behind').waitFor();
+    await settle(page);
     await card(page, 'Version drift').screenshot({
       path: path.join(OUT, 'drift-card.png'),
     });
@@ -333,12 +344,14 @@ async function main() {
     await card(page, 'Iceberg catalog and rollback')
       .getByText('Steps, in order')
       .waitFor();
+    await settle(page);
     await card(page, 'Iceberg catalog and rollback').screenshot({
       path: path.join(OUT, 'rollback-card.png'),
     });
 
     await page.goto(`${APP}/catalog/default/component/nessie`);
     await card(page, 'Iceberg catalog and rollback').locator('pre').waitFor();
+    await settle(page);
     await card(page, 'Iceberg catalog and rollback').screenshot({
       path: path.join(OUT, 'rollback-warning.png'),
     });
@@ -347,6 +360,7 @@ async function main() {
       `${APP}/catalog/default/component/hive-metastore/container`,
     );
     await page.getByText('Build args').waitFor();
+    await settle(page);
     await page.screenshot({
       path: path.join(OUT, 'container-tab.png'),
       fullPage: true,
