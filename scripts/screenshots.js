@@ -175,14 +175,6 @@ function overlayConfig(host, containersDir) {
   const base = `http://${host}`;
   return [
     '# Written by scripts/screenshots.js: drift sources on the stand-in upstream.',
-    'app:',
-    '  extensions:',
-    '    - page:catalog:',
-    '        config: { path: / }',
-    // The app installs the user-settings storage (it needs the signals API, which the app does
-    // not provide): without this, entity pages fail with "No API factory available for
-    // dependency apiRef{plugin.signal.service}".
-    '    - api:app/user-settings-storage: false',
     'catalog:',
     '  providers:',
     '    containers:',
