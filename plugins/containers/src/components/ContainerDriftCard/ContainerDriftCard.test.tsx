@@ -44,6 +44,9 @@ async function renderCard(options: {
       </FreshPermissionCache>
     </TestApiProvider>,
   );
+  // Let the permission decision land inside act(), as it would before anyone clicks.
+  await waitFor(() => expect(authorize).toHaveBeenCalled());
+  await act(() => new Promise(resolve => setTimeout(resolve, 0)));
   return { authorize };
 }
 
