@@ -32,8 +32,8 @@ check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package
 unit: $(ENV) ## Run every package's tests
 	@source $(ENV) && CI=true yarn backstage-cli repo test
 
-check: $(ENV) ## Validate every containers/*/container.yaml; warnings fail too (dockyard validate --strict)
-	@source $(ENV) && yarn dockyard validate --strict
+check: $(ENV) ## Validate every containers/*/container.yaml (warnings fail too) and the README's container table
+	@source $(ENV) && yarn dockyard validate --strict && yarn dockyard readme --check
 
 show: require-package $(ENV) ## Resolved metadata, build args and image tags of one container: make show PACKAGE=<slug>
 	@source $(ENV) && yarn dockyard show $(PACKAGE) $(ARGS)
