@@ -6,6 +6,7 @@
 export * from './container';
 export * from './drift/types';
 export * from './entity';
+export * from './files/types';
 export * from './permissions';
 export * from './slug';
 export * from './version';
