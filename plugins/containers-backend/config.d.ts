@@ -74,5 +74,21 @@ export interface Config {
       /** Tags asked for per page of an OCI registry (`n=`). Default 1000. */
       registryPageSize?: number;
     };
+    /**
+     * The files a container.yaml read from a local folder points at (runbook, compose example,
+     * ADR, config files), which the portal shows since there is no URL to link to. Served to
+     * users who can see the container entity in the catalog.
+     */
+    files?: {
+      /**
+       * Folders whose files may be served, relative to the backend's working directory; nothing
+       * outside them is, also through symlinks, and hidden files and folders (`.git`, `.env`)
+       * never are. Default: the platform checkout of every local container target, i.e. the
+       * parent folder of each `catalog.providers.containers.<id>.path`.
+       */
+      allowedRoots?: string[];
+      /** Larger files are refused. Default 524288 (512 KiB). */
+      maxBytes?: number;
+    };
   };
 }

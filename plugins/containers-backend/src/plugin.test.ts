@@ -1,6 +1,13 @@
 import http from 'http';
 import { AddressInfo } from 'net';
-import { readFileSync } from 'fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
+import { tmpdir } from 'os';
 import path from 'path';
 import request from 'supertest';
 import Ajv from 'ajv';
@@ -20,6 +27,28 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import containersPlugin, { DRIFT_TASK_ID } from './index';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
+/** A platform checkout with the containers' folders and a runbook. */
+const PLATFORM = mkdtempSync(path.join(tmpdir(), 'dockyard-plugin-'));
+for (const name of ['trino', 'nessie', 'custom']) {
+  mkdirSync(path.join(PLATFORM, 'containers', name), { recursive: true });
+  writeFileSync(
+    path.join(PLATFORM, 'containers', name, 'container.yaml'),
+    `slug: ${name}\n`,
+  );
+}
+mkdirSync(path.join(PLATFORM, 'docs', 'runbooks'), { recursive: true });
+writeFileSync(
+  path.join(PLATFORM, 'docs', 'runbooks', 'rollback.md'),
+  '# Rollback\n',
+);
+// Over the default 512 KiB limit, and not text.
+writeFileSync(path.join(PLATFORM, 'docs', 'big.md'), 'x'.repeat(600 * 1024));
+writeFileSync(
+  path.join(PLATFORM, 'docs', 'logo.png'),
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]),
+);
+afterAll(() => rmSync(PLATFORM, { recursive: true, force: true }));
+
 function containerEntity(name: string, version: object): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -28,7 +57,7 @@ function containerEntity(name: string, version: object): Entity {
       name,
       namespace: 'default',
       annotations: {
-        'dockyard.io/container-yaml': `file:/platform/containers/${name}/container.yaml`,
+        'dockyard.io/container-yaml': `file:${PLATFORM}/containers/${name}/container.yaml`,
         'dockyard.io/slug': name,
       },
     },
@@ -161,6 +190,13 @@ describe.each(databases.eachSupportedId())(
               integrations: {
                 github: [{ host: 'github.com', apiBaseUrl: github.url }],
               },
+              catalog: {
+                providers: {
+                  containers: {
+                    local: { path: path.join(PLATFORM, 'containers') },
+                  },
+                },
+              },
               containers: { drift: { retries: 0, requestTimeout: '2s' } },
             },
           }),
@@ -265,6 +301,13 @@ describe.each(databases.eachSupportedId())(
       ).toBe(401);
       expect(
         (await request(server).post('/api/containers/drift/refresh')).status,
+      ).toBe(401);
+      expect(
+        (
+          await request(server).get(
+            '/api/containers/files/default/component/trino?path=container.yaml',
+          )
+        ).status,
       ).toBe(401);
       await backend.stop();
     });
@@ -395,6 +438,42 @@ describe.each(databases.eachSupportedId())(
           url: '/drift/refresh',
           body: { entityRef: '' },
           status: 400,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=../../docs/runbooks/rollback.md',
+          status: 200,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=/etc/hostname',
+          status: 400,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=../../../outside.md',
+          status: 403,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=missing.md',
+          status: 404,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=../../docs/big.md',
+          status: 413,
+        },
+        {
+          path: '/files/{namespace}/{kind}/{name}',
+          method: 'get',
+          url: '/files/default/component/trino?path=../../docs/logo.png',
+          status: 415,
         },
       ];
       // Every documented operation is exercised.

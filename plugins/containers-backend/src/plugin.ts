@@ -5,8 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { containersPermissions } from '@dockyard/plugin-containers-common';
 import { DriftEngine, readDriftConfig } from '@dockyard/plugin-containers-node';
+import { ContainerFileReader } from './service/ContainerFileReader';
 import { DriftChecker } from './service/DriftChecker';
 import { DriftStore } from './service/DriftStore';
+import { readFilesConfig } from './service/filesConfig';
 import { createRouter } from './service/router';
 
 /** The id of the scheduled drift check. */
@@ -14,7 +16,8 @@ export const DRIFT_TASK_ID = 'containers-drift-check';
 
 /**
  * The `containers` backend plugin: checks every container entity's upstream on a schedule,
- * stores the drift records and serves them.
+ * stores the drift records and serves them, and serves the files that container.yaml files read
+ * from a local folder point at.
  *
  * @public
  */
@@ -37,6 +40,7 @@ export const containersPlugin = createBackendPlugin({
       },
       async init(deps) {
         const driftConfig = readDriftConfig(deps.config);
+        const filesConfig = readFilesConfig(deps.config);
         const store = await DriftStore.create(deps.database);
         const engine = new DriftEngine({
           config: driftConfig,
@@ -67,6 +71,8 @@ export const containersPlugin = createBackendPlugin({
           await createRouter({
             store,
             checker,
+            files: new ContainerFileReader(filesConfig),
+            catalog: deps.catalog,
             scheduler: deps.scheduler,
             taskId: DRIFT_TASK_ID,
             httpAuth: deps.httpAuth,

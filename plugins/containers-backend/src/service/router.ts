@@ -13,15 +13,22 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_CONTAINER_YAML,
+  containersDriftRefreshPermission,
+} from '@dockyard/plugin-containers-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { ContainerFileReader } from './ContainerFileReader';
 import { DriftChecker } from './DriftChecker';
 import { DriftStore } from './DriftStore';
 
 export interface RouterOptions {
   store: DriftStore;
   checker: DriftChecker;
+  files: ContainerFileReader;
+  catalog: CatalogService;
   scheduler: SchedulerService;
   taskId: string;
   httpAuth: HttpAuthService;
@@ -51,14 +58,23 @@ function readEntityRef(value: unknown): string {
 
 /**
  * The REST API (described in src/schema/openapi.yaml): drift of every container, of one entity,
- * and a refresh guarded by `containers.drift.refresh`. Every route needs user or service
- * credentials (the httpRouter's default policy).
+ * a refresh guarded by `containers.drift.refresh`, and the files a local container.yaml points
+ * at. Every route needs user or service credentials (the httpRouter's default policy).
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, checker, scheduler, taskId, httpAuth, permissions, auditor } =
-    options;
+  const {
+    store,
+    checker,
+    files,
+    catalog,
+    scheduler,
+    taskId,
+    httpAuth,
+    permissions,
+    auditor,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -114,6 +130,46 @@ export async function createRouter(
       }
       await auditorEvent.success();
       res.status(202).json({ status: 'started' });
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  // A file that a container.yaml read from the local disk points at (runbook, compose example,
+  // ADR, config files): URL-located containers link to their files directly.
+  router.get('/files/:namespace/:kind/:name', async (req, res) => {
+    const { namespace, kind, name } = req.params;
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const path = req.query.path;
+    if (typeof path !== 'string' || !path) {
+      throw new InputError(
+        'Give the file as ?path=, relative to the container folder, e.g. ?path=../../docs/runbooks/rollback.md',
+      );
+    }
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'file-read',
+      severityLevel: 'low',
+      request: req,
+      meta: { entityRef, path },
+    });
+    try {
+      // The caller's credentials: catalog permissions decide whether the entity is visible.
+      const credentials = await httpAuth.credentials(req);
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef}`);
+      }
+      const containerYaml =
+        entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML];
+      if (!containerYaml) {
+        throw new NotFoundError(
+          `${entityRef} is not a container: it has no ${ANNOTATION_CONTAINER_YAML} annotation`,
+        );
+      }
+      const file = await files.read(containerYaml, path);
+      await auditorEvent.success();
+      res.json(file);
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
