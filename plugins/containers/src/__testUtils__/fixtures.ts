@@ -70,6 +70,9 @@ export function mockContainersApi(
     listDrift: jest.fn(async () => []),
     getDrift: jest.fn(async () => undefined),
     refreshDrift: jest.fn(async () => undefined),
+    getContainerFile: jest.fn(async (_entityRef: string, path: string) => {
+      throw new Error(`No file ${path} in this test`);
+    }),
     ...overrides,
   } as jest.Mocked<ContainersApi>;
 }

@@ -1,9 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { DriftRecord } from '@dockyard/plugin-containers-common';
+import type {
+  ContainerFile,
+  DriftRecord,
+} from '@dockyard/plugin-containers-common';
 
 /**
- * What the containers backend serves to the browser: drift records, and a way to ask for a new
- * check now.
+ * What the containers backend serves to the browser: drift records, a way to ask for a new
+ * check now, and the files that local containers' container.yaml files point at.
  *
  * @public
  */
@@ -25,6 +28,16 @@ export interface ContainersApi {
   refreshDrift(options?: {
     entityRef?: string;
   }): Promise<DriftRecord | undefined>;
+  /**
+   * A text file that the container's container.yaml points at (runbook, compose example, ADR,
+   * config files), for containers read from the portal's own disk (`file:` locations), which
+   * have no URL to link to. Rejects with the backend's error (a `ResponseError`) when the file
+   * is missing, outside the platform checkout, too large or not text.
+   *
+   * @param entityRef - the container's catalog entity, e.g. `component:default/spark`
+   * @param path - as written in container.yaml: relative to the container folder
+   */
+  getContainerFile(entityRef: string, path: string): Promise<ContainerFile>;
 }
 
 /**

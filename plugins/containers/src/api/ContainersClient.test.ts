@@ -18,9 +18,15 @@ import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import containersBackendPlugin from '@dockyard/plugin-containers-backend';
+import { readFileSync } from 'fs';
 import http from 'http';
 import { AddressInfo } from 'net';
+import path from 'path';
 import { ContainersClient } from './ContainersClient';
+
+/** This repository's containers, read from disk as in the embedded default. */
+const REPO = path.resolve(__dirname, '../../../..');
+const REPO_CONTAINERS = path.join(REPO, 'containers');
 
 /** Containers as the catalog module makes them; `custom` is kept by hand. */
 function containerEntity(name: string, version: object): Entity {
@@ -51,6 +57,18 @@ const ENTITIES = [
     source: { repo: 'trinodb/trino' },
   }),
   containerEntity('custom', { strategy: 'manual', current: '1.0.0' }),
+  // Read from the local checkout: its files are served by the backend.
+  {
+    ...containerEntity('spark', { strategy: 'manual', current: '4.0.1' }),
+    metadata: {
+      name: 'spark',
+      namespace: 'default',
+      annotations: {
+        'dockyard.io/container-yaml': `file:${REPO_CONTAINERS}/spark/container.yaml`,
+        'dockyard.io/slug': 'spark',
+      },
+    },
+  },
 ];
 
 /** GitHub's release API for trinodb/trino, on 127.0.0.1. */
@@ -116,6 +134,9 @@ describe('ContainersClient against the containers backend', () => {
           data: {
             integrations: {
               github: [{ host: 'github.com', apiBaseUrl: github.url }],
+            },
+            catalog: {
+              providers: { containers: { local: { path: REPO_CONTAINERS } } },
             },
             containers: { drift: { retries: 0, requestTimeout: '2s' } },
           },
@@ -203,6 +224,59 @@ describe('ContainersClient against the containers backend', () => {
     await expect(refresh).rejects.toBeInstanceOf(ResponseError);
     await expect(refresh).rejects.toMatchObject({ statusCode: 403 });
     expect(triggered).toEqual([]);
+  });
+
+  it("reads the files a local container's container.yaml points at", async () => {
+    const runbook = '../../docs/runbooks/iceberg-catalog-rollback.md';
+    await expect(
+      client().getContainerFile('component:default/spark', runbook),
+    ).resolves.toEqual({
+      path: runbook,
+      content: readFileSync(
+        path.join(REPO, 'docs/runbooks/iceberg-catalog-rollback.md'),
+        'utf8',
+      ),
+      language: 'markdown',
+    });
+    // A ref without a namespace means the default one.
+    await expect(
+      client().getContainerFile('component:spark', 'conf/spark-defaults.conf'),
+    ).resolves.toMatchObject({
+      path: 'conf/spark-defaults.conf',
+      language: 'properties',
+    });
+    // Characters that need escaping in a query survive the trip.
+    const odd = client().getContainerFile(
+      'component:default/spark',
+      'conf/no such?file&x=1#.conf',
+    );
+    await expect(odd).rejects.toMatchObject({
+      statusCode: 404,
+      body: {
+        error: { message: 'conf/no such?file&x=1#.conf does not exist' },
+      },
+    });
+  });
+
+  it('raises the refusals of the file route with their reasons', async () => {
+    const escape = client().getContainerFile(
+      'component:default/spark',
+      '../../../../etc/passwd',
+    );
+    await expect(escape).rejects.toBeInstanceOf(ResponseError);
+    await expect(escape).rejects.toMatchObject({
+      statusCode: 403,
+      body: {
+        error: {
+          message:
+            '../../../../etc/passwd is outside the folders files are served from (containers.files.allowedRoots)',
+        },
+      },
+    });
+    // trino is read from a URL: the card links there instead.
+    await expect(
+      client().getContainerFile('component:default/trino', 'README.md'),
+    ).rejects.toMatchObject({ statusCode: 400 });
   });
 
   it('raises the 401 of a request without credentials', async () => {

@@ -1,8 +1,17 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { DriftRecord } from '@dockyard/plugin-containers-common';
+import type {
+  ContainerFile,
+  DriftRecord,
+} from '@dockyard/plugin-containers-common';
 import type { ContainersApi } from './ContainersApi';
+
+/** `namespace/kind/name` of an entity ref, as the backend's routes take it. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [namespace, kind, name].map(encodeURIComponent).join('/');
+}
 
 /**
  * Talks to the `containers` backend plugin (`/api/containers`).
@@ -25,9 +34,7 @@ export class ContainersClient implements ContainersApi {
   }
 
   async getDrift(entityRef: string): Promise<DriftRecord | undefined> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = [namespace, kind, name].map(encodeURIComponent).join('/');
-    const response = await this.request(`/drift/${path}`, {
+    const response = await this.request(`/drift/${entityPath(entityRef)}`, {
       allowNotFound: true,
     });
     if (response.status === 404) {
@@ -47,6 +54,17 @@ export class ContainersClient implements ContainersApi {
     return options?.entityRef
       ? ((await response.json()) as DriftRecord)
       : undefined;
+  }
+
+  async getContainerFile(
+    entityRef: string,
+    path: string,
+  ): Promise<ContainerFile> {
+    const query = new URLSearchParams({ path });
+    const response = await this.request(
+      `/files/${entityPath(entityRef)}?${query}`,
+    );
+    return (await response.json()) as ContainerFile;
   }
 
   private async request(
