@@ -1,10 +1,17 @@
 import type { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { JsonObject } from '@backstage/types';
+import type { ContainerFile } from '@dockyard/plugin-containers-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { containerEntity } from '../../__testUtils__/fixtures';
+import { useLocation } from 'react-router-dom';
+import { containersApiRef } from '../../api';
+import {
+  containerEntity,
+  mockContainersApi,
+} from '../../__testUtils__/fixtures';
 import { CatalogRollbackCard } from './CatalogRollbackCard';
 
 const base = {
@@ -67,13 +74,39 @@ async function yamlSnippetIn(element: HTMLElement): Promise<string> {
   return element.querySelector('pre')!.textContent!;
 }
 
-async function renderCard(entity: Entity) {
+/** The page address, where the file viewer keeps the file it shows. */
+function PageAddress() {
+  const { pathname, search, hash } = useLocation();
+  return (
+    <output aria-label="Page address">{`${pathname}${search}${hash}`}</output>
+  );
+}
+
+const ENTITY_PAGE = '/catalog/default/component/spark';
+
+async function renderCard(
+  entity: Entity,
+  api = mockContainersApi(),
+  route = ENTITY_PAGE,
+) {
   await renderInTestApp(
     <EntityProvider entity={entity}>
       <CatalogRollbackCard />
+      <PageAddress />
     </EntityProvider>,
+    {
+      apis: [[containersApiRef, api]],
+      mountPath: '/catalog/:namespace/:kind/:name/*',
+      initialRouteEntries: [route],
+    },
   );
+  return api;
 }
+
+const pageAddress = () =>
+  // hidden: an open dialog hides the rest of the page from assistive technology.
+  screen.getByRole('status', { name: 'Page address', hidden: true })
+    .textContent;
 
 function spark(catalog: JsonObject, annotations?: Record<string, string>) {
   return containerEntity('spark', {
@@ -172,25 +205,6 @@ describe('CatalogRollbackCard', () => {
     );
   });
 
-  it('shows paths as text when the container folder is not browsable', async () => {
-    await renderCard(
-      spark(sparkCatalog, {
-        'dockyard.io/container-yaml':
-          'file:/srv/platform/containers/spark/container.yaml',
-        'backstage.io/source-location': 'file:/srv/platform/containers/spark/',
-      }),
-    );
-    expect(
-      await screen.findByText(
-        '../../docs/runbooks/iceberg-catalog-rollback.md',
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('link', { name: /Runbook/ }),
-    ).not.toBeInTheDocument();
-    expect(screen.getByText(/Runbook/)).toBeInTheDocument();
-  });
-
   it('shows what a provider serves', async () => {
     await renderCard(
       spark({
@@ -270,5 +284,277 @@ describe('CatalogRollbackCard', () => {
     expect(
       screen.queryByText('Rollback notes are missing'),
     ).not.toBeInTheDocument();
+  });
+
+  describe('for a container read from the portal disk', () => {
+    const local = {
+      'dockyard.io/container-yaml':
+        'file:/srv/platform/containers/spark/container.yaml',
+      'backstage.io/source-location': 'file:/srv/platform/containers/spark/',
+    };
+    const RUNBOOK = sparkCatalog.rollback.runbook;
+    const ADR = sparkCatalog.decision.adr;
+    const FILES: Record<string, ContainerFile> = {
+      [RUNBOOK]: {
+        path: RUNBOOK,
+        language: 'markdown',
+        content: [
+          '# Runbook: Iceberg catalog rollback',
+          '',
+          'Why: see [the decision](../adr/0001-iceberg-catalog.md#rollback) and [Iceberg](https://iceberg.apache.org/).',
+          '',
+          '## 0. Prepare',
+          '',
+          'Freeze writers first.',
+        ].join('\n'),
+      },
+      [ADR]: {
+        path: ADR,
+        language: 'markdown',
+        content:
+          '# ADR 0001: Iceberg catalog\n\n## Rollback\n\nHive Metastore.',
+      },
+      'conf/spark-defaults.conf': {
+        path: 'conf/spark-defaults.conf',
+        language: 'properties',
+        content:
+          'spark.sql.catalog.lakehouse.type hive\nspark.sql.catalog.lakehouse.uri thrift://hive-metastore:9083\n',
+      },
+    };
+    const serving = () =>
+      mockContainersApi({
+        getContainerFile: jest.fn(async (_ref: string, path: string) => {
+          const file = FILES[path];
+          if (!file) throw new Error(`unexpected ${path}`);
+          return file;
+        }),
+      });
+
+    it('links the runbook, compose example, ADR and config files to the file viewer', async () => {
+      await renderCard(spark(sparkCatalog, local));
+      const viewer = (path: string) => `${ENTITY_PAGE}?containerFile=${path}`;
+      expect(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      ).toHaveAttribute('href', viewer(RUNBOOK));
+      expect(
+        screen.getByRole('link', { name: 'Decision record (ADR)' }),
+      ).toHaveAttribute('href', viewer(ADR));
+      expect(
+        screen.getByRole('link', { name: 'Compose example' }),
+      ).toHaveAttribute('href', viewer(sparkCatalog.compose_example));
+      const changes = screen.getByRole('region', { name: 'Config changes' });
+      expect(
+        within(changes).getByRole('link', { name: 'conf/spark-defaults.conf' }),
+      ).toHaveAttribute('href', viewer('conf/spark-defaults.conf'));
+      expect(
+        within(screen.getByRole('list', { name: 'Catalogs' }))
+          .getAllByRole('link')
+          .map(link => link.textContent),
+      ).toEqual(['conf/spark-defaults.conf', 'conf/spark-defaults.glue.conf']);
+      // Nothing is open or fetched until someone clicks.
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+
+    it('opens the runbook rendered as Markdown, and closes it again', async () => {
+      const api = await renderCard(spark(sparkCatalog, local), serving());
+      await userEvent.click(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      );
+
+      const dialog = await screen.findByRole('dialog', { name: RUNBOOK });
+      expect(
+        await within(dialog).findByRole('heading', {
+          name: 'Runbook: Iceberg catalog rollback',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        within(dialog).getByText('Freeze writers first.'),
+      ).toBeInTheDocument();
+      expect(api.getContainerFile).toHaveBeenCalledWith(
+        'component:default/spark',
+        RUNBOOK,
+      );
+      expect(pageAddress()).toBe(`${ENTITY_PAGE}?containerFile=${RUNBOOK}`);
+
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Close' }),
+      );
+      await waitFor(() =>
+        expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      );
+      expect(pageAddress()).toBe(ENTITY_PAGE);
+    });
+
+    // jsdom does not lay out or scroll: record what the viewer scrolls to.
+    let scrolledTo: Element[];
+    beforeEach(() => {
+      scrolledTo = [];
+      Element.prototype.scrollIntoView = function scrollIntoView(
+        this: Element,
+      ) {
+        scrolledTo.push(this);
+      };
+    });
+    afterEach(() => {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    });
+
+    it('follows a relative link in the runbook to the ADR, in the viewer; URLs stay URLs', async () => {
+      const api = await renderCard(spark(sparkCatalog, local), serving());
+      await userEvent.click(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      );
+      const dialog = await screen.findByRole('dialog', { name: RUNBOOK });
+      const decision = await within(dialog).findByRole('link', {
+        name: 'the decision',
+      });
+      expect(decision).toHaveAttribute(
+        'href',
+        `${ENTITY_PAGE}?containerFile=${ADR}#rollback`,
+      );
+      expect(
+        within(dialog).getByRole('link', { name: /Iceberg/ }),
+      ).toHaveAttribute('href', 'https://iceberg.apache.org/');
+
+      await userEvent.click(decision);
+      const adr = await screen.findByRole('dialog', { name: ADR });
+      expect(
+        await within(adr).findByRole('heading', {
+          name: 'ADR 0001: Iceberg catalog',
+        }),
+      ).toBeInTheDocument();
+      expect(api.getContainerFile).toHaveBeenLastCalledWith(
+        'component:default/spark',
+        ADR,
+      );
+      // …scrolled to the section the link names.
+      const rollback = within(adr).getByRole('heading', { name: 'Rollback' });
+      await waitFor(() => expect(scrolledTo).toContain(rollback));
+    });
+
+    it('shows a config file as numbered source with its path as the title', async () => {
+      await renderCard(spark(sparkCatalog, local), serving());
+      const changes = await screen.findByRole('region', {
+        name: 'Config changes',
+      });
+      await userEvent.click(
+        within(changes).getByRole('link', { name: 'conf/spark-defaults.conf' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'conf/spark-defaults.conf',
+      });
+      await waitFor(() =>
+        expect(dialog.querySelector('pre')?.textContent).toContain(
+          'spark.sql.catalog.lakehouse.uri thrift://hive-metastore:9083',
+        ),
+      );
+      // Line numbers, as a code viewer has them.
+      expect(dialog.querySelector('pre')?.textContent).toMatch(/^1\s*spark/);
+      expect(within(dialog).queryByRole('heading', { level: 1 })).toBeNull();
+    });
+
+    it('opens the file named in the page address, so a link to it can be shared', async () => {
+      await renderCard(
+        spark(sparkCatalog, local),
+        serving(),
+        `${ENTITY_PAGE}?containerFile=${encodeURIComponent(RUNBOOK)}`,
+      );
+      const dialog = await screen.findByRole('dialog', { name: RUNBOOK });
+      expect(
+        await within(dialog).findByRole('heading', { name: '0. Prepare' }),
+      ).toBeInTheDocument();
+    });
+
+    it("says why a file cannot be shown, in the backend's words", async () => {
+      const api = mockContainersApi({
+        getContainerFile: jest.fn(async () => {
+          throw await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: {
+                  name: 'FileTooLargeError',
+                  message:
+                    '../../docs/runbooks/iceberg-catalog-rollback.md is 600 KiB; files over 512 KiB are not shown in the portal',
+                },
+                request: {
+                  method: 'GET',
+                  url: '/files/default/component/spark',
+                },
+                response: { statusCode: 413 },
+              }),
+              {
+                status: 413,
+                headers: { 'content-type': 'application/json' },
+              },
+            ),
+          );
+        }),
+      });
+      await renderCard(spark(sparkCatalog, local), api);
+      await userEvent.click(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      );
+      const alert = await within(
+        await screen.findByRole('dialog', { name: RUNBOOK }),
+      ).findByRole('alert');
+      expect(alert).toHaveTextContent('This file cannot be shown');
+      expect(alert).toHaveTextContent(
+        'iceberg-catalog-rollback.md is 600 KiB; files over 512 KiB are not shown in the portal',
+      );
+    });
+
+    it('shows progress while the file loads', async () => {
+      const api = mockContainersApi({
+        getContainerFile: jest.fn(() => new Promise<ContainerFile>(() => {})),
+      });
+      await renderCard(spark(sparkCatalog, local), api);
+      await userEvent.click(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      );
+      const dialog = await screen.findByRole('dialog', { name: RUNBOOK });
+      expect(
+        await within(dialog).findByRole('progressbar'),
+      ).toBeInTheDocument();
+    });
+
+    it('keeps an absolute path as text: the portal does not serve it', async () => {
+      await renderCard(
+        spark(
+          {
+            ...sparkCatalog,
+            rollback: {
+              ...sparkCatalog.rollback,
+              runbook: '/srv/runbooks/rollback.md',
+            },
+          },
+          local,
+        ),
+      );
+      expect(
+        await screen.findByText('/srv/runbooks/rollback.md'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: /Runbook/ }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'Compose example' }),
+      ).toBeInTheDocument();
+    });
+
+    it('never opens the viewer for a container read from a URL', async () => {
+      const api = await renderCard(
+        spark(sparkCatalog),
+        mockContainersApi(),
+        `${ENTITY_PAGE}?containerFile=${encodeURIComponent(RUNBOOK)}`,
+      );
+      expect(
+        await screen.findByRole('link', { name: /^Runbook/ }),
+      ).toHaveAttribute(
+        'href',
+        'https://github.com/example/platform/tree/main/docs/runbooks/iceberg-catalog-rollback.md',
+      );
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(api.getContainerFile).not.toHaveBeenCalled();
+    });
   });
 });

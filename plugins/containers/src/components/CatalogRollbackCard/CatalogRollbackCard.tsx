@@ -11,6 +11,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Fragment, ReactNode, useId, useMemo, useState } from 'react';
 import { CatalogBlock, CatalogUse, readContainer } from '../../lib/container';
 import { RollbackGaps } from '../../lib/rollbackGaps';
+import { ContainerFileDialog } from '../ContainerFileDialog';
 import { ContainerPathLink } from '../ContainerPathLink';
 import { catalogName } from './catalogLabels';
 import { useRollbackGaps } from './useRollbackGaps';
@@ -404,6 +405,8 @@ export function CatalogRollbackCard() {
         </Section>
       )}
       {rollback && <Rollback rollback={rollback} />}
+      {/* Where the paths above open for containers read from the portal's own disk. */}
+      <ContainerFileDialog />
     </InfoCard>
   );
 }

@@ -1,20 +1,28 @@
 import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
+import { useContainerFileHref } from './useContainerFileHref';
 import { useContainerLinks } from './useContainerLinks';
 
 /**
- * A path from container.yaml: a link (labelled by the children, else the path) when the
- * container's folder is browsable, else the path itself in monospace so people can find the file.
+ * A path from container.yaml, as a link labelled by the children (else the path): to the file's
+ * web address when the container's folder is browsable, else, for a container read from the
+ * portal's own disk, to the portal's file viewer. Otherwise the path itself in monospace, so
+ * people can find the file.
  */
 export function ContainerPathLink(props: {
   path: string;
   children?: ReactNode;
 }) {
-  const resolve = useContainerLinks();
-  const href = resolve(props.path);
+  const resolveUrl = useContainerLinks();
+  const resolveFile = useContainerFileHref();
+  const href = resolveUrl(props.path) ?? resolveFile(props.path);
   if (href) {
-    return <Link to={href}>{props.children ?? props.path}</Link>;
+    return (
+      <Link to={href} title={props.children ? props.path : undefined}>
+        {props.children ?? props.path}
+      </Link>
+    );
   }
   return (
     <Typography component="span" variant="body2">

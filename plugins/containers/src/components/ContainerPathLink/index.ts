@@ -1,2 +1,3 @@
 export { ContainerPathLink } from './ContainerPathLink';
+export { useContainerFileHref } from './useContainerFileHref';
 export { useContainerLinks } from './useContainerLinks';

@@ -1,0 +1,1 @@
+export { ContainerFileDialog } from './ContainerFileDialog';
