@@ -13,9 +13,9 @@
  *    waits for the containers in the catalog, clicks "Check all now" on the drift overview and
  *    waits for every result;
  * 4. saves the drift overview, the version drift card (trino), the Iceberg catalog and rollback
- *    card (spark), the same card warning about missing rollback notes (nessie, from a copy of
- *    containers/ whose nessie lacks them) and the Container tab (hive-metastore) as PNGs, and stops
- *    everything it started.
+ *    card (spark), spark's runbook opened from that card in the portal's file viewer, the same card
+ *    warning about missing rollback notes (nessie, from a copy of containers/ whose nessie lacks
+ *    them) and the Container tab (hive-metastore) as PNGs, and stops everything it started.
  *
  * Ports 3000 and 7007 must be free. SCREENSHOTS_DIR changes where the PNGs go.
  */
@@ -155,11 +155,16 @@ function startUpstream() {
 
 /**
  * A copy of containers/ in which nessie (a catalog provider) has no rollback notes and no compose
- * example, so its card shows the warning a person sees after deleting them.
+ * example, so its card shows the warning a person sees after deleting them. docs/ is copied beside
+ * it, so the runbooks, compose examples and ADRs the containers point at (../../docs/…) open.
  */
 function containersWithoutNessieNotes(tmp) {
   const copy = path.join(tmp, 'containers');
   fs.cpSync(path.join(ROOT, 'containers'), copy, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'docs'), path.join(tmp, 'docs'), {
+    recursive: true,
+    filter: source => !source.includes(`${path.sep}screenshots`),
+  });
   const file = path.join(copy, 'nessie/container.yaml');
   const text = fs.readFileSync(file, 'utf8');
   const stripped = text.replace(
@@ -173,6 +178,7 @@ function containersWithoutNessieNotes(tmp) {
 
 function overlayConfig(host, containersDir) {
   const base = `http://${host}`;
+  const checkout = path.dirname(containersDir);
   return [
     '# Written by scripts/screenshots.js: drift sources on the stand-in upstream.',
     'catalog:',
@@ -199,6 +205,8 @@ function overlayConfig(host, containersDir) {
     '    endpoints:',
     `      pypi: ${base}`,
     `      maven: ${base}/maven2`,
+    '  files:',
+    `    allowedRoots: ['${checkout}']`,
     '',
   ].join('\n');
 }
@@ -340,6 +348,17 @@ async function main() {
     await card(page, 'Iceberg catalog and rollback').screenshot({
       path: path.join(OUT, 'rollback-card.png'),
     });
+
+    // The runbook, opened from the card: containers read from disk show their files in the portal.
+    await card(page, 'Iceberg catalog and rollback')
+      .getByRole('link', { name: 'Runbook' })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('heading', { name: 'At a glance' })
+      .waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(OUT, 'file-viewer.png') });
 
     await page.goto(`${APP}/catalog/default/component/nessie`);
     await card(page, 'Iceberg catalog and rollback').locator('pre').waitFor();
