@@ -16,8 +16,8 @@ describe('readFilesConfig', () => {
         },
       },
     });
-    expect(readFilesConfig(config, '/work/repo/packages/backend')).toEqual({
-      allowedRoots: ['/work/repo', '/srv/platform'],
+    expect(readFilesConfig(config, '/opt/portal/packages/backend')).toEqual({
+      allowedRoots: ['/opt/portal', '/srv/platform'],
       maxBytes: DEFAULT_MAX_FILE_BYTES,
     });
   });
@@ -34,8 +34,12 @@ describe('readFilesConfig', () => {
         },
       },
     });
-    expect(readFilesConfig(config, '/work/repo/packages/backend')).toEqual({
-      allowedRoots: ['/work/repo/containers', '/work/repo/docs', '/srv/shared'],
+    expect(readFilesConfig(config, '/opt/portal/packages/backend')).toEqual({
+      allowedRoots: [
+        '/opt/portal/containers',
+        '/opt/portal/docs',
+        '/srv/shared',
+      ],
       maxBytes: 1024,
     });
   });
