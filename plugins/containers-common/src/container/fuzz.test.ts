@@ -1,16 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { stringify, type ToStringOptions } from 'yaml';
 import {
   formatProblem,
   parseContainerYaml,
   type ContainerParseResult,
 } from '.';
+import { parseWithoutPositions, parseWithPositions } from './parse';
 
-/** The parser never throws, and what it returns is always well formed. */
+/** How many inputs the fast path answered (the rest went down the precise path). */
+let fastAnswers = 0;
+
+/**
+ * The parser never throws, what it returns is always well formed, and where the fast path
+ * answers it gives exactly what the precise path gives.
+ */
 function check(text: string, folderName?: string): ContainerParseResult {
-  const result = parseContainerYaml(text, { file: 'fuzz.yaml', folderName });
+  const options = { file: 'fuzz.yaml', folderName };
+  const result = parseContainerYaml(text, options);
   expect(result.ok).toBe(!result.problems.some(p => p.severity === 'error'));
   expect(Boolean(result.container)).toBe(Boolean(result.resolved));
   let previous = 0;
@@ -22,6 +30,14 @@ function check(text: string, folderName?: string): ContainerParseResult {
     expect(typeof problem.path).toBe('string');
     expect(problem.message).not.toBe('');
     expect(formatProblem(problem)).toContain(`fuzz.yaml:${problem.line}:`);
+  }
+  const fast = parseWithoutPositions(text, options);
+  if (fast) {
+    fastAnswers++;
+    const precise = parseWithPositions(text, options);
+    expect(fast).toStrictEqual(precise);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(precise)); // key order too
+    expect(result).toStrictEqual(precise);
   }
   return result;
 }
@@ -347,5 +363,327 @@ describe('parseContainerYaml never throws', () => {
         { numRuns: 60 },
       ),
     ).not.toThrow();
+  });
+});
+
+describe('the fast path gives what the precise path gives', () => {
+  /** Runs a property and returns how many of its inputs the fast path answered. */
+  const answered = (run: () => void): number => {
+    const before = fastAnswers;
+    run();
+    return fastAnswers - before;
+  };
+
+  it('on the files of this repository and the reference files', () => {
+    const count = answered(() => samples.forEach(text => check(text)));
+    // All but the template (placeholders) and the files with a warning.
+    expect(count).toBeGreaterThanOrEqual(samples.length - 3);
+  });
+
+  it('on mutations of real container.yaml files', () => {
+    const count = answered(() =>
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...samples),
+          fc.array(mutation, { minLength: 1, maxLength: 2 }),
+          (text, mutations) => {
+            check(mutate(text, mutations));
+          },
+        ),
+        { numRuns: 500 },
+      ),
+    );
+    expect(count).toBeGreaterThan(10);
+  });
+
+  /** Free text of the real containers, replaced by random text. */
+  const FREE_TEXT = new Set([
+    'name',
+    'summary',
+    'notes',
+    'description',
+    'rationale',
+    'metadata_migration',
+    'from',
+    'to',
+    'default',
+    'command',
+  ]);
+  const withText = (value: unknown, texts: string[], key = ''): unknown => {
+    if (typeof value === 'string' && FREE_TEXT.has(key) && texts.length > 0) {
+      return texts.pop();
+    }
+    if (Array.isArray(value)) {
+      return value.map(item =>
+        withText(item, texts, key === 'steps' ? 'name' : ''),
+      );
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, withText(v, texts, k)]),
+      );
+    }
+    return value;
+  };
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc
+      .array(
+        fc.constantFrom(
+          ' ',
+          ': ',
+          ' #',
+          '#',
+          '- ',
+          '"',
+          "'",
+          '\\',
+          '\n',
+          '\n\n',
+          '  ',
+          '!',
+          '&',
+          '*',
+          '?',
+          '|',
+          '>',
+          '%',
+          '@',
+          '`',
+          ',',
+          '[',
+          ']',
+          '{',
+          '}',
+          '1',
+          '0x1F',
+          '1e3',
+          '.inf',
+          '~',
+          'null',
+          'true',
+          'yes',
+          'é',
+          '🚢',
+          '\t',
+          '\r\n',
+          '\u2028',
+          '\u00a0',
+        ),
+        { minLength: 1, maxLength: 10 },
+      )
+      .map(parts => `a${parts.join('')}`),
+  );
+  const style: fc.Arbitrary<ToStringOptions> = fc.record({
+    defaultStringType: fc.constantFrom(
+      'PLAIN',
+      'QUOTE_DOUBLE',
+      'QUOTE_SINGLE',
+      'BLOCK_LITERAL',
+      'BLOCK_FOLDED',
+    ),
+    defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE'),
+    collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+    lineWidth: fc.constantFrom(0, 20, 80),
+    minContentWidth: fc.constantFrom(0, 20),
+    indent: fc.integer({ min: 1, max: 6 }),
+    indentSeq: fc.boolean(),
+    doubleQuotedAsJSON: fc.boolean(),
+  });
+
+  it('on the real containers with other text, written in every YAML style', () => {
+    const containers = samples
+      .map(sample => parseWithPositions(sample, { file: 'x' }).container)
+      .filter(Boolean);
+    const count = answered(() =>
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...containers),
+          fc.array(text, { maxLength: 8 }),
+          style,
+          (container, texts, options) => {
+            check(stringify(withText(container, texts), options));
+          },
+        ),
+        { numRuns: 400 },
+      ),
+    );
+    expect(count).toBeGreaterThan(40);
+  });
+
+  it('on values written every way YAML allows', () => {
+    const word = fc.constantFrom(
+      'a',
+      'spark',
+      'é',
+      '🚢',
+      '0',
+      '42',
+      '.',
+      '-',
+      '+',
+      'e',
+      '_',
+      '0x',
+      '0o',
+      '1e3',
+      '.5',
+      '1.',
+      '.inf',
+      '-.Inf',
+      '.nan',
+      '~',
+      'null',
+      'NULL',
+      'true',
+      'False',
+      'yes',
+      'off',
+      '/',
+      '@',
+      '%',
+      '`',
+      '=',
+      '$',
+      '(',
+      ')',
+    );
+    const plain = fc
+      .tuple(
+        word,
+        fc.array(
+          fc.oneof(
+            word,
+            fc.constantFrom(
+              ' ',
+              ':',
+              ' :',
+              '#',
+              ' #',
+              '-',
+              '?',
+              '!',
+              '&',
+              '*',
+              ',',
+              "'",
+              '"',
+              '|',
+              '>',
+              '\n      ',
+              '  ',
+            ),
+          ),
+          { maxLength: 8 },
+        ),
+      )
+      .map(([first, rest]) => first + rest.join(''));
+    const doubleQuoted = fc
+      .array(
+        fc.oneof(
+          word,
+          fc.constantFrom(
+            ' ',
+            '\\n',
+            '\\t',
+            '\\x41',
+            '\\u00e9',
+            '\\U0001F6A2',
+            '\\"',
+            '\\\\',
+            '\\/',
+            '\\ ',
+            '\\_',
+            '\\N',
+            '\\0',
+            '\\q',
+            '\n      ',
+            '\n\n      ',
+            '#',
+            "'",
+            ':',
+          ),
+        ),
+        { maxLength: 10 },
+      )
+      .map(parts => `"${parts.join('')}"`);
+    const singleQuoted = fc
+      .array(
+        fc.oneof(
+          word,
+          fc.constantFrom(
+            ' ',
+            "''",
+            '\n      ',
+            '\n\n      ',
+            '"',
+            '#',
+            ':',
+            '\\',
+          ),
+        ),
+        { maxLength: 10 },
+      )
+      .map(parts => `'${parts.join('')}'`);
+    const block = fc
+      .tuple(
+        fc.constantFrom('|', '>'),
+        fc.constantFrom('', '-', '+'),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 3 }),
+            fc.oneof(plain, fc.constant('')),
+          ),
+          { maxLength: 4 },
+        ),
+      )
+      .map(
+        ([indicator, chomping, lines]) =>
+          `${indicator}${chomping}\n${lines
+            .map(([indent, line]) =>
+              line ? ' '.repeat(8 + indent) + line : '',
+            )
+            .join('\n')}`,
+      );
+    const value = fc.oneof(plain, plain, doubleQuoted, singleQuoted, block);
+    const count = answered(() =>
+      fc.assert(
+        fc.property(
+          value,
+          value,
+          value,
+          value,
+          (summary, label, key, notes) => {
+            check(
+              [
+                'name: Fuzz',
+                'slug: spark',
+                `summary: ${summary}`,
+                'maintainers:',
+                '  - name: A',
+                '    email: a@b.example',
+                'version:',
+                '  strategy: manual',
+                '  current: "1.0"',
+                `  notes: ${notes}`,
+                'publish:',
+                '  image: ghcr.io/example/spark',
+                '  labels:',
+                `    a: ${label}`,
+                `    ${key}: b`,
+                'build:',
+                '  args:',
+                `    A: ${summary}`,
+                '',
+              ].join('\n'),
+              'spark',
+            );
+          },
+        ),
+        { numRuns: 1000 },
+      ),
+    );
+    expect(count).toBeGreaterThan(40);
   });
 });

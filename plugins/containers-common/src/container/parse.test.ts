@@ -8,6 +8,7 @@ import {
   type ContainerParseResult,
   type ContainerSpec,
 } from '.';
+import { parseWithoutPositions, parseWithPositions } from './parse';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** The platform's own files, one per image (`../shared/reference` from the repository root). */
@@ -300,6 +301,10 @@ describe('broken files (src/__fixtures__/broken)', () => {
       folderName: expected.folder,
     });
     expect(summary(result)).toEqual(expected.problems);
+    // A file with any problem is read by the precise path, which places the problems.
+    expect(
+      parseWithoutPositions(text, { file: name, folderName: expected.folder }),
+    ).toBeUndefined();
     expect(result.ok).toBe(expected.ok ?? false);
     expect(Boolean(result.container)).toBe(expected.container ?? false);
     expect(Boolean(result.resolved)).toBe(expected.container ?? false);
@@ -521,5 +526,95 @@ describe('parseContainerYaml', () => {
     }).container!;
     expect(container.version.strategy).toBe('manual');
     expect(container.maintainers[0].email).toBe('team@example.com');
+  });
+});
+
+describe('the fast path (no positions) and the precise path', () => {
+  const cleanFiles = [
+    ...containerFolders.map(folder => ({
+      name: `containers/${folder}/container.yaml`,
+      folderName: folder as string | undefined,
+      text: fs.readFileSync(
+        path.join(CONTAINERS_DIR, folder, 'container.yaml'),
+        'utf8',
+      ),
+    })),
+    ...referenceFiles.map(name => ({
+      name,
+      folderName: undefined,
+      text: fs.readFileSync(path.join(REFERENCE_DIR, name), 'utf8'),
+    })),
+  ];
+
+  it.each(cleanFiles.map(f => [f.name, f] as const))(
+    '%s: both paths give the same result; the fast path answers when there is no problem',
+    (_, { name, folderName, text }) => {
+      const options = { file: name, folderName };
+      const precise = parseWithPositions(text, options);
+      // The reference files whose base image has no digest get a warning: positions needed.
+      expect(parseWithoutPositions(text, options)).toEqual(
+        precise.problems.length === 0 ? precise : undefined,
+      );
+      expect(parseContainerYaml(text, options)).toEqual(precise);
+    },
+  );
+
+  it.each([
+    [
+      'a warning',
+      MINIMAL.replace(
+        'version:',
+        'runtime:\n  base_image: python:3.12\nversion:',
+      ),
+      'warning 8:15 runtime.base_image base-image-digest',
+    ],
+    [
+      'a slug that differs from its folder',
+      MINIMAL,
+      'error 2:7 slug slug-folder',
+      'other',
+    ],
+    [
+      'a token that names nothing',
+      `${MINIMAL}  notes: "!version.nope"\n`,
+      'error 10:10 version.notes token',
+    ],
+    [
+      'a schema error',
+      MINIMAL.replace('"1.2.3"', '1.2'),
+      'error 9:12 version.current schema',
+    ],
+    [
+      'a duplicate key',
+      `${MINIMAL}slug: example\n`,
+      'error 10:1 slug duplicate-key',
+    ],
+    [
+      'an alias',
+      MINIMAL.replace('"Example"', '&n "Example"').replace(
+        '"Example image."',
+        '*n',
+      ),
+      undefined,
+    ],
+  ])(
+    'a file with %s goes down the precise path',
+    (_, text, problem, folderName = 'example') => {
+      const options = { file: 'container.yaml', folderName };
+      expect(parseWithoutPositions(text, options)).toBeUndefined();
+      const result = parseContainerYaml(text, options);
+      expect(summary(result)).toEqual(problem ? [problem] : []);
+      expect(result).toEqual(parseWithPositions(text, options));
+    },
+  );
+
+  it('leaves files over 64 KiB to the precise path', () => {
+    const long = `${MINIMAL}  notes: "${'z'.repeat(70 * 1024)}"\n`;
+    const options = { file: 'container.yaml', folderName: 'example' };
+    expect(parseWithoutPositions(long, options)).toBeUndefined();
+    expect(parseContainerYaml(long, options).ok).toBe(true);
+    expect(parseWithoutPositions(long.replace(/z+/, 'short'), options)).toEqual(
+      parseWithPositions(long.replace(/z+/, 'short'), options),
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import type { z } from 'zod';
 import { containerSchema, type ContainerSpec } from './schema';
 import {
   formatContainerPath,
@@ -19,10 +20,11 @@ import {
   type ContainerPath,
   type ContainerProblem,
 } from './problems';
-import { issuesToProblems, type IssueContext } from './messages';
-import { resolveContainerTokens } from './tokens';
+import { issuesToProblems } from './messages';
+import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
 import { lintResolved } from './lint';
 import { knownPrefix } from './fields';
+import { readPlainMapping } from './plainYaml';
 
 /** Files larger than this are refused (256 KiB). */
 export const DEFAULT_MAX_CONTAINER_YAML_BYTES = 256 * 1024;
@@ -32,6 +34,11 @@ const MAX_ALIAS_COUNT = 100;
 const MAX_EXPANDED_NODES = 100_000;
 /** Nesting depth a container.yaml never needs. */
 const MAX_DEPTH = 64;
+/**
+ * Files up to this many characters may take the fast path. A value takes at least one character,
+ * so such a file cannot hold more than MAX_EXPANDED_NODES values (the precise path's limit).
+ */
+const FAST_PATH_MAX_CHARS = 64 * 1024;
 
 /** Options of {@link parseContainerYaml}. */
 export interface ParseContainerYamlOptions {
@@ -648,52 +655,73 @@ function parseUnsafe(
     ]);
   }
 
-  // 3. Schema.
+  // 3. Schema, tokens, the schema again over the resolved container.
   const locate = createLocator(doc, lineCounter, file);
-  const context: IssueContext = {
-    locate,
-    sourceText: path => {
-      const { value, found } = walkNodes(doc, path);
-      if (found !== path.length || !value || !value.range) {
-        return undefined;
-      }
-      return text.slice(value.range[0], value.range[1]);
-    },
-  };
-  const parsed = containerSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
+  const checked = checkValue(data);
+  if ('issues' in checked) {
     return finish([
       ...problems,
-      ...issuesToProblems(parsed.error.issues, context),
+      ...issuesToProblems(checked.issues, {
+        locate,
+        sourceText: path => {
+          const { value, found } = walkNodes(doc, path);
+          if (found !== path.length || !value || !value.range) {
+            return undefined;
+          }
+          return text.slice(value.range[0], value.range[1]);
+        },
+        afterTokens: checked.afterTokens,
+      }),
     ]);
   }
-  const container = parsed.data;
-
-  // 4. Tokens.
-  const tokens = resolveContainerTokens(container);
-  if (tokens.problems.length > 0) {
+  if ('tokenProblems' in checked) {
     return finish([
       ...problems,
-      ...tokens.problems.map(p =>
+      ...checked.tokenProblems.map(p =>
         problemAt(locate(p.path), p.path, p.message, p.rule),
       ),
     ]);
+  }
+
+  // 4. The folder, then the lint rules.
+  problems.push(...folderAndLintProblems(checked, options, locate));
+  return finish(problems, checked.container, checked.resolved);
+}
+
+/** What the schema makes of a plain value, then of it with its tokens resolved. */
+type CheckedValue =
+  | { issues: readonly z.core.$ZodIssue[]; afterTokens: boolean }
+  | { tokenProblems: ContainerTokenProblem[] }
+  | { container: ContainerSpec; resolved: ContainerSpec };
+
+function checkValue(data: unknown): CheckedValue {
+  const parsed = containerSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    return { issues: parsed.error.issues, afterTokens: false };
+  }
+  const tokens = resolveContainerTokens(parsed.data);
+  if (tokens.problems.length > 0) {
+    return { tokenProblems: tokens.problems };
   }
   const again = containerSchema.safeParse(tokens.resolved, {
     reportInput: true,
   });
   if (!again.success) {
-    return finish([
-      ...problems,
-      ...issuesToProblems(again.error.issues, {
-        ...context,
-        afterTokens: true,
-      }),
-    ]);
+    return { issues: again.error.issues, afterTokens: true };
   }
-  const resolved = again.data;
+  return { container: parsed.data, resolved: again.data };
+}
 
-  // 5. The folder, then the lint rules.
+/** The slug against its folder, then the lint rules (errors and warnings). */
+function folderAndLintProblems(
+  {
+    container,
+    resolved,
+  }: { container: ContainerSpec; resolved: ContainerSpec },
+  options: ParseContainerYamlOptions,
+  locate: ContainerLocator,
+): ContainerProblem[] {
+  const problems: ContainerProblem[] = [];
   if (
     options.folderName !== undefined &&
     container.slug !== options.folderName
@@ -708,7 +736,7 @@ function parseUnsafe(
     );
   }
   problems.push(...lintResolved(resolved, locate));
-  return finish(problems, container, resolved);
+  return problems;
 }
 
 function walkFirstKey(doc: Yaml, path: ContainerPath): number | undefined {
@@ -770,13 +798,68 @@ function unresolvedAliasOffset(doc: Yaml): number {
  * Parses and checks one container.yaml: syntax, duplicate keys, size, alias bombs, the schema,
  * tokens, the slug against its folder, and the lint rules. Never throws: every failure is a
  * problem with file, line, column, field path and a message a person can act on.
+ *
+ * A file without any problem (most files, most of the time) is read by a fast path; any problem
+ * sends the file through the precise, position-keeping path, which gives the same result for a
+ * clean file and places every problem.
  */
 export function parseContainerYaml(
   text: string,
   options: ParseContainerYamlOptions,
 ): ContainerParseResult {
-  const file =
-    typeof options?.file === 'string' ? options.file : '<container.yaml>';
+  return (
+    parseWithoutPositions(text, options) ?? parseWithPositions(text, options)
+  );
+}
+
+/**
+ * The fast path alone: js-yaml reads the file without positions and the same checks run on its
+ * value (about a fifth of the precise path's time). It answers only for a small file with no
+ * problem at all, not even a warning — a problem needs the line and column only the precise path
+ * knows — and otherwise returns undefined. Exported for the tests that hold the two paths to the
+ * same results.
+ */
+export function parseWithoutPositions(
+  text: string,
+  options: ParseContainerYamlOptions,
+): ContainerParseResult | undefined {
+  const maxBytes = options?.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
+  if (
+    typeof text !== 'string' ||
+    text.length > Math.min(FAST_PATH_MAX_CHARS, maxBytes / 3)
+  ) {
+    return undefined;
+  }
+  const data = readPlainMapping(text);
+  if (!data) {
+    return undefined;
+  }
+  try {
+    const checked = checkValue(data);
+    // Whether there is a problem is all this path needs to know, not where it is.
+    const nowhere: ContainerLocator = () => ({
+      file: fileOf(options),
+      line: 0,
+      column: 0,
+    });
+    if (
+      !('resolved' in checked) ||
+      folderAndLintProblems(checked, options, nowhere).length > 0
+    ) {
+      return undefined;
+    }
+    return finish([], checked.container, checked.resolved);
+  } catch {
+    return undefined; // whatever it is, the precise path reports it
+  }
+}
+
+/** The precise path alone: every check, every problem placed (exported for tests). */
+export function parseWithPositions(
+  text: string,
+  options: ParseContainerYamlOptions,
+): ContainerParseResult {
+  const file = fileOf(options);
   try {
     return parseUnsafe(text, { ...options, file });
   } catch (e) {
@@ -796,4 +879,8 @@ export function parseContainerYaml(
       },
     ]);
   }
+}
+
+function fileOf(options: ParseContainerYamlOptions | undefined): string {
+  return typeof options?.file === 'string' ? options.file : '<container.yaml>';
 }
