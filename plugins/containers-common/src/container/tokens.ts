@@ -148,6 +148,9 @@ class TokenResolver {
 
   /** Resolves the string at `path` (cached; detects cycles). */
   resolveField(path: ContainerPath, value: string): Resolution {
+    if (!value.includes('!')) {
+      return { value }; // no token: nothing to resolve, cache or check for cycles
+    }
     const id = JSON.stringify(path);
     const cached = this.cache.get(id);
     if (cached) {
@@ -278,6 +281,11 @@ export function resolveContainerTokens(container: ContainerSpec): {
   const resolver = new TokenResolver(root);
   const problems: ContainerTokenProblem[] = [];
 
+  // Most values hold no token: they are kept as they are, without building their path.
+  const mayHoldToken = (value: unknown): boolean =>
+    (typeof value === 'object' && value !== null) ||
+    (typeof value === 'string' && value.includes('!'));
+
   const walk = (node: unknown, path: (string | number)[]): unknown => {
     if (typeof node === 'string') {
       const result = resolver.resolveField(path, node);
@@ -288,13 +296,16 @@ export function resolveContainerTokens(container: ContainerSpec): {
       return result.value;
     }
     if (Array.isArray(node)) {
-      return node.map((item, i) => walk(item, [...path, i]));
+      return node.map((item, i) =>
+        mayHoldToken(item) ? walk(item, [...path, i]) : item,
+      );
     }
     if (isRecord(node)) {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(node)) {
+      for (const key of Object.keys(node)) {
         if (key !== '__proto__') {
-          out[key] = walk(value, [...path, key]);
+          const value = node[key];
+          out[key] = mayHoldToken(value) ? walk(value, [...path, key]) : value;
         }
       }
       return out;
