@@ -34,23 +34,20 @@ export async function readLocalContainerFiles(
   dir: string,
   browseUrl?: string,
 ): Promise<ContainerFile[]> {
-  // Discovery lists the folders; reading here lets the provider skip unchanged files' parsing.
+  // Discovery reads the files; parsing is left to the provider, which skips unchanged files.
   const found = await discoverContainers(dir, { parse: false });
   const limit = pLimit(READ_CONCURRENCY);
   const files = await Promise.all(
     found.map(entry =>
       limit(async (): Promise<ContainerFile> => {
-        const [content, hasReadme] = await Promise.all([
-          entry.result
-            ? entry.result.problems // unreadable or too large: not read
-            : fs.readFile(entry.file, 'utf8').catch((e: Error) => e),
-          browseUrl
-            ? fs.access(join(entry.dir, README_FILE_NAME)).then(
-                () => true,
-                () => false,
-              )
-            : false,
-        ]);
+        // The text, or the problems of a file discovery could not read or found too large.
+        const content = entry.text ?? entry.result!.problems;
+        const hasReadme = browseUrl
+          ? await fs.access(join(entry.dir, README_FILE_NAME)).then(
+              () => true,
+              () => false,
+            )
+          : false;
         return {
           folderName: entry.folderName,
           displayPath: entry.file,

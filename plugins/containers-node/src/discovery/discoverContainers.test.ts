@@ -109,11 +109,12 @@ describe('discoverContainers', () => {
     expect(big.result!.problems.map(p => p.rule)).toEqual(['too-large']);
   });
 
-  it('only lists the files with parse: false', async () => {
+  it('only reads the files with parse: false', async () => {
     await write('containers/spark/container.yaml', containerYaml('spark'));
     const [spark] = await discoverContainers(root, { parse: false });
     expect(spark.result).toBeUndefined();
     expect(spark.file).toBe(path.join(root, 'containers/spark/container.yaml'));
+    expect(spark.text).toBe(containerYaml('spark'));
   });
 
   it('fails clearly when the folder does not exist', async () => {

@@ -31,13 +31,18 @@ export interface DiscoveredContainer {
   dir: string;
   /** Its container.yaml (absolute). */
   file: string;
-  /** The parse result (absent with `parse: false`). */
+  /** The file's text, when it could be read (not over the size limit). */
+  text?: string;
+  /**
+   * The parse result; with `parse: false`, only for a file that could not be read or is over the
+   * size limit.
+   */
   result?: ContainerParseResult;
 }
 
 /** Options of {@link discoverContainers}. */
 export interface DiscoverContainersOptions {
-  /** Parse each file (default true); false only lists the files. */
+  /** Parse each file (default true); false only reads them (a caller that parses itself). */
   parse?: boolean;
   /** How many files are read at once (default 64). */
   concurrency?: number;
@@ -150,7 +155,7 @@ export async function discoverContainers(
             result = readError(label(file), new Error('not a file'));
           } else if (stat.size > maxBytes) {
             result = containerTooLarge(label(file), stat.size, maxBytes);
-          } else if (options.parse !== false) {
+          } else {
             text = await handle.readFile('utf8');
           }
         } catch (error) {
@@ -158,14 +163,14 @@ export async function discoverContainers(
         } finally {
           await handle.close();
         }
-        if (text !== undefined) {
+        if (text !== undefined && options.parse !== false) {
           result = parseContainerYaml(text, {
             file: label(file),
             folderName,
             maxBytes,
           });
         }
-        return { folderName, dir: folder, file, result };
+        return { folderName, dir: folder, file, text, result };
       }),
     ),
   );
