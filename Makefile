@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e e2e-backend bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -31,6 +31,14 @@ check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package
 
 unit: $(ENV) ## Run every package's tests
 	@source $(ENV) && CI=true yarn backstage-cli repo test
+
+e2e: $(ENV) ## The user journeys in Chromium against the portal as make start runs it (about 2 min; e2e-test-report/)
+	@source $(ENV) && yarn workspace e2e journeys
+
+e2e-backend: $(ENV) ## app-config.production.yaml and two backend replicas on PostgreSQL (about 4 min; a throwaway server unless DOCKYARD_POSTGRES_URL is set)
+	@source $(ENV) && if [ -z "$${DOCKYARD_POSTGRES_URL:-}" ]; then \
+	  eval "$$(scripts/postgres.sh start)" && trap 'scripts/postgres.sh stop' EXIT; fi && \
+	  yarn workspace e2e backend
 
 check: $(ENV) ## Validate every containers/*/container.yaml (warnings fail too) and the README's container table
 	@source $(ENV) && yarn dockyard validate --strict && yarn dockyard readme --check
