@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFile, stat } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import {
   containerTooLarge,
@@ -14,6 +15,9 @@ export const CONTAINER_FILE_NAME = 'container.yaml';
 export const CONTAINERS_FOLDER_NAME = 'containers';
 /** Enough parallel reads to hide disk latency without running out of file handles. */
 const DEFAULT_CONCURRENCY = 64;
+// The callback API reads thousands of small files about twice as fast as fs.promises' FileHandle.
+const statFile = promisify(stat);
+const readTextFile = promisify(readFile);
 
 /**
  * Whether a folder under `containers/` is a container: not one starting with `_` (the template,
@@ -132,36 +136,23 @@ export async function discoverContainers(
       limit(async (): Promise<DiscoveredContainer | undefined> => {
         const folder = path.join(containersDir, folderName);
         const file = path.join(folder, CONTAINER_FILE_NAME);
-        let handle: fs.FileHandle;
+        let text: string | undefined;
+        let result: ContainerParseResult | undefined;
         try {
-          handle = await fs.open(file, 'r');
+          const info = await statFile(file);
+          if (!info.isFile()) {
+            result = readError(label(file), new Error('not a file'));
+          } else if (info.size > maxBytes) {
+            result = containerTooLarge(label(file), info.size, maxBytes);
+          } else {
+            text = await readTextFile(file, 'utf8');
+          }
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'ENOENT' || code === 'ENOTDIR') {
             return undefined;
           }
-          return {
-            folderName,
-            dir: folder,
-            file,
-            result: readError(label(file), error),
-          };
-        }
-        let text: string | undefined;
-        let result: ContainerParseResult | undefined;
-        try {
-          const stat = await handle.stat();
-          if (!stat.isFile()) {
-            result = readError(label(file), new Error('not a file'));
-          } else if (stat.size > maxBytes) {
-            result = containerTooLarge(label(file), stat.size, maxBytes);
-          } else {
-            text = await handle.readFile('utf8');
-          }
-        } catch (error) {
           result = readError(label(file), error);
-        } finally {
-          await handle.close();
         }
         if (text !== undefined && options.parse !== false) {
           result = parseContainerYaml(text, {
