@@ -230,10 +230,10 @@ describe('two backend replicas on one PostgreSQL database', () => {
   const prefix = `dockyard_replicas_${randomName()}_`;
   const token = randomBytes(24).toString('hex');
   let upstream: FakeUpstream;
-  const replicas = new Map<'a' | 'b', RunningBackend>();
+  const replicas = new Map<string, RunningBackend>();
   let containers: string[];
 
-  async function startReplica(id: 'a' | 'b') {
+  async function startReplica(id: string) {
     const port = await freePort();
     const backend = await startBackend({
       name: `replica ${id}`,
@@ -372,72 +372,102 @@ describe('two backend replicas on one PostgreSQL database', () => {
     }
   });
 
-  it('loses no results when the replica running a check is killed mid-run', async t => {
-    // New releases upstream, answered slowly so the next check is still running when it dies.
+  /**
+   * Publishes a new trino release, slows the stand-in down so the next check lasts a while, and
+   * ends the replica that starts that check — `kill`: SIGKILL, a crash; `stop`: SIGTERM, what a
+   * deployment sends. Resolves once the replica left has the new result of every container,
+   * having served every stored result all along.
+   */
+  async function endReplicaMidCheck(how: 'kill' | 'stop', trinoTag: string) {
     upstream.feeds.githubReleases['trinodb/trino'].unshift({
-      tag: '479',
+      tag: trinoTag,
       daysAgo: 1,
-    });
-    upstream.feeds.githubReleases['projectnessie/nessie'].unshift({
-      tag: 'nessie-0.106.0',
-      daysAgo: 2,
     });
     upstream.latencyMs = 3_000;
     const changedAt = Date.now();
-    const before_ = await driftRecords(replicas.get('a')!, token);
-
     const started = await waitFor(
       'the next check to start',
       async () => runs(changedAt)[0],
       { timeoutMs: 2 * INTERVAL_MS + 5_000, intervalMs: 100 },
     );
-    const victim = started.replica === 'replica-a' ? 'a' : 'b';
-    const survivor = victim === 'a' ? 'b' : 'a';
-    await replicas.get(victim)!.process.kill();
-    const killedAt = Date.now();
+    const victim = started.replica.replace('replica-', '');
+    const [survivor] = [...replicas.keys()].filter(id => id !== victim);
+    const ended = replicas.get(victim)!;
     replicas.delete(victim);
+    const endedAt = Date.now();
+    // A stopped replica gets 30 s to shut down, Kubernetes' default grace period.
+    await (how === 'kill' ? ended.process.kill() : ended.process.stop(30_000));
     upstream.latencyMs = 0;
     const alive = replicas.get(survivor)!;
 
-    // Until the dead replica's claim times out, the survivor keeps serving every result...
-    const recovered = await waitFor(
-      `replica ${survivor} to finish the check replica ${victim} started`,
+    const records = await waitFor(
+      `replica ${survivor} to have the results of the check replica ${victim} started`,
       async () => {
-        const records = await driftRecords(alive, token);
+        const found = await driftRecords(alive, token);
+        // Every stored result stays served while a replica is down.
         assert.equal(
-          records.length,
+          found.length,
           containers.length,
           'a record went missing while a replica was down',
         );
-        const bySlug = new Map(records.map(r => [r.slug, r]));
+        const trino = found.find(r => r.slug === 'trino');
         return (
-          records.every(r => Date.parse(r.checkedAt) > killedAt) &&
-          bySlug.get('trino')?.latest === '479' &&
-          bySlug.get('nessie')?.status === 'behind' &&
-          records
+          found.every(r => Date.parse(r.checkedAt) > endedAt) &&
+          trino?.latest === trinoTag &&
+          found
         );
       },
-      // The claim lasts the schedule's timeout (20 s); the scheduler's janitor frees it within a
-      // minute after that.
+      // A claim left by a dead replica lasts the schedule's timeout (20 s); the scheduler's
+      // janitor frees it within a minute after that.
       { timeoutMs: 150_000, intervalMs: 1_000 },
     );
-    // ...and then has the new results of every container, from a check of its own.
+    return {
+      victim,
+      survivor,
+      records,
+      seconds: ((Date.now() - endedAt) / 1000).toFixed(1),
+      checksSince: runs(endedAt),
+    };
+  }
+
+  it('loses no results when the replica running a check crashes (SIGKILL)', async t => {
+    upstream.feeds.githubReleases['projectnessie/nessie'].unshift({
+      tag: 'nessie-0.106.0',
+      daysAgo: 2,
+    });
+    const outcome = await endReplicaMidCheck('kill', '479');
     t.diagnostic(
-      `replica ${victim} killed mid-check; replica ${survivor} had every result ${(
-        (Date.now() - killedAt) /
-        1000
-      ).toFixed(1)} s later`,
+      `replica ${outcome.victim} killed mid-check; replica ${outcome.survivor} had every result ${outcome.seconds} s later`,
     );
-    assert.equal(recovered.length, before_.length);
-    const finished = runs(killedAt).filter(
-      r => r.replica === `replica-${survivor}`,
+    const bySlug = new Map(outcome.records.map(r => [r.slug, r]));
+    assert.equal(bySlug.get('trino')?.status, 'behind');
+    assert.equal(bySlug.get('nessie')?.status, 'behind');
+    assert.equal(bySlug.get('nessie')?.latest, '0.106.0');
+    // The dead replica finished nothing: the survivor ran the check itself.
+    assert.ok(
+      outcome.checksSince.every(
+        r => r.replica === `replica-${outcome.survivor}`,
+      ),
+      JSON.stringify(outcome.checksSince),
     );
-    assert.ok(finished.length >= 1, 'the survivor ran the check');
-    assert.equal(
-      runs(killedAt).filter(r => r.replica === `replica-${victim}`).length,
-      0,
+    assert.ok(outcome.checksSince.length >= 1);
+  });
+
+  it('loses no results when the replica running a check is stopped (SIGTERM, as a deployment does)', async t => {
+    // Two replicas again: a new one joins the survivor, as a rolling deployment replaces pods.
+    await startReplica('c');
+    const outcome = await endReplicaMidCheck('stop', '480');
+    // Backstage lets a running task finish while the backend shuts down (within the grace
+    // period): the stopped replica stores its check, and the next ones run on the other.
+    t.diagnostic(
+      `replica ${outcome.victim} stopped mid-check; replica ${
+        outcome.survivor
+      } served every new result ${
+        outcome.seconds
+      } s after the stop; checks started since: ${
+        outcome.checksSince.map(r => r.replica).join(', ') || 'none'
+      }`,
     );
-    const trino = recovered.find(r => r.slug === 'trino')!;
-    assert.equal(trino.status, 'behind');
+    assert.equal(outcome.records.find(r => r.slug === 'trino')?.latest, '480');
   });
 });
