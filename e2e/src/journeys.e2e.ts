@@ -390,24 +390,31 @@ describe('user journeys in Chromium', () => {
           await verify.count(),
           file.catalog.rollback.verification.length,
         );
-        // Files of the platform repository link to where the team browses it.
+        // The files it names open in the portal: the runbook, and the config files.
         const runbook = rollback.getByRole('link', { name: 'Runbook' });
-        assert.match(
-          (await runbook.getAttribute('href')) ?? '',
-          /^https:\/\/github\.com\/example\/data-platform\/.*iceberg-catalog-rollback\.md$/,
+        const runbookPath = file.catalog.rollback.runbook as string;
+        assert.equal(
+          new URL(
+            (await runbook.getAttribute('href'))!,
+            portal.appUrl,
+          ).searchParams.get('containerFile'),
+          runbookPath,
         );
         for (const use of file.catalog.uses as Array<{
           config_file?: string;
         }>) {
           if (!use.config_file) continue;
-          const link = rollback.getByRole('link', {
-            name: new RegExp(`^${escapeRegExp(use.config_file)}\\b`),
-          });
-          assert.ok(
-            ((await link.first().getAttribute('href')) ?? '').endsWith(
-              `/containers/trino/${use.config_file}`,
-            ),
-            `a link to ${use.config_file}`,
+          const link = rollback
+            .getByRole('link', {
+              name: new RegExp(`^${escapeRegExp(use.config_file)}\\b`),
+            })
+            .first();
+          assert.equal(
+            new URL(
+              (await link.getAttribute('href'))!,
+              portal.appUrl,
+            ).searchParams.get('containerFile'),
+            use.config_file,
           );
         }
         // Ticking a step crosses it off (a checklist to work through).
@@ -417,6 +424,22 @@ describe('user journeys in Chromium', () => {
           true,
         );
         await journey.shot('rollback-card', rollback);
+
+        // Following the runbook link shows the runbook itself.
+        await runbook.click();
+        const viewer = page.getByRole('dialog', { name: runbookPath });
+        const runbookTitle = (
+          await fs.readFile(
+            join(portal.platformDir, 'containers/trino', runbookPath),
+            'utf8',
+          )
+        )
+          .split('\n')[0]
+          .replace(/^#\s+/, '');
+        await viewer.getByRole('heading', { name: runbookTitle }).waitFor();
+        await journey.shot('runbook', viewer);
+        await viewer.getByRole('button', { name: 'Close' }).click();
+        await viewer.waitFor({ state: 'hidden' });
       });
     },
   );
