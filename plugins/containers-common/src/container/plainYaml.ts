@@ -125,8 +125,8 @@ function isPlainTree(
 
 /**
  * The document as a plain mapping, read without positions — or undefined when it is not a
- * mapping, does not read cleanly (any error or warning), or holds anything `yaml` could read
- * differently. Never throws.
+ * mapping, does not read cleanly (a syntax error, a duplicate key, any warning), or holds anything
+ * `yaml` could read differently. Never throws.
  */
 export function readPlainMapping(
   text: string,
