@@ -373,7 +373,11 @@ describe.each(databases.eachSupportedId())(
       );
       await refresh(catalog, 'second');
       await refresh(catalog);
-      const kafka = await catalog.entity('component:default/kafka');
+      // A refresh returns before the catalog has processed what it read.
+      const kafka = await catalog.waitFor(
+        () => catalog.entity('component:default/kafka'),
+        'kafka',
+      );
       expect(
         kafka?.metadata.annotations?.['backstage.io/managed-by-location'],
       ).toBe(`file:${first.path('kafka')}`);
