@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { compileUserRegex, namedGroups, trackProblem } from '../version';
+import {
+  compileUserRegex,
+  namedGroups,
+  trackProblem,
+  VERSION_SCHEMES,
+  VERSION_STRATEGIES,
+  VersionStrategy,
+} from '../version';
 
 /**
  * The container.yaml schema, written once. Every reader of container.yaml (CLI, catalog module,
@@ -11,30 +18,13 @@ import { compileUserRegex, namedGroups, trackProblem } from '../version';
  * either that shape or a string with a token; the parser checks the shape again after resolving.
  */
 
-/** Every `version.strategy` value, in the order the reference lists them. */
-export const CONTAINER_STRATEGIES = [
-  'manual',
-  'github-release',
-  'github-tag',
-  'docker-tags',
-  'pypi',
-  'http-directory',
-  'maven',
-  'npm',
-  'helm',
-  'endoflife',
-] as const;
+/** Every `version.strategy` value, in the order the reference lists them (defined with the version logic). */
+export const CONTAINER_STRATEGIES = VERSION_STRATEGIES;
 /** A `version.strategy` value. */
-export type ContainerStrategy = (typeof CONTAINER_STRATEGIES)[number];
+export type ContainerStrategy = VersionStrategy;
 
 /** `version.filter.scheme` values. */
-export const CONTAINER_VERSION_SCHEMES = [
-  'semver',
-  'loose',
-  'pep440',
-  'calver',
-  'regex',
-] as const;
+export const CONTAINER_VERSION_SCHEMES = VERSION_SCHEMES;
 /** `lifecycle` values. */
 export const CONTAINER_LIFECYCLES = [
   'experimental',
