@@ -25,6 +25,10 @@ esac
 # npm's own registry setting (user or global npmrc), trailing slash removed.
 REGISTRY="$(npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)"
 REGISTRY="${REGISTRY%/}"
+# A CA bundle npm is configured with (e.g. behind a TLS-intercepting proxy) must reach the pinned
+# Node and yarn too: neither reads npm's config files.
+CAFILE="$(npm config get cafile 2>/dev/null || true)"
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$CAFILE" ]; then export NODE_EXTRA_CA_CERTS="$CAFILE"; fi
 
 # 1. Node
 SYSTEM_NODE="$(command -v node || true)"
@@ -101,3 +105,4 @@ echo "export COREPACK_NPM_REGISTRY='$COREPACK_NPM_REGISTRY' COREPACK_ENABLE_DOWN
 echo "export YARN_NPM_REGISTRY_SERVER='$YARN_NPM_REGISTRY_SERVER' YARN_ENABLE_TELEMETRY=0 YARN_ENABLE_GLOBAL_CACHE=0"
 [ -n "$NODE_DIR" ] && echo "export npm_config_nodedir='$NODE_DIR'"
 echo "export npm_config_build_from_source=true"
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then echo "export NODE_EXTRA_CA_CERTS='$NODE_EXTRA_CA_CERTS'"; fi

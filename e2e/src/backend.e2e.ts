@@ -110,7 +110,6 @@ describe('app-config.production.yaml on PostgreSQL', () => {
         POSTGRES_PORT: db.port,
         POSTGRES_USER: decodeURIComponent(db.username),
         POSTGRES_PASSWORD: decodeURIComponent(db.password),
-        BACKEND_SECRET: randomBytes(24).toString('hex'),
         GITHUB_TOKEN: 'dummy-github-token',
         AUTH_GITHUB_CLIENT_ID: 'dummy-client-id',
         AUTH_GITHUB_CLIENT_SECRET: 'dummy-client-secret',
