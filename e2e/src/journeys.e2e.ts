@@ -225,11 +225,15 @@ describe('user journeys in Chromium', () => {
         await journey.shot('target');
         await page.getByRole('button', { name: 'Review' }).click();
 
+        // The review reads like the form: its titles and choice names, the pattern unaltered.
         const review = page.getByRole('table');
         for (const [label, value] of [
           ['Slug', NEW_CONTAINER.slug],
           ['Packaged version', NEW_CONTAINER.current],
-          ['Catalog Type', 'glue'],
+          ['Version pattern', NEW_CONTAINER.regex],
+          ['Catalog used', 'AWS Glue'],
+          ['Why Glue', 'The jobs run on AWS next to the data.'],
+          ['Rollback steps', NEW_CONTAINER.rollbackSteps[0]],
         ]) {
           await review
             .getByRole('row', {

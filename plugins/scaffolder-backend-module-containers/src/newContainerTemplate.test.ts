@@ -408,6 +408,24 @@ describe('the New container template on the scaffolder backend', () => {
     60_000,
   );
 
+  // The Glue questions are a dependency nested in the consumer branch; the backend must still
+  // require them (the form is not the only client of the task API).
+  it.each(['decisionRationale', 'rollbackSteps'])(
+    'refuses a Glue consumer without %s before running anything',
+    async missing => {
+      const before = await snapshotTree(checkout);
+      const values: Record<string, unknown> = { ...FORM, slug: 'glue-no-why' };
+      delete values[missing];
+      const result = await runTask(values);
+      expect(result.status).toBe(400);
+      expect(JSON.stringify(result.body)).toContain(
+        'instance.catalogRole is not exactly one from',
+      );
+      expect(await snapshotTree(checkout)).toEqual(before);
+    },
+    60_000,
+  );
+
   it('refuses what the form cannot check, in the task log, writing nothing', async () => {
     const before = await snapshotTree(checkout);
     const result = await runTask({
