@@ -2,58 +2,10 @@
 # Smoke test for the polaris image: static checks of the rollback notes; with Docker, the packaged version, non-root user, and a server that starts, issues a token and serves the management API.
 # container.yaml tests[] runs it from the container folder; it works from anywhere.
 #
-#   IMAGE=...                  image under test (default: publish.image:version.current)
-#   SMOKE_BUILD=1              build the image from this folder first
-#   SMOKE_REQUIRE_DOCKER=1     fail instead of skipping the runtime checks when Docker is missing
+#   IMAGE, SMOKE_BUILD, SMOKE_REQUIRE_DOCKER, DOCKYARD_TESTS_STATIC: see containers/_lib/testlib.sh
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-passed=0
-cleanup_cmds=()
-cleanup() { local c; for c in ${cleanup_cmds[@]+"${cleanup_cmds[@]}"}; do eval "$c" >/dev/null 2>&1 || true; done; }
-trap cleanup EXIT
-pass() { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { echo "not ok - $*" >&2; echo "smoke: ${passed} passed, 1 failed"; exit 1; }
-
-# A top-level section's scalar from container.yaml, without a YAML library.
-yaml_value() {
-  awk -v section="$1" -v key="$2" '
-    /^[^ #]/ { in_section = ($0 ~ "^" section ":") }
-    in_section && $0 ~ "^  " key ":" {
-      sub("^  " key ":[ ]*", ""); gsub(/^["\047]|["\047][ ]*$/, ""); print; exit
-    }' "$here/container.yaml"
-}
-# A build.args value from container.yaml.
-build_arg() {
-  awk -v key="$1" '
-    /^[^ #]/ { in_build = ($0 ~ "^build:") }
-    in_build && $0 ~ "^    " key ":" {
-      sub("^    " key ":[ ]*", ""); gsub(/^["\047]|["\047][ ]*$/, ""); print; exit
-    }' "$here/container.yaml"
-}
-# The default of an ARG in the Dockerfile (first declaration).
-dockerfile_arg() { sed -n "s/^ARG $1=//p" "$here/Dockerfile" | head -n 1 | tr -d '"'; }
-# Everything below needs Docker; without it, report what ran and stop.
-need_docker() {
-  if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
-    [ "${SMOKE_REQUIRE_DOCKER:-0}" = 1 ] && fail "Docker is required (SMOKE_REQUIRE_DOCKER=1)"
-    echo "skip - Docker is not available: runtime checks skipped"
-    echo "smoke: ${passed} passed, 0 failed"
-    exit 0
-  fi
-  if [ "${SMOKE_BUILD:-0}" = 1 ]; then
-    docker build -t "$image" "$here" >/dev/null || fail "docker build failed"
-  fi
-  docker image inspect "$image" >/dev/null 2>&1 || fail "image ${image} not found (build it, or set SMOKE_BUILD=1)"
-}
-# wait_for TIMEOUT_SECONDS COMMAND...: retry COMMAND once a second until it succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 1
-  done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../../_lib/testlib.sh"
 
 current="$(yaml_value version current)"
 publish_image="$(yaml_value publish image)"
@@ -111,4 +63,4 @@ docker exec "$name" curl -fsS -H "Authorization: Bearer ${token}" http://localho
   | grep -q '"catalogs"' || fail "management API did not list catalogs"
 pass "management API answers"
 
-echo "smoke: ${passed} passed, 0 failed"
+done_ok

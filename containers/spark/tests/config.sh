@@ -6,10 +6,7 @@
 #  - bin/entrypoint.sh renders the right file for every LAKEHOUSE_CATALOG value.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-passed=0
-pass() { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { echo "not ok - $*" >&2; echo "config: ${passed} passed, 1 failed"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../../_lib/testlib.sh"
 
 for file in "$here"/conf/spark-defaults*.conf; do
   name="$(basename "$file")"
@@ -36,7 +33,7 @@ done < <(change_lines from)
 pass "rollback 'from' lines are what conf/spark-defaults.glue.conf says"
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+cleanup_cmds+=("rm -rf '$tmp'")
 for catalog in hive glue rest nessie; do
   rm -f "$tmp/spark-defaults.conf"
   SPARK_CONF_TEMPLATES="$here/conf" SPARK_CONF_DIR="$tmp" LAKEHOUSE_CATALOG="$catalog" AWS_REGION=eu-west-1 \
@@ -51,4 +48,4 @@ if SPARK_CONF_TEMPLATES="$here/conf" SPARK_CONF_DIR="$tmp" LAKEHOUSE_CATALOG=bog
 fi
 pass "entrypoint refuses an unknown LAKEHOUSE_CATALOG"
 
-echo "config: ${passed} passed, 0 failed"
+done_ok

@@ -7,10 +7,7 @@
 #    "to" lines in lakehouse_hms.properties (Hive Metastore).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-passed=0
-pass() { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { echo "not ok - $*" >&2; echo "config: ${passed} passed, 1 failed"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../../_lib/testlib.sh"
 
 for file in "$here"/etc/catalog/*.properties "$here"/etc/catalog-variants/*.properties; do
   grep -q '^connector.name=' "$file" || fail "$(basename "$file") has no connector.name"
@@ -38,4 +35,4 @@ while IFS= read -r line; do
 done < <(grep -E '^ +to: "' "$here/container.yaml" | sed -E 's/^ +to: "(.*)"$/\1/')
 pass "rollback lines match lakehouse.properties (from) and lakehouse_hms.properties (to)"
 
-echo "config: ${passed} passed, 0 failed"
+done_ok

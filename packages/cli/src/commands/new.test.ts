@@ -97,6 +97,11 @@ beforeEach(async () => {
     { recursive: true },
   );
   await fs.cp(
+    path.join(REPO_ROOT, 'containers/_lib'),
+    path.join(root, 'containers/_lib'),
+    { recursive: true },
+  );
+  await fs.cp(
     path.join(REPO_ROOT, 'containers/trino'),
     path.join(root, 'containers/trino'),
     { recursive: true },
@@ -141,6 +146,24 @@ describe('dockyard new (as a process)', () => {
       await fs.stat(path.join(root, 'containers/kafka-connect/entrypoint.sh'))
     ).mode;
     expect(mode & 0o111).not.toBe(0);
+  });
+
+  it('creates a container whose own tests pass as written', async () => {
+    expect((await run(['new', 'kafka-connect', ...FLAGS])).code).toBe(0);
+    const smoke = spawnSync(
+      path.join(root, 'containers/kafka-connect/tests/smoke.sh'),
+      {
+        cwd: path.join(root, 'containers/kafka-connect'),
+        env: { ...process.env, DOCKYARD_TESTS_STATIC: '1' },
+        encoding: 'utf8',
+      },
+    );
+    expect(smoke.stderr).toBe('');
+    expect(smoke.stdout).toContain(
+      'ok - Dockerfile default version matches container.yaml (4.1.0)',
+    );
+    expect(smoke.stdout).toContain('smoke: 2 passed, 0 failed');
+    expect(smoke.status).toBe(0);
   });
 
   it('writes into --dir, relative to where the command was typed', async () => {
