@@ -40,8 +40,8 @@ e2e-backend: $(ENV) ## app-config.production.yaml and two backend replicas on Po
 	  eval "$$(scripts/postgres.sh start)" && trap 'scripts/postgres.sh stop' EXIT; fi && \
 	  yarn workspace e2e backend
 
-check: $(ENV) ## Validate every containers/*/container.yaml (warnings fail too) and the README's container table
-	@source $(ENV) && yarn dockyard validate --strict && yarn dockyard readme --check
+check: $(ENV) ## Validate every containers/*/container.yaml (warnings fail too), the README's container table, and each container's static tests
+	@source $(ENV) && yarn dockyard validate --strict && yarn dockyard readme --check && scripts/container-tests.sh
 
 show: require-package $(ENV) ## Resolved metadata, build args and image tags of one container: make show PACKAGE=<slug>
 	@source $(ENV) && yarn dockyard show $(PACKAGE) $(ARGS)
