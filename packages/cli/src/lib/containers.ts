@@ -1,16 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  containerTooLarge,
-  DEFAULT_MAX_CONTAINER_YAML_BYTES,
-  parseContainerYaml,
-  type ContainerParseResult,
-} from '@dockyard/plugin-containers-common';
+import { type ContainerParseResult } from '@dockyard/plugin-containers-common';
 import {
   CONTAINER_FILE_NAME,
   CONTAINERS_FOLDER_NAME,
   discoverContainers,
   isContainerFolderName,
+  readContainerFile,
   resolveContainersDir,
 } from '@dockyard/plugin-containers-node';
 import { CliError, displayPath, type CliIo } from './context';
@@ -98,33 +94,7 @@ export async function loadFile(
     path.basename(file) === CONTAINER_FILE_NAME
       ? path.basename(dir)
       : undefined;
-  let result: ContainerParseResult;
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > DEFAULT_MAX_CONTAINER_YAML_BYTES) {
-      result = containerTooLarge(label, stat.size);
-    } else {
-      result = parseContainerYaml(await fs.readFile(file, 'utf8'), {
-        file: label,
-        folderName,
-      });
-    }
-  } catch (error) {
-    result = {
-      ok: false,
-      problems: [
-        {
-          file: label,
-          line: 1,
-          column: 1,
-          path: '',
-          severity: 'error',
-          rule: 'read',
-          message: `cannot be read: ${(error as Error).message}`,
-        },
-      ],
-    };
-  }
+  const result = await readContainerFile(file, { label, folderName });
   return { file, label, dir, folderName, result };
 }
 

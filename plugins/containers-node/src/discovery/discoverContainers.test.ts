@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   discoverContainers,
   isContainerFolderName,
+  readContainerFile,
   resolveContainersDir,
 } from './discoverContainers';
 
@@ -156,5 +157,60 @@ describe('isContainerFolderName', () => {
     ['', false],
   ])('%s → %s', (name, expected) => {
     expect(isContainerFolderName(name)).toBe(expected);
+  });
+});
+
+describe('readContainerFile', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-read-'));
+  });
+
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('parses a file, checking the slug against the folder it is given', async () => {
+    const file = path.join(root, 'container.yaml');
+    await fs.writeFile(file, containerYaml('trino'));
+    expect(
+      await readContainerFile(file, { folderName: 'trino' }),
+    ).toMatchObject({ ok: true, container: { slug: 'trino' } });
+    const renamed = await readContainerFile(file, {
+      label: 'containers/presto/container.yaml',
+      folderName: 'presto',
+    });
+    expect(renamed.ok).toBe(false);
+    expect(renamed.problems[0]).toMatchObject({
+      file: 'containers/presto/container.yaml',
+      path: 'slug',
+    });
+  });
+
+  it.each([
+    ['a missing file', 'missing.yaml', /^cannot be read: ENOENT/],
+    ['a folder', '.', /^cannot be read: not a file$/],
+  ])('reports %s as a read problem on line 1', async (_, name, message) => {
+    const result = await readContainerFile(path.join(root, name), {
+      label: 'shown.yaml',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        file: 'shown.yaml',
+        line: 1,
+        rule: 'read',
+        message: expect.stringMatching(message),
+      }),
+    ]);
+  });
+
+  it('reports a file over the size limit without reading it', async () => {
+    const file = path.join(root, 'container.yaml');
+    await fs.writeFile(file, containerYaml('big', `# ${'x'.repeat(2000)}\n`));
+    const result = await readContainerFile(file, { maxBytes: 1000 });
+    expect(result.ok).toBe(false);
+    expect(result.problems[0].message).toMatch(/1,?000/);
   });
 });

@@ -107,6 +107,34 @@ function readError(label: string, error: unknown): ContainerParseResult {
 }
 
 /**
+ * One container.yaml read and parsed, never throwing: a missing, unreadable or oversized file is a
+ * `read` problem on line 1. `folderName`, when given, is the folder the slug must equal.
+ */
+export async function readContainerFile(
+  file: string,
+  options: { label?: string; folderName?: string; maxBytes?: number } = {},
+): Promise<ContainerParseResult> {
+  const label = options.label ?? file;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
+  try {
+    const info = await statFile(file);
+    if (!info.isFile()) {
+      return readError(label, new Error('not a file'));
+    }
+    if (info.size > maxBytes) {
+      return containerTooLarge(label, info.size, maxBytes);
+    }
+    return parseContainerYaml(await readTextFile(file, 'utf8'), {
+      file: label,
+      folderName: options.folderName,
+      maxBytes,
+    });
+  } catch (error) {
+    return readError(label, error);
+  }
+}
+
+/**
  * Every `containers/<folder>/container.yaml`, in folder-name order, with its parse result. `dir` is
  * a checkout (with a `containers/` folder) or the containers folder itself. Folders starting with
  * `_` or `.` are skipped (see {@link isContainerFolderName}), and so are folders without a

@@ -1,5 +1,6 @@
 export {
   discoverContainers,
+  readContainerFile,
   isContainerFolderName,
   resolveContainersDir,
   CONTAINER_FILE_NAME,
