@@ -1,25 +1,10 @@
+import type { ContainerVersionSource } from '@dockyard/plugin-containers-common';
+
 /**
- * `version.source` fields; which ones apply depends on the strategy
+ * `version.source` fields, as container.yaml has them; which ones apply depends on the strategy
  * (see {@link STRATEGY_SOURCE_FIELDS}).
  */
-export interface NewContainerSource {
-  /** github-release, github-tag: `owner/name`. */
-  repo?: string;
-  /** github-release, github-tag: a GitHub Enterprise host. */
-  host?: string;
-  /** docker-tags: the image, registry host first (`docker.io/library/postgres`). */
-  image?: string;
-  /** pypi, npm: the package; maven: `group:artifact`. */
-  package?: string;
-  /** http-directory: the listing page; helm: the chart repository; maven: another repository. */
-  url?: string;
-  /** http-directory: a regex whose group 1 is the version. */
-  regex?: string;
-  /** helm: the chart name. */
-  chart?: string;
-  /** endoflife: the endoflife.date product id. */
-  product?: string;
-}
+export type NewContainerSource = ContainerVersionSource;
 
 /** A port the image listens on (`runtime.ports[]`). */
 export interface NewContainerPort {
