@@ -544,6 +544,73 @@ const cases: OrderingCase[] = [
     tags: ['15.14', '16.10', '17.6', '18.0'],
     expected: { latest: '17.6', newest: '18.0' },
   },
+  // Calendar versions: year-first with zero-padded months, and dates written with dashes.
+  {
+    name: 'calver YYYY.MM.MICRO: the next January is newer',
+    version: { current: '2024.10.1' },
+    tags: [
+      '2024.9.0',
+      '2024.10.1',
+      'nightly-20250101',
+      '2024.10.2',
+      '2025.01.0',
+      '2024.12.0',
+    ],
+    expected: { latest: '2025.01.0', status: 'behind' },
+  },
+  {
+    name: 'calver YYYY.MM.MICRO from a current without zero padding',
+    version: { current: '2024.12.0' },
+    tags: ['2024.12.0', '2025.01.0'],
+    expected: { latest: '2025.01.0', status: 'behind' },
+  },
+  {
+    name: 'dates with dashes are versions, not a year with a variant',
+    version: { current: '2024-01-15', strategy: 'docker-tags' },
+    tags: ['2023-12-25', '2024-01-15', '2024-03-01', '2024-02-29', 'latest'],
+    expected: { latest: '2024-03-01', status: 'behind' },
+  },
+  {
+    name: 'dated tags keep their variant lane',
+    version: { current: '2024-01-15-alpine', strategy: 'docker-tags' },
+    tags: ['2024-01-15-alpine', '2024-03-01', '2024-02-29-alpine'],
+    expected: { latest: '2024-02-29-alpine', status: 'behind' },
+  },
+  // Eclipse Temurin: `_<build>` is a build number, and the variant is what follows it.
+  {
+    name: 'temurin build numbers order within the jre-noble lane',
+    version: {
+      current: '21.0.5_11-jre-noble',
+      strategy: 'docker-tags',
+      filter: { track: '21.*' },
+    },
+    tags: [
+      '21-jre-noble',
+      '21.0.5_11-jre-noble',
+      '21.0.6_7-jre-noble',
+      '21.0.6_7-jdk-noble',
+      '21.0.6_7-jre-jammy',
+      '23.0.1_11-jre-noble',
+    ],
+    expected: {
+      latest: '21.0.6_7-jre-noble',
+      newest: '23.0.1_11-jre-noble',
+      status: 'behind',
+    },
+  },
+  {
+    name: 'temurin: a lower build number of a newer release is still newer',
+    version: { current: '21.0.5_11', strategy: 'docker-tags' },
+    tags: ['21.0.5_11', '21.0.5_9', '21.0.6_7'],
+    expected: { latest: '21.0.6_7', status: 'behind' },
+  },
+  // SemVer build metadata is neither a lane nor part of the order.
+  {
+    name: 'semver build metadata does not make a lane',
+    version: { current: '1.2.3+build.5' },
+    tags: ['1.2.3+build.5', '1.2.4+build.1', '1.2.2'],
+    expected: { latest: '1.2.4+build.1', status: 'behind' },
+  },
   // Nothing to compare.
   {
     name: 'only aliases upstream',

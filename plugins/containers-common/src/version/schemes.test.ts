@@ -137,6 +137,11 @@ describe('inferScheme', () => {
     ['1.1.0-incubating', undefined, 'semver'],
     ['RELEASE.2025-09-07T16-13-09Z', undefined, 'calver'],
     ['2024.10.01', undefined, 'calver'],
+    ['2024.10.1', undefined, 'calver'],
+    ['2025.01.0', undefined, 'calver'],
+    ['2024-01-15', undefined, 'calver'],
+    ['1.2.3+build.5', undefined, 'semver'],
+    ['21.0.5_11-jre-noble', undefined, 'loose'],
     ['3.1.3', 'pypi', 'pep440'],
   ])('%s (%s) → %s', (current, strategy, scheme) => {
     expect(inferScheme(current, strategy)).toBe(scheme);

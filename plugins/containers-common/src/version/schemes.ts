@@ -279,8 +279,11 @@ export function versionScheme(
   }
 }
 
+// MinIO timestamps, dates (2024.10.01, 20241001, 2024-10-01) and year-first versions such as
+// 2024.10.1 or 2025.01.0 (YYYY.MM.MICRO): zero-padded months are not semver, so such a current
+// inferred as semver would drop the next year's January.
 const CALENDAR_START =
-  /^(?:RELEASE\.[0-9]{4}-|(?:19|20)[0-9]{2}([-.]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])(?:$|[^0-9]))/;
+  /^(?:RELEASE\.[0-9]{4}-|(?:19|20)[0-9]{2}([-.]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])(?:$|[^0-9])|(?:19|20)[0-9]{2}\.(?:0?[1-9]|1[0-2])(?:$|[^0-9]))/;
 
 /**
  * The scheme for a container without `filter.scheme`, from how `current` is written:

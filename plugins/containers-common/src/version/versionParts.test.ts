@@ -41,6 +41,12 @@ describe('splitVersionParts', () => {
       '-incubating',
     ],
     ['17.6-amd64', [17, 6], [], '-amd64'],
+    ['21.0.5_11-jre-noble', [21, 0, 5, 11], [], '-jre-noble'],
+    ['21.0.5_11', [21, 0, 5, 11], [], ''],
+    ['1.2.3+build.5', [1, 2, 3], [], ''],
+    ['1.2.3-rc.1+exp.sha.5114f85', [1, 2, 3], [{ kind: 'rc', number: 1 }], ''],
+    ['2024-03-01', [2024, 3, 1], [], ''],
+    ['2024-03-01-alpine', [2024, 3, 1], [], '-alpine'],
   ])('%s', (text, numbers, stages, variant) => {
     expect(splitVersionParts(text)).toMatchObject({ numbers, stages, variant });
   });

@@ -68,6 +68,13 @@ const SEGMENT_STAGE =
 const RELEASE_TIMESTAMP =
   /^(?:RELEASE\.)?([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2})-([0-9]{2})-([0-9]{2})Z/;
 const NUMBERS = /^[0-9]+(?:\.[0-9]+)*/;
+// A date written with dashes (quay.io-style `2024-03-01` tags): one version, not 2024 + a variant.
+const DASHED_DATE =
+  /^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?=$|[^0-9])/;
+// A build number glued on with `_` (Eclipse Temurin's `21.0.5_11`): one more numeric component.
+const UNDERSCORE_BUILD = /^_([0-9]+)(?=$|[-.+])/;
+// SemVer build metadata (`1.2.3+build.5`): never part of the order or of the lane.
+const BUILD_METADATA = /\+[0-9A-Za-z.-]*$/;
 
 function stage(keyword: string, digits: string | undefined): Stage {
   return {
@@ -128,19 +135,31 @@ export function splitVersionParts(text: string): VersionParts | undefined {
   let tail: string;
 
   const release = RELEASE_TIMESTAMP.exec(text);
+  const date = release ? undefined : DASHED_DATE.exec(text);
   if (release) {
     numbers = release.slice(1, 7).map(Number);
     numbersText = numbers.join('.');
     const [year, month, day, hour, minute, second] = numbers;
     timestamp = Date.UTC(year, month - 1, day, hour, minute, second);
     tail = text.slice(release[0].length);
+  } else if (date) {
+    numbers = date.slice(1, 4).map(Number);
+    numbersText = numbers.join('.');
+    timestamp = Date.UTC(numbers[0], numbers[1] - 1, numbers[2]);
+    tail = text.slice(date[0].length);
   } else {
     const match = NUMBERS.exec(text);
     if (!match) return undefined;
     numbersText = match[0];
     numbers = numbersText.split('.').map(Number);
     tail = text.slice(match[0].length);
+    const build = UNDERSCORE_BUILD.exec(tail);
+    if (build) {
+      numbers.push(Number(build[1]));
+      tail = tail.slice(build[0].length);
+    }
   }
+  tail = tail.replace(BUILD_METADATA, '');
 
   const stages: Stage[] = [];
   for (
