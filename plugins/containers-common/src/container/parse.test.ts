@@ -207,6 +207,18 @@ const BROKEN: Record<
       'error 12:3 version.current duplicate-key',
     ],
   },
+  'duplicate-key-and-type.yaml': {
+    problems: [
+      'error 2:7 name schema',
+      'error 11:3 version.current duplicate-key',
+    ],
+  },
+  'bom-wrong-type.yaml': { problems: ['error 1:7 name schema'] },
+  'maven-package.yaml': {
+    problems: ['error 12:14 version.source.package schema'],
+  },
+  'not-utf8.yaml': { problems: ['error 11:14 version.notes syntax'] },
+  'nul-byte.yaml': { problems: ['error 2:11 name syntax'] },
   'empty-values.yaml': {
     problems: [
       'error 2:1 name schema',
@@ -367,6 +379,25 @@ describe('messages a person can act on', () => {
     expect(messageOf('slug-folder.yaml', 'example-two')).toEqual([
       'containers/x/slug-folder.yaml:3:7 slug slug "example" differs from its folder "example-two" — the slug is the folder\'s name: rename the folder or set slug: example-two',
     ]);
+  });
+
+  it('says what to do, not what the YAML library would call', () => {
+    expect(messageOf('multiple-documents.yaml')).toEqual([
+      expect.not.stringContaining('parseAllDocuments'),
+    ]);
+    expect(messageOf('multiple-documents.yaml')[0]).toContain(
+      'remove the second "---"',
+    );
+  });
+
+  it('tells a file that is not UTF-8 text from a YAML mistake', () => {
+    expect(messageOf('not-utf8.yaml')[0]).toContain(
+      'not UTF-8 (read as \uFFFD) — save the file as UTF-8',
+    );
+    expect(messageOf('nul-byte.yaml')[0]).toContain('a binary file?');
+    expect(messageOf('maven-package.yaml')[0]).toContain(
+      'must be group:artifact for strategy maven, e.g. org.apache.kafka:kafka-clients (got "iceberg-core")',
+    );
   });
 
   it('marks warnings as such', () => {

@@ -349,9 +349,16 @@ const SYNTAX_HINTS: Record<string, string> = {
 function yamlMessage(message: string): string {
   const first = message
     .split('\n')[0]
-    .replace(/\s+at line \d+, column \d+:?$/, '');
+    .replace(/\s+at line \d+, column \d+:?$/, '')
+    // Advice to the library's caller ("please use YAML.parseAllDocuments()"), not to a person.
+    .replace(/;\s*please use YAML\.\w+\(\)/, '');
   return first.replace(/\.$/, '');
 }
+
+// What a UTF-8 decoder makes of bytes that are not UTF-8, and the NUL of a binary file: YAML
+// text has neither, and the characters they stood for are already lost.
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000\uFFFD]/;
 
 function problemAt(
   locate: { file: string; line: number; column: number },
@@ -389,9 +396,10 @@ function finish(
 }
 
 function parseUnsafe(
-  text: string,
+  source: string,
   options: ParseContainerYamlOptions,
 ): ContainerParseResult {
+  let text = source;
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
   const whole = (message: string, rule: string): ContainerParseResult =>
@@ -411,6 +419,10 @@ function parseUnsafe(
       return containerTooLarge(file, bytes, maxBytes);
     }
   }
+  // A byte-order mark is invisible in an editor: columns on line 1 are counted without it.
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+  }
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
@@ -424,6 +436,20 @@ function parseUnsafe(
     const { line, col } = lineCounter.linePos(Math.max(0, offset));
     return { file, line, column: col };
   };
+
+  const notText = NOT_TEXT.exec(text);
+  if (notText) {
+    return finish([
+      problemAt(
+        at(notText.index),
+        knownPrefix(pathAtOffset(doc, notText.index)),
+        notText[0] === '\u0000'
+          ? 'holds a NUL byte, so it is not text (a binary file?) — a container.yaml is UTF-8 YAML text'
+          : 'holds bytes that are not UTF-8 (read as \uFFFD) — save the file as UTF-8',
+        'syntax',
+      ),
+    ]);
+  }
 
   // 1. Syntax and duplicate keys (one problem per line: YAML often reports one mistake twice).
   const problems: ContainerProblem[] = [];
@@ -553,7 +579,11 @@ function parseUnsafe(
       );
     }
   }
-  if (problems.some(p => p.severity === 'error')) {
+  // A duplicate key leaves a whole document behind (the later value wins), so the schema can
+  // still report the file's other problems; any other syntax error stops here.
+  if (
+    problems.some(p => p.severity === 'error' && p.rule !== 'duplicate-key')
+  ) {
     return finish(problems);
   }
 
@@ -685,6 +715,10 @@ function parseUnsafe(
 
   // 4. The folder, then the lint rules.
   problems.push(...folderAndLintProblems(checked, options, locate));
+  if (problems.some(p => p.rule === 'duplicate-key')) {
+    // Which of two values was meant is a guess: no container, so nothing is built from it.
+    return finish(problems);
+  }
   return finish(problems, checked.container, checked.resolved);
 }
 
@@ -826,7 +860,8 @@ export function parseWithoutPositions(
   const maxBytes = options?.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
   if (
     typeof text !== 'string' ||
-    text.length > Math.min(FAST_PATH_MAX_CHARS, maxBytes / 3)
+    text.length > Math.min(FAST_PATH_MAX_CHARS, maxBytes / 3) ||
+    NOT_TEXT.test(text)
   ) {
     return undefined;
   }

@@ -386,6 +386,20 @@ const versionSchema = z
         params: { missing: true },
       });
     }
+    if (
+      version.strategy === 'maven' &&
+      typeof source.package === 'string' &&
+      !source.package.includes('!') &&
+      !CONTAINER_PATTERNS.mavenPackage.test(source.package)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source', 'package'],
+        message: `must be group:artifact for strategy maven, e.g. org.apache.kafka:kafka-clients (got ${JSON.stringify(
+          source.package,
+        )})`,
+      });
+    }
     const used = new Set([...fields.required.flat(), ...fields.optional]);
     for (const key of Object.keys(source)) {
       if (!used.has(key)) {
