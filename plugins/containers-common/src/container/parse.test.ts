@@ -258,6 +258,8 @@ const BROKEN: Record<
   'syntax-bad-indent.yaml': { problems: ['error 10:4 version syntax'] },
   'syntax-tab.yaml': { problems: ['error 9:1 - syntax'] },
   'syntax-unclosed-quote.yaml': { problems: ['error 2:7 name syntax'] },
+  'syntax-unclosed-bracket.yaml': { problems: ['error 5:7 tags syntax'] },
+  'too-deep.yaml': { problems: ['error 75:129 - too-large'] },
   'token-bad-tag.yaml': { problems: ['error 14:7 publish.tags[0] schema'] },
   'token-cycle.yaml': {
     problems: ['error 2:7 name token-cycle', 'error 4:10 summary token-cycle'],
@@ -388,6 +390,12 @@ describe('messages a person can act on', () => {
     expect(messageOf('multiple-documents.yaml')[0]).toContain(
       'remove the second "---"',
     );
+  });
+
+  it('points at the bracket that is never closed, not where YAML gave up', () => {
+    expect(messageOf('syntax-unclosed-bracket.yaml')).toEqual([
+      'containers/x/syntax-unclosed-bracket.yaml:5:7 tags YAML syntax: the [ opened here is never closed — end it with ] on the same line, or write the list one "- item" per line',
+    ]);
   });
 
   it('tells a file that is not UTF-8 text from a YAML mistake', () => {

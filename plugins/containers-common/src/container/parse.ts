@@ -272,8 +272,11 @@ function measure(doc: Yaml): {
   depth: number;
   aliases: number;
   cyclic: boolean;
+  /** Where nesting first goes past MAX_DEPTH (a source offset), when it does. */
+  tooDeepAt?: number;
 } {
   const sizes = new Map<unknown, number>();
+  let tooDeepAt: number | undefined;
   const visiting = new Set<unknown>();
   let aliases = 0;
   let cyclic = false;
@@ -283,6 +286,9 @@ function measure(doc: Yaml): {
       maxDepth = depth;
     }
     if (depth > MAX_DEPTH || cyclic) {
+      if (depth > MAX_DEPTH && tooDeepAt === undefined && isNode(node)) {
+        tooDeepAt = node.range?.[0];
+      }
       return MAX_EXPANDED_NODES + 1;
     }
     if (isAlias(node)) {
@@ -325,7 +331,7 @@ function measure(doc: Yaml): {
     return total;
   };
   const nodes = size(doc.contents, 0);
-  return { nodes, depth: maxDepth, aliases, cyclic };
+  return { nodes, depth: maxDepth, aliases, cyclic, tooDeepAt };
 }
 
 const SYNTAX_HINTS: Record<string, string> = {
@@ -523,6 +529,31 @@ function parseUnsafe(
         const opening = text.lastIndexOf(quote, Math.max(0, offset - 1));
         where = opening >= 0 ? opening : offset;
       }
+      // "Flow sequence … must … end with a ]": the bracket opened earlier is the mistake, not
+      // the line where YAML gave up.
+      const unclosed =
+        /Flow (?:sequence|map(?:ping)?) .*end with an? ([\]}])/.exec(
+          error.message,
+        )?.[1];
+      if (unclosed) {
+        const opener = unclosed === ']' ? '[' : '{';
+        const opening = text.lastIndexOf(opener, Math.max(0, offset - 1));
+        if (opening >= 0) {
+          report(
+            problemAt(
+              at(opening),
+              knownPrefix(pathAtOffset(doc, opening)),
+              `YAML syntax: the ${opener} opened here is never closed — end it with ${unclosed} on the same line, or write the ${
+                opener === '['
+                  ? 'list one "- item" per line'
+                  : 'mapping one "key: value" per line'
+              }`,
+              'syntax',
+            ),
+          );
+          continue;
+        }
+      }
       const hint = SYNTAX_HINTS[error.code];
       report(
         problemAt(
@@ -604,6 +635,17 @@ function parseUnsafe(
               'en-US',
             )} values (an alias-expansion bomb) — write the values out or use fewer aliases`,
         'alias-bomb',
+      ),
+    ]);
+  }
+  if (measured.depth > MAX_DEPTH && measured.tooDeepAt !== undefined) {
+    return finish([
+      ...problems,
+      problemAt(
+        at(measured.tooDeepAt),
+        knownPrefix(pathAtOffset(doc, measured.tooDeepAt)),
+        `nested more than ${MAX_DEPTH} levels deep here — a container.yaml needs a few levels at most`,
+        'too-large',
       ),
     ]);
   }
