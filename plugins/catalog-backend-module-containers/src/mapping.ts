@@ -10,6 +10,7 @@ import {
   ANNOTATION_CONTAINER_YAML,
   ANNOTATION_CURRENT_VERSION,
   ANNOTATION_IMAGE,
+  ANNOTATION_PROBLEMS,
   ANNOTATION_SLUG,
   ANNOTATION_UPSTREAM_SOURCE,
   ANNOTATION_UPSTREAM_STRATEGY,
@@ -22,11 +23,9 @@ import { catalogRelationsOf } from './catalogInterfaces';
 import type { ContainerEntityDefaults } from './config';
 import { toEntityName } from './entityName';
 
-/**
- * Problems of a container.yaml that could not become an entity, as JSON. The module's processor
- * turns them into processing errors, so the catalog keeps the last good entity and shows them.
- */
-export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
+// Problems of a container.yaml that could not become an entity, as JSON. The module's processor
+// turns them into processing errors, so the catalog keeps the last good entity and shows them.
+export { ANNOTATION_PROBLEMS };
 
 /** Where one container.yaml was read from. */
 export interface ContainerFileSource {

@@ -13,6 +13,11 @@ export const ANNOTATION_UPSTREAM_STRATEGY = 'dockyard.io/upstream-strategy';
 export const ANNOTATION_UPSTREAM_SOURCE = 'dockyard.io/upstream-source';
 /** version.current. */
 export const ANNOTATION_CURRENT_VERSION = 'dockyard.io/current-version';
+/**
+ * On the stand-in for a container.yaml that does not load: its problems, as a JSON array of
+ * `ContainerProblem`. The catalog module's processor turns them into processing errors.
+ */
+export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
 
 /** spec.type of a container entity. */
 export const CONTAINER_COMPONENT_TYPE = 'container';

@@ -14,5 +14,5 @@ export {
 } from './plugin';
 export { isContainerEntity } from './lib/isContainerEntity';
 export { containersApiRef, ContainersClient } from './api';
-export type { ContainersApi } from './api';
+export type { ContainersApi, UnloadedContainerFile } from './api';
 export { DriftStatusChip } from './components/DriftStatusChip';

@@ -68,6 +68,7 @@ export function mockContainersApi(
 ): jest.Mocked<ContainersApi> {
   return {
     listDrift: jest.fn(async () => []),
+    listUnloadedContainerFiles: jest.fn(async () => []),
     getDrift: jest.fn(async () => undefined),
     refreshDrift: jest.fn(async () => undefined),
     getContainerFile: jest.fn(async (_entityRef: string, path: string) => {

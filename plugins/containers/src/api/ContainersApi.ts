@@ -1,8 +1,24 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ContainerFile,
+  ContainerProblem,
   DriftRecord,
 } from '@dockyard/plugin-containers-common';
+
+/**
+ * A container.yaml the catalog could not load the first time it saw it: it has no entity yet,
+ * so nothing else in the portal shows it.
+ *
+ * @public
+ */
+export interface UnloadedContainerFile {
+  /** The entity it will be once it loads, e.g. `component:default/broken-one`. */
+  entityRef: string;
+  /** The file, as the catalog module names it (`containers/broken-one/container.yaml`). */
+  file: string;
+  /** Its errors (or, when it has none, its warnings), in file order. */
+  problems: ContainerProblem[];
+}
 
 /**
  * What the containers backend serves to the browser: drift records, a way to ask for a new
@@ -38,6 +54,12 @@ export interface ContainersApi {
    * @param path - as written in container.yaml: relative to the container folder
    */
   getContainerFile(entityRef: string, path: string): Promise<ContainerFile>;
+  /**
+   * The container.yaml files that never loaded (new files with errors), from the catalog's
+   * unprocessed-entities API. Empty when the backend does not have
+   * `@backstage/plugin-catalog-backend-module-unprocessed` or the user may not read it.
+   */
+  listUnloadedContainerFiles(): Promise<UnloadedContainerFile[]>;
 }
 
 /**

@@ -5,7 +5,8 @@ import type {
   ContainerFile,
   DriftRecord,
 } from '@dockyard/plugin-containers-common';
-import type { ContainersApi } from './ContainersApi';
+import type { ContainersApi, UnloadedContainerFile } from './ContainersApi';
+import { unloadedContainerFiles } from './unloadedContainerFiles';
 
 /** `namespace/kind/name` of an entity ref, as the backend's routes take it. */
 function entityPath(entityRef: string): string {
@@ -65,6 +66,17 @@ export class ContainersClient implements ContainersApi {
       `/files/${entityPath(entityRef)}?${query}`,
     );
     return (await response.json()) as ContainerFile;
+  }
+
+  async listUnloadedContainerFiles(): Promise<UnloadedContainerFile[]> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('catalog');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/entities/unprocessed/pending`,
+    );
+    // Not installed (404) or not allowed (403): nothing to show, not an error of this page.
+    if (response.status === 404 || response.status === 403) return [];
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return unloadedContainerFiles(await response.json());
   }
 
   private async request(

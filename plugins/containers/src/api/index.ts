@@ -1,3 +1,4 @@
 export { containersApiRef } from './ContainersApi';
-export type { ContainersApi } from './ContainersApi';
+export type { ContainersApi, UnloadedContainerFile } from './ContainersApi';
 export { ContainersClient } from './ContainersClient';
+export { unloadedContainerFiles } from './unloadedContainerFiles';

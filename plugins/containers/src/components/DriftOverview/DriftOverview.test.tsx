@@ -13,7 +13,7 @@ import type {
 } from '@dockyard/plugin-containers-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { containersApiRef } from '../../api';
+import { containersApiRef, type UnloadedContainerFile } from '../../api';
 import {
   ago,
   containerEntity,
@@ -66,7 +66,11 @@ function fleet(count = COUNT): { entities: Entity[]; records: DriftRecord[] } {
 }
 
 async function renderOverview(
-  options: { allowed?: boolean; count?: number } = {},
+  options: {
+    allowed?: boolean;
+    count?: number;
+    unloaded?: UnloadedContainerFile[];
+  } = {},
 ) {
   const { entities, records } = fleet(options.count);
   const authorize = jest.fn(() =>
@@ -74,6 +78,7 @@ async function renderOverview(
   );
   const containersApi = mockContainersApi({
     listDrift: jest.fn(async () => records),
+    listUnloadedContainerFiles: jest.fn(async () => options.unloaded ?? []),
   });
   // Only container entities are asked for, and only the fields the table shows.
   const catalogApi = catalogApiMock({
@@ -289,6 +294,46 @@ describe('DriftOverview', () => {
     await act(() => new Promise(resolve => setTimeout(resolve, 20)));
     expect(
       screen.queryByRole('button', { name: /Check all/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lists the container.yaml files that did not load, with where and why', async () => {
+    await renderOverview({
+      unloaded: [
+        {
+          entityRef: 'component:default/broken-one',
+          file: 'containers/broken-one/container.yaml',
+          problems: [
+            {
+              file: 'containers/broken-one/container.yaml',
+              line: 9,
+              column: 12,
+              path: 'version.current',
+              message: 'must be text, not the number 4.1 — quote it',
+              severity: 'error',
+              rule: 'schema',
+            },
+          ],
+        },
+      ],
+    });
+    const alert = await screen.findByRole('alert', {
+      name: 'container.yaml files that did not load',
+    });
+    expect(alert).toHaveTextContent('1 container.yaml did not load');
+    expect(alert).toHaveTextContent('containers/broken-one/container.yaml');
+    expect(alert).toHaveTextContent(
+      '9:12 version.current must be text, not the number 4.1 — quote it',
+    );
+  });
+
+  it('says nothing about unloaded files when there are none', async () => {
+    const { containersApi } = await renderOverview();
+    expect(containersApi.listUnloadedContainerFiles).toHaveBeenCalled();
+    expect(
+      screen.queryByRole('alert', {
+        name: 'container.yaml files that did not load',
+      }),
     ).not.toBeInTheDocument();
   });
 

@@ -32,6 +32,7 @@ import { DriftFilters } from './DriftFilters';
 import { DriftSummary } from './DriftSummary';
 import { DriftTable, ROWS_PER_PAGE_OPTIONS } from './DriftTable';
 import { useDriftOverview } from './useDriftOverview';
+import { UnloadedContainerFiles } from './UnloadedContainerFiles';
 
 /** Worst first: failed checks, then the containers furthest behind. */
 const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
@@ -130,6 +131,7 @@ export function DriftOverview() {
       >
         <RefreshAllButton onDone={reload} />
       </ContentHeader>
+      <UnloadedContainerFiles />
       <DriftSummary
         summary={summary}
         selected={filter.statuses}
