@@ -36,8 +36,9 @@ export function UnloadedContainerFiles() {
             : `${files.length} container.yaml files did not load`}
         </AlertTitle>
         <Typography variant="body2" paragraph>
-          They are not in the catalog (nor in this table) until fixed; the
-          catalog reads them again on its next refresh.
+          {files.length === 1
+            ? 'It is not in the catalog (nor in this table) until fixed; the catalog reads it again on its next refresh.'
+            : 'They are not in the catalog (nor in this table) until fixed; the catalog reads them again on its next refresh.'}
         </Typography>
         {files.map(file => (
           <Box key={file.entityRef} mb={1}>
