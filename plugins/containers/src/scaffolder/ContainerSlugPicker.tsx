@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import TextField from '@material-ui/core/TextField';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   CustomFieldValidator,
@@ -11,6 +11,7 @@ import {
   SlugCheck,
   slugFromName,
 } from './slugAvailability';
+import { containersApiRef } from '../api';
 
 /** How long typing pauses before the catalog is asked. */
 const CHECK_DELAY_MS = 300;
@@ -33,13 +34,14 @@ export const ContainerSlugPicker = (
     uiSchema,
   } = props;
   const catalogApi = useApi(catalogApiRef);
+  const containersApi = useApiHolder().get(containersApiRef);
   const [check, setCheck] = useState<SlugCheck>({ status: 'empty' });
   const suggestion = slugFromName(formContext?.formData?.name);
 
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      checkContainerSlug(catalogApi, formData).then(result => {
+      checkContainerSlug(catalogApi, formData, containersApi).then(result => {
         if (current) setCheck(result);
       });
     }, CHECK_DELAY_MS);
@@ -47,7 +49,7 @@ export const ContainerSlugPicker = (
       current = false;
       clearTimeout(timer);
     };
-  }, [catalogApi, formData]);
+  }, [catalogApi, containersApi, formData]);
 
   const pending = Boolean(formData) && check.status === 'empty';
   const problem = check.status === 'invalid' || check.status === 'taken';
@@ -90,7 +92,11 @@ export const containerSlugValidation: CustomFieldValidator<string> = async (
   if (!catalogApi) {
     return;
   }
-  const result = await checkContainerSlug(catalogApi, value);
+  const result = await checkContainerSlug(
+    catalogApi,
+    value,
+    context.apiHolder.get(containersApiRef),
+  );
   if (result.status === 'invalid' || result.status === 'taken') {
     validation.addError(result.message);
   }

@@ -46,6 +46,36 @@ describe('checkContainerSlug', () => {
     expect(api.getEntityByRef).not.toHaveBeenCalled();
   });
 
+  it('says a slug is taken by a container.yaml that exists but never loaded', async () => {
+    const containers = {
+      listUnloadedContainerFiles: jest.fn(async () => [
+        {
+          entityRef: 'component:default/broken-one',
+          file: 'containers/broken-one/container.yaml',
+          problems: [],
+        },
+      ]),
+    };
+    expect(
+      await checkContainerSlug(catalog([]), 'broken-one', containers),
+    ).toEqual({
+      status: 'taken',
+      message:
+        'containers/broken-one/container.yaml exists but does not load (see Container drift): fix it, or choose another slug',
+    });
+    expect(
+      (await checkContainerSlug(catalog([]), 'kafka-connect', containers))
+        .status,
+    ).toBe('free');
+    // Without an answer about unloaded files, the slug is not blocked.
+    containers.listUnloadedContainerFiles.mockRejectedValueOnce(
+      new Error('503'),
+    );
+    expect(
+      (await checkContainerSlug(catalog([]), 'broken-one', containers)).status,
+    ).toBe('free');
+  });
+
   it('does not block when the catalog cannot answer', async () => {
     const result = await checkContainerSlug(catalog([], true), 'kafka');
     expect(result.status).toBe('unknown');

@@ -1,5 +1,6 @@
 import { CatalogApi } from '@backstage/catalog-client';
 import { containerSlugProblem } from '@dockyard/plugin-containers-common';
+import type { ContainersApi } from '../api';
 
 /** What the form can tell about a slug before the scaffolder runs. */
 export type SlugCheck =
@@ -11,12 +12,15 @@ export type SlugCheck =
 
 /**
  * Checks a slug for a new container: the shared slug rule, then whether the catalog already has
- * the component (`component:default/<slug>`, the entity a container becomes). The scaffolder
- * action checks the platform repository itself again when it runs.
+ * the component (`component:default/<slug>`, the entity a container becomes), then — when the
+ * containers API is at hand — whether a container.yaml with that slug exists but never loaded
+ * (it has no entity yet). The scaffolder action checks the platform repository itself again when
+ * it runs.
  */
 export async function checkContainerSlug(
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
   slug: string | undefined,
+  containersApi?: Pick<ContainersApi, 'listUnloadedContainerFiles'>,
 ): Promise<SlugCheck> {
   if (!slug) {
     return { status: 'empty' };
@@ -28,12 +32,24 @@ export async function checkContainerSlug(
   const ref = `component:default/${slug}`;
   try {
     const entity = await catalogApi.getEntityByRef(ref);
-    return entity
-      ? {
-          status: 'taken',
-          message: `${ref} already exists in the catalog: choose another slug`,
-        }
-      : { status: 'free', message: `${slug} is free` };
+    if (entity) {
+      return {
+        status: 'taken',
+        message: `${ref} already exists in the catalog: choose another slug`,
+      };
+    }
+    // Not knowing the unloaded files is no reason to block: the action checks the folder anyway.
+    const unloaded = await containersApi
+      ?.listUnloadedContainerFiles()
+      .catch(() => []);
+    const broken = unloaded?.find(file => file.entityRef === ref);
+    if (broken) {
+      return {
+        status: 'taken',
+        message: `${broken.file} exists but does not load (see Container drift): fix it, or choose another slug`,
+      };
+    }
+    return { status: 'free', message: `${slug} is free` };
   } catch (error) {
     return {
       status: 'unknown',
