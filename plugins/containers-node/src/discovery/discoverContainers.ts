@@ -107,6 +107,26 @@ function readError(label: string, error: unknown): ContainerParseResult {
 }
 
 /**
+ * A container.yaml's text, or the problem that keeps it from being read (not a file, over the
+ * size limit, read without its content). A missing file throws, as `fs` does, so that discovery
+ * can skip folders without one.
+ */
+async function readWithinLimit(
+  file: string,
+  label: string,
+  maxBytes: number,
+): Promise<{ text: string } | { result: ContainerParseResult }> {
+  const info = await statFile(file);
+  if (!info.isFile()) {
+    return { result: readError(label, new Error('not a file')) };
+  }
+  if (info.size > maxBytes) {
+    return { result: containerTooLarge(label, info.size, maxBytes) };
+  }
+  return { text: await readTextFile(file, 'utf8') };
+}
+
+/**
  * One container.yaml read and parsed, never throwing: a missing, unreadable or oversized file is a
  * `read` problem on line 1. `folderName`, when given, is the folder the slug must equal.
  */
@@ -117,14 +137,9 @@ export async function readContainerFile(
   const label = options.label ?? file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
   try {
-    const info = await statFile(file);
-    if (!info.isFile()) {
-      return readError(label, new Error('not a file'));
-    }
-    if (info.size > maxBytes) {
-      return containerTooLarge(label, info.size, maxBytes);
-    }
-    return parseContainerYaml(await readTextFile(file, 'utf8'), {
+    const read = await readWithinLimit(file, label, maxBytes);
+    if ('result' in read) return read.result;
+    return parseContainerYaml(read.text, {
       file: label,
       folderName: options.folderName,
       maxBytes,
@@ -164,27 +179,23 @@ export async function discoverContainers(
       limit(async (): Promise<DiscoveredContainer | undefined> => {
         const folder = path.join(containersDir, folderName);
         const file = path.join(folder, CONTAINER_FILE_NAME);
+        const shown = label(file);
         let text: string | undefined;
         let result: ContainerParseResult | undefined;
         try {
-          const info = await statFile(file);
-          if (!info.isFile()) {
-            result = readError(label(file), new Error('not a file'));
-          } else if (info.size > maxBytes) {
-            result = containerTooLarge(label(file), info.size, maxBytes);
-          } else {
-            text = await readTextFile(file, 'utf8');
-          }
+          const read = await readWithinLimit(file, shown, maxBytes);
+          if ('result' in read) result = read.result;
+          else text = read.text;
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'ENOENT' || code === 'ENOTDIR') {
             return undefined;
           }
-          result = readError(label(file), error);
+          result = readError(shown, error);
         }
         if (text !== undefined && options.parse !== false) {
           result = parseContainerYaml(text, {
-            file: label(file),
+            file: shown,
             folderName,
             maxBytes,
           });
