@@ -2,6 +2,8 @@
 # Runs every container's tests (the tests[] commands of containers/*/container.yaml, from the
 # container folder), static checks only by default: `make check` has no Docker to rely on.
 # Set DOCKYARD_TESTS_STATIC=0 to run the runtime checks too where Docker is available.
+# tests[] is read by the container.yaml parser (`dockyard list --json`), so run it where yarn
+# works (make check sources the Makefile's environment first).
 #
 #   scripts/container-tests.sh [SLUG...]
 set -uo pipefail
@@ -9,29 +11,28 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOCKYARD_TESTS_STATIC="${DOCKYARD_TESTS_STATIC:-1}"
 
-if [ "$#" -gt 0 ]; then slugs=("$@"); else
-  mapfile -t slugs < <(cd "$root/containers" && ls -d [!_.]*/ | tr -d /)
-fi
-
-# The `command:` values of the top-level tests: list (the parser has validated the file already).
-test_commands() {
-  awk '
-    /^[^ #]/ { in_tests = ($0 ~ /^tests:/) }
-    in_tests && /^ +(- +)?command:/ {
-      sub(/^ +(- +)?command: */, ""); gsub(/^["\047]|["\047] *$/, ""); print
-    }' "$1"
+listing="$(cd "$root" && yarn dockyard list --json)" || {
+  echo "container tests: containers/ does not validate (run yarn dockyard validate)" >&2
+  exit 1
 }
+# One line per test: slug, folder and command, tab-separated, for the slugs asked for (or all).
+mapfile -t tests < <(node -e '
+  const only = new Set(process.argv.slice(1));
+  for (const c of JSON.parse(require("fs").readFileSync(0, "utf8"))) {
+    if (only.size && !only.has(c.slug)) continue;
+    for (const t of c.tests) console.log([c.slug, c.dir, t.command].join("\t"));
+  }' "$@" <<<"$listing")
 
 failed=()
-ran=0
-for slug in "${slugs[@]}"; do
-  folder="$root/containers/$slug"
-  [ -f "$folder/container.yaml" ] || { echo "containers/$slug: no container.yaml" >&2; failed+=("$slug"); continue; }
-  while IFS= read -r command; do
-    ran=$((ran + 1))
-    echo "# containers/$slug: $command"
-    if ! (cd "$folder" && bash -c "$command"); then failed+=("$slug: $command"); fi
-  done < <(test_commands "$folder/container.yaml")
+declare -A slugs=()
+for line in ${tests[@]+"${tests[@]}"}; do
+  IFS=$'\t' read -r slug folder command <<<"$line"
+  slugs[$slug]=1
+  echo "# containers/$slug: $command"
+  if ! (cd "$folder" && bash -c "$command"); then failed+=("$slug: $command"); fi
+done
+for slug in "$@"; do
+  [ -n "${slugs[$slug]:-}" ] || { echo "containers/$slug: no such container, or it has no tests" >&2; failed+=("$slug"); }
 done
 
 if [ "${#failed[@]}" -gt 0 ]; then
@@ -39,4 +40,4 @@ if [ "${#failed[@]}" -gt 0 ]; then
   printf '  %s\n' "${failed[@]}" >&2
   exit 1
 fi
-echo "container tests: ${ran} commands in ${#slugs[@]} containers passed"
+echo "container tests: ${#tests[@]} commands in ${#slugs[@]} containers passed"

@@ -107,6 +107,9 @@ publish:
     keyless: true
   targets:
     - image: docker.io/example/alpha
+tests:
+  - name: smoke
+    command: ./tests/smoke.sh
 `;
 
 const BETA = `name: "Beta"
@@ -291,7 +294,10 @@ describe('dockyard list and show', () => {
       strategy: 'github-release',
       current: '1.2.3',
       owner: 'group:default/data-platform-team',
+      dir: path.join(root, 'containers', 'alpha'),
+      tests: [{ name: 'smoke', command: './tests/smoke.sh' }],
     });
+    expect(json[1].tests).toEqual([]);
   });
 
   it('shows resolved build args and the derived tags', async () => {

@@ -8,7 +8,10 @@ export interface ListOptions {
   json?: boolean;
 }
 
-/** `dockyard list`: slug, name, strategy, current version and owner of every container. */
+/**
+ * `dockyard list`: slug, name, strategy, current version and owner of every container; with
+ * `--json` also its folder and `tests[]` (what `scripts/container-tests.sh` runs).
+ */
 export async function runList(
   options: ListOptions,
   io: CliIo,
@@ -25,6 +28,8 @@ export async function runList(
       maintainer: container?.maintainers[0]?.email ?? null,
       image: container?.publish?.image ?? null,
       file: c.label,
+      dir: c.dir,
+      tests: container?.tests ?? [],
       ok: c.result.ok,
     };
   });
