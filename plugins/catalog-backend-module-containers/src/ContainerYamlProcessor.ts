@@ -9,13 +9,15 @@ import {
   LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { formatProblem } from '@dockyard/plugin-containers-common';
+import {
+  containerProblemsOf,
+  formatProblem,
+} from '@dockyard/plugin-containers-common';
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ContainerEntityDefaults } from './config';
 import { CONTAINER_FILE_NAME, ContainerFile } from './containerFiles';
 import { ingestContainerFiles } from './ingest';
-import { problemsOf } from './mapping';
 
 const CACHE_KEY = 'container-yaml';
 
@@ -105,7 +107,7 @@ export class ContainerYamlProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    const problems = problemsOf(entity);
+    const problems = containerProblemsOf(entity);
     if (problems) {
       const errors = problems.filter(p => p.severity === 'error');
       for (const problem of errors.length ? errors : problems) {

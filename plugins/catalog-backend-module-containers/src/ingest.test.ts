@@ -11,7 +11,7 @@ import {
   ingestContainerFiles,
   ParseCache,
 } from './ingest';
-import { problemsOf } from './mapping';
+import { containerProblemsOf } from '@dockyard/plugin-containers-common';
 
 const defaults = { system: 'data-platform', lifecycle: 'production' };
 
@@ -104,15 +104,15 @@ describe('ingestContainerFiles', () => {
       'component:default/broken',
       'component:default/gone',
     ]);
-    expect(problemsOf(result.entities[0].entity)).toBeUndefined();
-    const broken = problemsOf(result.entities[1].entity)!;
+    expect(containerProblemsOf(result.entities[0].entity)).toBeUndefined();
+    const broken = containerProblemsOf(result.entities[1].entity)!;
     expect(broken.length).toBeGreaterThan(0);
     expect(
       broken.every(
         p => p.severity === 'error' && p.file.endsWith('broken/container.yaml'),
       ),
     ).toBe(true);
-    expect(problemsOf(result.entities[2].entity)).toEqual([
+    expect(containerProblemsOf(result.entities[2].entity)).toEqual([
       expect.objectContaining({
         rule: 'unreadable',
         message: 'could not be read: EACCES: permission denied',
@@ -139,7 +139,7 @@ describe('ingestContainerFiles', () => {
       ],
       { defaults, targetLocation: 'file:/x' },
     );
-    expect(problemsOf(result.entities[0].entity)).toBeUndefined();
+    expect(containerProblemsOf(result.entities[0].entity)).toBeUndefined();
     expect(result.reports[0].problems.some(p => p.severity === 'error')).toBe(
       true,
     );
@@ -161,7 +161,7 @@ describe('ingestContainerFiles', () => {
     expect(
       kafka.metadata.annotations?.['backstage.io/managed-by-location'],
     ).toBe('file:/platform/containers/kafka/container.yaml');
-    expect(problemsOf(result.entities[0].entity)).toContainEqual(
+    expect(containerProblemsOf(result.entities[0].entity)).toContainEqual(
       expect.objectContaining({
         rule: 'duplicate-slug',
         file: '/platform/containers/a-kafka-copy/container.yaml',

@@ -1,9 +1,11 @@
-import type { ContainerSpec } from '@dockyard/plugin-containers-common';
+import {
+  containerProblemsOf,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
 import {
   containerToEntity,
   ownerOf,
   problemEntity,
-  problemsOf,
   upstreamSourceOf,
 } from './mapping';
 
@@ -365,9 +367,9 @@ describe('problemEntity', () => {
     expect(
       entity.metadata.annotations?.['backstage.io/managed-by-location'],
     ).toBe(source.location);
-    expect(problemsOf(entity)).toEqual(problems);
+    expect(containerProblemsOf(entity)).toEqual(problems);
     expect(
-      problemsOf(containerToEntity(container(), source, defaults)),
+      containerProblemsOf(containerToEntity(container(), source, defaults)),
     ).toBeUndefined();
   });
 });

@@ -131,29 +131,6 @@ export function problemEntity(
   };
 }
 
-/** The problems a stand-in entity carries, or undefined for a regular entity. */
-export function problemsOf(entity: Entity): ContainerProblem[] | undefined {
-  const raw = entity.metadata.annotations?.[ANNOTATION_PROBLEMS];
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(raw);
-    if (Array.isArray(parsed)) return parsed as ContainerProblem[];
-  } catch {
-    // fall through: a hand-written annotation is still a problem to report
-  }
-  return [
-    {
-      file: entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML] ?? '',
-      line: 0,
-      column: 0,
-      path: '',
-      message: raw,
-      severity: 'error',
-      rule: 'unknown',
-    },
-  ];
-}
-
 /**
  * Owner: the container's `owner`, else the target's configured default, else the first
  * maintainer as a user (`jane.doe@example.com` → `user:default/jane.doe`).

@@ -1,3 +1,5 @@
+import type { ContainerProblem } from './container';
+
 /**
  * Annotations that the catalog module puts on every container entity. The frontend shows its
  * cards only on entities that carry `dockyard.io/container-yaml`.
@@ -21,3 +23,34 @@ export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
 
 /** spec.type of a container entity. */
 export const CONTAINER_COMPONENT_TYPE = 'container';
+
+/**
+ * The problems a stand-in entity carries (its `dockyard.io/problems` annotation), or undefined for
+ * a regular entity. A value that is not the JSON the catalog module writes is still reported, as
+ * one problem of `fallbackFile` (default: the entity's container.yaml location).
+ */
+export function containerProblemsOf(
+  entity: { metadata: { annotations?: Record<string, string> } },
+  fallbackFile?: string,
+): ContainerProblem[] | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const raw = annotations[ANNOTATION_PROBLEMS];
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(raw);
+    if (Array.isArray(parsed)) return parsed as ContainerProblem[];
+  } catch {
+    // fall through: a hand-written annotation is still a problem to report
+  }
+  return [
+    {
+      file: fallbackFile ?? annotations[ANNOTATION_CONTAINER_YAML] ?? '',
+      line: 0,
+      column: 0,
+      path: '',
+      message: raw,
+      severity: 'error',
+      rule: 'unknown',
+    },
+  ];
+}

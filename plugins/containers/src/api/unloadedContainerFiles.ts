@@ -1,34 +1,13 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_CONTAINER_YAML,
-  ANNOTATION_PROBLEMS,
-  type ContainerProblem,
+  containerProblemsOf,
 } from '@dockyard/plugin-containers-common';
 import type { UnloadedContainerFile } from './ContainersApi';
 
 /** One row of the catalog's `GET /entities/unprocessed/pending`. */
 interface PendingRow {
   unprocessed_entity?: Entity;
-}
-
-function problemsOf(raw: string, file: string): ContainerProblem[] {
-  try {
-    const parsed = JSON.parse(raw);
-    if (Array.isArray(parsed)) return parsed as ContainerProblem[];
-  } catch {
-    // a hand-written annotation: shown as it is
-  }
-  return [
-    {
-      file,
-      line: 0,
-      column: 0,
-      path: '',
-      message: raw,
-      severity: 'error',
-      rule: 'unknown',
-    },
-  ];
 }
 
 /**
@@ -42,12 +21,11 @@ export function unloadedContainerFiles(body: unknown): UnloadedContainerFile[] {
   const result: UnloadedContainerFile[] = [];
   for (const row of rows as PendingRow[]) {
     const entity = row?.unprocessed_entity;
-    const annotations = entity?.metadata?.annotations ?? {};
-    const raw = annotations[ANNOTATION_PROBLEMS];
-    if (!entity || raw === undefined) continue;
-    const location = annotations[ANNOTATION_CONTAINER_YAML] ?? '';
-    const fallbackFile = location.replace(/^(file|url):/, '');
-    const problems = problemsOf(raw, fallbackFile);
+    if (!entity?.metadata) continue;
+    const location = entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML];
+    const fallbackFile = (location ?? '').replace(/^(file|url):/, '');
+    const problems = containerProblemsOf(entity, fallbackFile);
+    if (!problems) continue;
     const errors = problems.filter(p => p.severity === 'error');
     result.push({
       entityRef: stringifyEntityRef(entity),
