@@ -83,8 +83,9 @@ export interface Config {
       /**
        * Folders whose files may be served, relative to the backend's working directory; nothing
        * outside them is, also through symlinks, and hidden files and folders (`.git`, `.env`)
-       * never are. Default: the platform checkout of every local container target, i.e. the
-       * parent folder of each `catalog.providers.containers.<id>.path`.
+       * never are. Default: every local container target's folder and the `docs` folder beside
+       * it (`catalog.providers.containers.<id>.path` `../../containers` → `../../containers`,
+       * `../../docs`), never the whole checkout around them.
        */
       allowedRoots?: string[];
       /** Larger files are refused. Default 524288 (512 KiB). */

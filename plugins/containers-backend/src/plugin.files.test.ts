@@ -116,7 +116,7 @@ describe('GET /api/containers/files with the real catalog', () => {
         }).factory,
         mockServices.rootConfig.factory({
           data: {
-            // The embedded default: files are served from the checkout around containers/.
+            // No containers.files: the default roots, containers/ and docs/ beside the target.
             catalog: {
               providers: { containers: { local: { path: REPO_CONTAINERS } } },
             },
@@ -193,10 +193,26 @@ describe('GET /api/containers/files with the real catalog', () => {
         403,
         '../../../../../etc/passwd is outside the folders files are served from (containers.files.allowedRoots)',
       ],
+      // The default roots are containers/ and docs/, not the checkout around them.
       [
         '/files/default/component/spark?path=../../.git/HEAD',
         403,
-        '../../.git/HEAD names a hidden file or folder (.git), which is not served',
+        '../../.git/HEAD is outside the folders files are served from (containers.files.allowedRoots)',
+      ],
+      [
+        '/files/default/component/spark?path=../../app-config.yaml',
+        403,
+        '../../app-config.yaml is outside the folders files are served from (containers.files.allowedRoots)',
+      ],
+      [
+        '/files/default/component/spark?path=../../packages/backend/package.json',
+        403,
+        '../../packages/backend/package.json is outside the folders files are served from (containers.files.allowedRoots)',
+      ],
+      [
+        '/files/default/component/spark?path=../../docs/.hidden/notes.md',
+        403,
+        '../../docs/.hidden/notes.md names a hidden file or folder (.hidden), which is not served',
       ],
       [
         '/files/default/component/spark?path=conf',

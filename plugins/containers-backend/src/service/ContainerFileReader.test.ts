@@ -1,13 +1,15 @@
 import {
   mkdirSync,
   mkdtempSync,
+  promises as fsPromises,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContainerFileReader } from './ContainerFileReader';
+import { ContainerFileReader, openedFilePath } from './ContainerFileReader';
 
 /**
  * A platform checkout on disk:
@@ -48,6 +50,7 @@ function makePlatform() {
   write(join(platform, '.env'), 'TOKEN=secret\n');
   write(join(platform, '.git', 'config'), '[remote "origin"]\n');
   write(join(dir, 'outside', 'secret.txt'), 'secret\n');
+  write(join(dir, 'outside', 'runbooks', 'rollback.md'), 'secret\n');
   symlinkSync(join(dir, 'outside', 'secret.txt'), join(spark, 'escape.txt'));
   symlinkSync(join(dir, 'outside'), join(platform, 'docs', 'outside-folder'));
   symlinkSync('../../docs/runbooks/rollback.md', join(spark, 'runbook.md'));
@@ -130,6 +133,53 @@ describe('ContainerFileReader', () => {
         message: `${path} is outside the folders files are served from (containers.files.allowedRoots)`,
       });
     }
+  });
+
+  it('refuses a file whose folder is swapped for a symlink out of the checkout while it is opened', async () => {
+    const runbooks = join(platform.platform, 'docs', 'runbooks');
+    const realOpen = fsPromises.open;
+    // The swap lands between the checks of the path and the open, the window an attacker aims at.
+    const open = jest
+      .spyOn(fsPromises, 'open')
+      .mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+        renameSync(runbooks, `${runbooks}-before`);
+        symlinkSync(join(platform.dir, 'outside', 'runbooks'), runbooks);
+        return realOpen(...args);
+      });
+    try {
+      await expect(read('../../docs/runbooks/rollback.md')).rejects.toEqual(
+        expect.objectContaining({
+          name: 'NotAllowedError',
+          message:
+            '../../docs/runbooks/rollback.md left the folders files are served from (containers.files.allowedRoots) while it was being opened',
+        }),
+      );
+      expect(open).toHaveBeenCalledTimes(1);
+    } finally {
+      open.mockRestore();
+    }
+  });
+
+  it('serves a file of the default roots, the containers and the docs beside them, also through a symlink from one to the other', async () => {
+    const narrow = new ContainerFileReader({
+      allowedRoots: [
+        join(platform.platform, 'containers'),
+        join(platform.platform, 'docs'),
+      ],
+      maxBytes: 1024,
+    });
+    const narrowRead = (path: string) => narrow.read(platform.location, path);
+    await expect(narrowRead('runbook.md')).resolves.toMatchObject({
+      content: '# Roll back — Glue → HMS\n',
+    });
+    await expect(
+      narrowRead('../../docs/runbooks/rollback.md'),
+    ).resolves.toMatchObject({ language: 'markdown' });
+    await expect(narrowRead('../../.env')).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        '../../.env is outside the folders files are served from (containers.files.allowedRoots)',
+    });
   });
 
   it('refuses hidden files and folders, also through symlinks', async () => {
@@ -218,5 +268,58 @@ describe('ContainerFileReader', () => {
     await expect(reader.read('not a location', 'x')).rejects.toMatchObject({
       name: 'InputError',
     });
+  });
+});
+
+describe('openedFilePath', () => {
+  let platform: ReturnType<typeof makePlatform>;
+  beforeEach(() => {
+    platform = makePlatform();
+  });
+  afterEach(() => platform.cleanup());
+
+  const runbook = () =>
+    join(platform.platform, 'docs', 'runbooks', 'rollback.md');
+
+  // Only Linux has /proc/self/fd.
+  (process.platform === 'linux' ? describe : describe.skip)('on Linux', () => {
+    it('is where the kernel says the file is, even after its folder was swapped', async () => {
+      const handle = await fsPromises.open(runbook(), 'r');
+      try {
+        expect(await openedFilePath(handle, runbook())).toBe(runbook());
+        const runbooks = join(platform.platform, 'docs', 'runbooks');
+        renameSync(runbooks, `${runbooks}-before`);
+        symlinkSync(join(platform.dir, 'outside', 'runbooks'), runbooks);
+        expect(await openedFilePath(handle, runbook())).toBe(
+          join(platform.platform, 'docs', 'runbooks-before', 'rollback.md'),
+        );
+      } finally {
+        await handle.close();
+      }
+    });
+  });
+
+  it('without /proc, is the path resolved again only while it names the file that was opened', async () => {
+    const noProc = join(platform.dir, 'no-proc');
+    const handle = await fsPromises.open(runbook(), 'r');
+    try {
+      expect(await openedFilePath(handle, runbook(), noProc)).toBe(runbook());
+      // Swapped after the open: the path names another file now.
+      const runbooks = join(platform.platform, 'docs', 'runbooks');
+      renameSync(runbooks, `${runbooks}-before`);
+      symlinkSync(join(platform.dir, 'outside', 'runbooks'), runbooks);
+      expect(await openedFilePath(handle, runbook(), noProc)).toBeUndefined();
+    } finally {
+      await handle.close();
+    }
+    // Opened through the swapped folder: the path resolves outside, to the file opened.
+    const outside = await fsPromises.open(runbook(), 'r');
+    try {
+      expect(await openedFilePath(outside, runbook(), noProc)).toBe(
+        join(platform.dir, 'outside', 'runbooks', 'rollback.md'),
+      );
+    } finally {
+      await outside.close();
+    }
   });
 });

@@ -8,7 +8,15 @@ import {
 } from '@backstage/errors';
 import type { ContainerFile } from '@dockyard/plugin-containers-common';
 import { constants as fsConstants, promises as fs } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, win32 } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
+import {
+  dirname,
+  isAbsolute,
+  relative,
+  resolve,
+  sep,
+  win32,
+} from 'node:path';
 import { fileLanguage } from './fileLanguage';
 import { FilesConfig } from './filesConfig';
 
@@ -35,6 +43,54 @@ function hiddenSegment(path: string): string | undefined {
     .find(
       segment => segment.startsWith('.') && segment !== '.' && segment !== '..',
     );
+}
+
+/** A real path must not pass through a hidden file or folder under its real root either. */
+function refuseHidden(path: string, realRoot: string, realPath: string) {
+  const hidden = hiddenSegment(relative(realRoot, realPath));
+  if (hidden) {
+    throw new NotAllowedError(
+      `${path} leads to a hidden file or folder (${hidden}), which is not served`,
+    );
+  }
+}
+
+/** Where Linux lists the open files of this process, each a link to the file's path. */
+const PROC_SELF_FD = '/proc/self/fd';
+
+/**
+ * The real path of the file `handle` has open, which `openedAs` named at the time.
+ *
+ * On Linux the kernel records it (`/proc/self/fd/N`): read with readlink, not realpath, since
+ * realpath would walk that path again through the folders that may be being swapped. Without
+ * /proc (macOS), `openedAs` is resolved again and must still name the very file that was opened
+ * (same device and inode), else undefined: a narrower check, which a second swap timed between
+ * the two lookups could pass, so deployments should run on Linux.
+ *
+ * @param procSelfFd - only for tests of the fallback
+ */
+export async function openedFilePath(
+  handle: FileHandle,
+  openedAs: string,
+  procSelfFd: string = PROC_SELF_FD,
+): Promise<string | undefined> {
+  try {
+    return await fs.readlink(`${procSelfFd}/${handle.fd}`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
+  }
+  const [opened, now] = await Promise.all([
+    handle.stat(),
+    fs.realpath(openedAs).then(
+      async real => ({ real, stat: await fs.stat(real) }),
+      () => undefined,
+    ),
+  ]);
+  return now && now.stat.dev === opened.dev && now.stat.ino === opened.ino
+    ? now.real
+    : undefined;
 }
 
 /**
@@ -98,21 +154,25 @@ export class ContainerFileReader {
       }
       throw error;
     }
-    const realHidden = hiddenSegment(
-      relative(await fs.realpath(root), realPath),
-    );
-    if (realHidden) {
-      throw new NotAllowedError(
-        `${path} leads to a hidden file or folder (${realHidden}), which is not served`,
-      );
-    }
+    refuseHidden(path, await fs.realpath(root), realPath);
 
-    // Open without following links and without blocking on a FIFO, then look at what was opened.
+    // Open without following a link as the last step and without blocking on a FIFO, then look
+    // at what was opened.
     const handle = await fs.open(
       realPath,
       fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW,
     );
     try {
+      // realPath was checked before the open, but a folder on it swapped for a symlink in between
+      // makes the open land elsewhere: check where it landed.
+      const opened = await openedFilePath(handle, realPath);
+      const openedRoot = opened && (await this.realRootOf(opened));
+      if (!openedRoot) {
+        throw new NotAllowedError(
+          `${path} left the folders files are served from (containers.files.allowedRoots) while it was being opened`,
+        );
+      }
+      refuseHidden(path, openedRoot, opened);
       const stat = await handle.stat();
       if (!stat.isFile()) {
         throw new InputError(
@@ -160,6 +220,26 @@ export class ContainerFileReader {
       );
     }
     return dirname(location.target);
+  }
+
+  /**
+   * The real allowed root that holds `realPath`, a path without symlinks, compared as written:
+   * resolving it again would walk the folders that may be being swapped.
+   */
+  private async realRootOf(realPath: string): Promise<string | undefined> {
+    for (const root of this.allowedRoots) {
+      const realRoot = await fs.realpath(root).catch(() => undefined);
+      if (realRoot === undefined) continue;
+      const inside = relative(realRoot, realPath);
+      if (
+        !isAbsolute(inside) &&
+        inside !== '..' &&
+        !inside.startsWith(`..${sep}`)
+      ) {
+        return realRoot;
+      }
+    }
+    return undefined;
   }
 
   /** The allowed root that `path` resolves into, following symlinks. */

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { DEFAULT_MAX_FILE_BYTES, readFilesConfig } from './filesConfig';
 
 describe('readFilesConfig', () => {
-  it('defaults to the checkout around every local container target', () => {
+  it("defaults to every local container target's folder and the docs beside it, not the checkout", () => {
     const config = new ConfigReader({
       catalog: {
         providers: {
@@ -17,7 +17,12 @@ describe('readFilesConfig', () => {
       },
     });
     expect(readFilesConfig(config, '/opt/portal/packages/backend')).toEqual({
-      allowedRoots: ['/opt/portal', '/srv/platform'],
+      allowedRoots: [
+        '/opt/portal/containers',
+        '/opt/portal/docs',
+        '/srv/platform/containers',
+        '/srv/platform/docs',
+      ],
       maxBytes: DEFAULT_MAX_FILE_BYTES,
     });
   });
@@ -61,7 +66,11 @@ describe('readFilesConfig', () => {
         },
       },
     });
-    expect(readFilesConfig(config, '/').allowedRoots).toEqual(['/p']);
+    expect(readFilesConfig(config, '/').allowedRoots).toEqual([
+      '/p/containers',
+      '/p/docs',
+      '/p/images',
+    ]);
   });
 
   it('refuses a size limit that is not a positive number of bytes', () => {

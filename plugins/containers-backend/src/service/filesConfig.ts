@@ -14,10 +14,11 @@ export interface FilesConfig {
 }
 
 /**
- * Reads `containers.files`. Without `allowedRoots`, the roots are the platform checkouts of the
- * local container targets: the parent folder of every `catalog.providers.containers.<id>.path`
- * (`../../containers` → `../..`), since container.yaml points at `../../docs/…` and at other
- * containers' folders.
+ * Reads `containers.files`. Without `allowedRoots`, the roots are, for every local container
+ * target `catalog.providers.containers.<id>.path`, that folder itself and the `docs` folder beside
+ * it (`../../containers` → `../../containers`, `../../docs`): container.yaml points at
+ * `../../docs/…` and at other containers' folders. Never the whole checkout around them, which
+ * holds the portal's own config (an ignored `app-config.local.yaml`) when the portal runs from it.
  *
  * @param baseDir - what relative paths are resolved against (the backend's working directory,
  *   as for catalog `file` locations and the container targets themselves)
@@ -30,7 +31,7 @@ export function readFilesConfig(
   const configuredRoots = files?.getOptionalStringArray('allowedRoots');
   const allowedRoots = configuredRoots
     ? configuredRoots.map(root => resolvePath(baseDir, root))
-    : localTargetCheckouts(config, baseDir);
+    : localTargetFolders(config, baseDir);
 
   const maxBytes =
     files?.getOptionalNumber('maxBytes') ?? DEFAULT_MAX_FILE_BYTES;
@@ -42,13 +43,17 @@ export function readFilesConfig(
   return { allowedRoots: [...new Set(allowedRoots)], maxBytes };
 }
 
-function localTargetCheckouts(config: Config, baseDir: string): string[] {
+function localTargetFolders(config: Config, baseDir: string): string[] {
   const targets = config.getOptionalConfig('catalog.providers.containers');
   if (!targets) {
     return [];
   }
   return targets.keys().flatMap(id => {
     const path = targets.getConfig(id).getOptionalString('path');
-    return path ? [dirname(resolvePath(baseDir, path))] : [];
+    if (!path) {
+      return [];
+    }
+    const containers = resolvePath(baseDir, path);
+    return [containers, resolvePath(dirname(containers), 'docs')];
   });
 }
