@@ -39,6 +39,8 @@ describe('isViewablePath', () => {
     ['\\\\server\\share', false],
     ['#section', false],
     ['  ', false],
+    ['java\tscript:alert(1)', false],
+    ['&#106;avascript:alert(1)', false],
   ])('%s → %s', (path, viewable) => {
     expect(isViewablePath(path)).toBe(viewable);
   });

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ANNOTATION_CONTAINER_YAML } from '@dockyard/plugin-containers-common';
+import { safeHref } from './safeLink';
 
 /** The search parameter that opens a file of the container in the portal's file viewer. */
 export const CONTAINER_FILE_PARAM = 'containerFile';
@@ -17,11 +18,12 @@ export function isLocalContainer(entity: Entity): boolean {
 
 /**
  * Whether a path written in container.yaml can be opened in the portal: relative to the
- * container folder, not a URL and not an absolute path (the backend refuses those).
+ * container folder, not a URL and not an absolute path (the backend refuses those), and a
+ * link the portal would render (no scheme hidden behind control characters).
  */
 export function isViewablePath(path: string): boolean {
   return (
-    path.trim() !== '' &&
+    safeHref(path) !== undefined &&
     !SCHEME.test(path) &&
     !path.startsWith('/') &&
     !path.startsWith('\\') &&

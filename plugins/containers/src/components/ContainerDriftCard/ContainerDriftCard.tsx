@@ -25,6 +25,7 @@ import {
   isManual,
 } from '../../lib/driftFormat';
 import { formatAbsolute } from '../../lib/relativeTime';
+import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
@@ -90,9 +91,11 @@ function RefreshButton(props: {
 function UpstreamLink(props: { record: DriftRecord }) {
   const { source, sourceUrl, strategy } = props.record;
   const label = source ?? strategy;
+  // Feeds and container.yaml write these URLs: only web links become links.
+  const href = safeHref(sourceUrl);
   return (
     <>
-      {sourceUrl ? <Link to={sourceUrl}>{label}</Link> : label}
+      {href ? <Link to={href}>{label}</Link> : label}
       {source && (
         <Typography component="span" variant="body2" color="textSecondary">
           {' '}
@@ -100,6 +103,17 @@ function UpstreamLink(props: { record: DriftRecord }) {
         </Typography>
       )}
     </>
+  );
+}
+
+function ReleaseNotesLink(props: { url: string; version?: string }) {
+  const href = safeHref(props.url);
+  return href ? (
+    <Link to={href}>
+      Release notes of {props.version ?? 'the latest version'}
+    </Link>
+  ) : (
+    <code>{props.url}</code>
   );
 }
 
@@ -143,9 +157,10 @@ function DriftFacts(props: { record: DriftRecord }) {
         {
           label: 'Release notes',
           value: record.releaseNotesUrl && (
-            <Link to={record.releaseNotesUrl}>
-              Release notes of {record.latest ?? 'the latest version'}
-            </Link>
+            <ReleaseNotesLink
+              url={record.releaseNotesUrl}
+              version={record.latest}
+            />
           ),
         },
         {

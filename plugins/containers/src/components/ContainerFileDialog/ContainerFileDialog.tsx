@@ -27,6 +27,7 @@ import {
   isLocalContainer,
   resolveLinkedFile,
 } from '../../lib/containerFiles';
+import { safeHref } from '../../lib/safeLink';
 
 const useStyles = makeStyles(theme => ({
   title: {
@@ -63,16 +64,20 @@ function ContainerFileView(props: { entityRef: string; path: string }) {
   );
 
   // Links in a Markdown file are relative to that file: other files of the checkout open in
-  // this viewer, `#section` scrolls to the heading (GitHub's anchors), URLs stay as they are.
+  // this viewer, `#section` scrolls to the heading (GitHub's anchors), web links stay as they
+  // are. Anything else comes back empty, which MarkdownContent renders as the link's text.
   const transformLinkUri = useCallback(
     (href: string) => {
+      let target = href;
       if (href.startsWith('#')) {
-        return `${location.pathname}${location.search}${href}`;
+        target = `${location.pathname}${location.search}${href}`;
+      } else {
+        const linked = resolveLinkedFile(path, href);
+        if (linked) {
+          target = containerFileHref(location, linked.path, linked.hash);
+        }
       }
-      const linked = resolveLinkedFile(path, href);
-      return linked
-        ? containerFileHref(location, linked.path, linked.hash)
-        : href;
+      return safeHref(target) ?? '';
     },
     [location, path],
   );

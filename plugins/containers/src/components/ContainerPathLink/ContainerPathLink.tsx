@@ -1,14 +1,15 @@
 import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
+import { safeHref } from '../../lib/safeLink';
 import { useContainerFileHref } from './useContainerFileHref';
 import { useContainerLinks } from './useContainerLinks';
 
 /**
  * A path from container.yaml, as a link labelled by the children (else the path): to the file's
  * web address when the container's folder is browsable, else, for a container read from the
- * portal's own disk, to the portal's file viewer. Otherwise the path itself in monospace, so
- * people can find the file.
+ * portal's own disk, to the portal's file viewer. Otherwise (also for a `javascript:` or other
+ * scheme that is not a web link) the path itself in monospace, so people can find the file.
  */
 export function ContainerPathLink(props: {
   path: string;
@@ -16,7 +17,7 @@ export function ContainerPathLink(props: {
 }) {
   const resolveUrl = useContainerLinks();
   const resolveFile = useContainerFileHref();
-  const href = resolveUrl(props.path) ?? resolveFile(props.path);
+  const href = safeHref(resolveUrl(props.path) ?? resolveFile(props.path));
   if (href) {
     return (
       <Link to={href} title={props.children ? props.path : undefined}>
