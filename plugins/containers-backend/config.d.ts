@@ -73,6 +73,19 @@ export interface Config {
       maxPages?: number;
       /** Tags asked for per page of an OCI registry (`n=`). Default 1000. */
       registryPageSize?: number;
+      /**
+       * Refreshes (`POST /api/containers/drift/refresh`, the portal's "Check now") one caller
+       * (a user, or a service by its subject) may ask for: `limit` at once, and `limit` more
+       * every `window`; past it the answer is 429 with `Retry-After`. Counted in the plugin's
+       * cache, so replicas share the count when they share a cache store. Every guest of a
+       * portal with guest sign-in is the same user. Default 10 a minute.
+       */
+      refreshRateLimit?: {
+        /** Refreshes at once, and per window. Default 10. */
+        limit?: number;
+        /** Default 1 minute. */
+        window?: HumanDuration | string;
+      };
     };
     /**
      * The files a container.yaml read from a local folder points at (runbook, compose example,

@@ -9,6 +9,10 @@ import { ContainerFileReader } from './service/ContainerFileReader';
 import { DriftChecker } from './service/DriftChecker';
 import { DriftStore } from './service/DriftStore';
 import { readFilesConfig } from './service/filesConfig';
+import {
+  readRefreshRateLimit,
+  RefreshRateLimiter,
+} from './service/RefreshRateLimiter';
 import { createRouter } from './service/router';
 
 /** The id of the scheduled drift check. */
@@ -36,11 +40,13 @@ export const containersPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
       async init(deps) {
         const driftConfig = readDriftConfig(deps.config);
         const filesConfig = readFilesConfig(deps.config);
+        const refreshRateLimit = readRefreshRateLimit(deps.config);
         const store = await DriftStore.create(deps.database);
         const engine = new DriftEngine({
           config: driftConfig,
@@ -75,6 +81,8 @@ export const containersPlugin = createBackendPlugin({
             catalog: deps.catalog,
             scheduler: deps.scheduler,
             taskId: DRIFT_TASK_ID,
+            limiter: new RefreshRateLimiter(deps.cache, refreshRateLimit),
+            auth: deps.auth,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

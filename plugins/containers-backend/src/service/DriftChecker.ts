@@ -20,7 +20,8 @@ export const CONTAINER_ENTITY_FILTER = {
   [`metadata.annotations.${ANNOTATION_CONTAINER_YAML}`]: CATALOG_FILTER_EXISTS,
 };
 
-function isContainerEntity(entity: Entity): boolean {
+/** What {@link CONTAINER_ENTITY_FILTER} selects, for one entity at hand. */
+export function isContainerEntity(entity: Entity): boolean {
   return (
     entity.kind.toLowerCase() === 'component' &&
     entity.spec?.type === CONTAINER_COMPONENT_TYPE &&

@@ -1,5 +1,7 @@
 import {
   AuditorService,
+  AuthService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -21,8 +23,13 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { ContainerFileReader } from './ContainerFileReader';
-import { DriftChecker } from './DriftChecker';
+import {
+  CONTAINER_ENTITY_FILTER,
+  DriftChecker,
+  isContainerEntity,
+} from './DriftChecker';
 import { DriftStore } from './DriftStore';
+import { RefreshRateLimiter, TooManyRefreshesError } from './RefreshRateLimiter';
 
 export interface RouterOptions {
   store: DriftStore;
@@ -31,6 +38,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   scheduler: SchedulerService;
   taskId: string;
+  limiter: RefreshRateLimiter;
+  auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -56,10 +65,24 @@ function readEntityRef(value: unknown): string {
   }
 }
 
+/** Who is asking, for the refresh rate limit: a user's entity ref or a service's subject. */
+function callerOf(auth: AuthService, credentials: BackstageCredentials): string {
+  if (auth.isPrincipal(credentials, 'user')) {
+    return credentials.principal.userEntityRef;
+  }
+  if (auth.isPrincipal(credentials, 'service')) {
+    return `service:${credentials.principal.subject}`;
+  }
+  return 'none';
+}
+
 /**
  * The REST API (described in src/schema/openapi.yaml): drift of every container, of one entity,
- * a refresh guarded by `containers.drift.refresh`, and the files a local container.yaml points
- * at. Every route needs user or service credentials (the httpRouter's default policy).
+ * a refresh guarded by `containers.drift.refresh` and rate-limited per caller, and the files a
+ * local container.yaml points at. Every route needs user or service credentials (the
+ * httpRouter's default policy), and answers only about entities those credentials may read in
+ * the catalog: the drift records are stored with the plugin's own credentials, so each answer is
+ * filtered by the caller's.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -71,6 +94,8 @@ export async function createRouter(
     catalog,
     scheduler,
     taskId,
+    limiter,
+    auth,
     httpAuth,
     permissions,
     auditor,
@@ -78,14 +103,44 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  router.get('/drift', async (_req, res) => {
-    res.json({ items: await store.listRecords() });
+  router.get('/drift', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    // One catalog query for every container the caller may read, however many there are.
+    const [records, { items: visible }] = await Promise.all([
+      store.listRecords(),
+      catalog.getEntities(
+        {
+          filter: CONTAINER_ENTITY_FILTER,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      ),
+    ]);
+    const readable = new Set(
+      visible.map(entity => stringifyEntityRef(entity).toLowerCase()),
+    );
+    res.json({
+      items: records.filter(record =>
+        readable.has(record.entityRef.toLowerCase()),
+      ),
+    });
   });
 
   router.get('/drift/:namespace/:kind/:name', async (req, res) => {
     const { namespace, kind, name } = req.params;
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const record = await store.getRecord(entityRef);
+    const credentials = await httpAuth.credentials(req);
+    const [entity, record] = await Promise.all([
+      catalog.getEntityByRef(entityRef, { credentials }),
+      store.getRecord(entityRef),
+    ]);
+    // Hidden and missing alike: the answer does not tell that a hidden entity exists.
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    if (!isContainerEntity(entity)) {
+      throw new NotFoundError(`${entityRef} is not a container entity`);
+    }
     if (!record) {
       throw new NotFoundError(`No drift check of ${entityRef} yet`);
     }
@@ -111,7 +166,14 @@ export async function createRouter(
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError('Not allowed to refresh container drift');
       }
+      // Each check spends the portal's upstream rate limits and credentials.
+      await limiter.take(callerOf(auth, credentials));
       if (entityRef) {
+        // The check runs with the plugin's credentials; the caller must be able to read the
+        // entity, or the answer would show a hidden entity's drift.
+        if (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
+          throw new NotFoundError(`No container entity ${entityRef}`);
+        }
         const record = await checker.checkEntity(entityRef);
         await auditorEvent.success({ meta: { status: record.status } });
         res.json(record);
@@ -131,6 +193,9 @@ export async function createRouter(
       await auditorEvent.success();
       res.status(202).json({ status: 'started' });
     } catch (error) {
+      if (error instanceof TooManyRefreshesError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
