@@ -30,20 +30,23 @@ async function renderCard(options: {
   const authorize = jest.fn(() =>
     options.allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
   );
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [containersApiRef, options.api],
-        mockApis.permission({ authorize }),
-      ]}
-    >
-      <FreshPermissionCache>
-        <EntityProvider entity={entity}>
-          <ContainerDriftCard />
-        </EntityProvider>
-      </FreshPermissionCache>
-    </TestApiProvider>,
-  );
+  // renderInTestApp renders synchronously; the record arrives a microtask later, inside act().
+  await act(async () => {
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [containersApiRef, options.api],
+          mockApis.permission({ authorize }),
+        ]}
+      >
+        <FreshPermissionCache>
+          <EntityProvider entity={entity}>
+            <ContainerDriftCard />
+          </EntityProvider>
+        </FreshPermissionCache>
+      </TestApiProvider>,
+    );
+  });
   // Let the permission decision land inside act(), as it would before anyone clicks.
   await waitFor(() => expect(authorize).toHaveBeenCalled());
   await act(() => new Promise(resolve => setTimeout(resolve, 0)));
@@ -108,6 +111,26 @@ describe('ContainerDriftCard', () => {
     expect(
       screen.getByRole('link', { name: /Release notes of 4.1.0/ }),
     ).toHaveAttribute('href', 'https://hive.apache.org/releases/4.1.0');
+  });
+
+  it('shows an upstream or release notes URL that is not a web link as text', async () => {
+    const api = mockContainersApi({
+      getDrift: jest.fn(async () =>
+        driftRecord({
+          status: 'behind',
+          latest: '4.1.0',
+          sourceUrl: 'javascript:alert(1)//!x',
+          releaseNotesUrl: 'JaVaScRiPt:alert(document.cookie)',
+        }),
+      ),
+    });
+    await renderCard({ api });
+    expect(await screen.findByText('github:apache/hive')).toBeInTheDocument();
+    expect(
+      screen.getByText('JaVaScRiPt:alert(document.cookie)'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+    expect(document.querySelector('a[href]')).toBeNull();
   });
 
   it('shows the last error and when the result was last good', async () => {
