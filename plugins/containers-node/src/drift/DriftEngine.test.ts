@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { DriftEngine, DriftTarget } from './DriftEngine';
+import { DriftEngine, DriftEngineOptions, DriftTarget } from './DriftEngine';
 import {
   sendJson,
   startTestServer,
@@ -60,7 +60,10 @@ describe('DriftEngine', () => {
     await registry.close();
   });
 
-  function engine(drift: Record<string, unknown> = {}) {
+  function engine(
+    drift: Record<string, unknown> = {},
+    resolveHost?: DriftEngineOptions['resolveHost'],
+  ) {
     return DriftEngine.fromConfig(
       new ConfigReader({
         integrations: {
@@ -75,7 +78,7 @@ describe('DriftEngine', () => {
           },
         },
       }),
-      { now, backoffMs: 5 },
+      { now, backoffMs: 5, resolveHost },
     );
   }
 
@@ -235,5 +238,139 @@ describe('DriftEngine', () => {
     await drift.check([trino('trino')]);
     await drift.check([trino('trino')]);
     expect(github.requests[1].headers['if-none-match']).toBe('"trino"');
+  });
+
+  describe('with hostile feeds', () => {
+    let trap: TestServer;
+    beforeEach(async () => {
+      // Stands for anything inside: it must never be asked.
+      trap = await startTestServer((_req, res) => sendJson(res, ['9.9.9']));
+    });
+    afterEach(() => trap.close());
+
+    const directory = (slug: string, url: string): DriftTarget => ({
+      slug,
+      version: {
+        strategy: 'http-directory',
+        current: '1.0.0',
+        source: { url, regex: '([0-9]+\\.[0-9]+\\.[0-9]+)' },
+      },
+    });
+    const postgres: DriftTarget = {
+      slug: 'postgres',
+      version: {
+        strategy: 'docker-tags',
+        current: '17.6-bookworm',
+        source: { image: 'postgres' },
+        filter: { track: '17.*' },
+      },
+    };
+
+    it('refuses internal addresses in every spelling without allowedHosts, and checks the rest', async () => {
+      const port = new URL(trap.url).port;
+      const resolveHost = jest.fn(async (hostname: string) => {
+        if (hostname === 'internal.test')
+          return [{ address: '10.0.0.8', family: 4 }];
+        if (hostname === 'localhost')
+          return [{ address: '127.0.0.1', family: 4 }];
+        throw Object.assign(new Error(`ENOTFOUND ${hostname}`), {
+          code: 'ENOTFOUND',
+        });
+      });
+      const results = await engine({}, resolveHost).check([
+        trino('trino'),
+        directory('by-name', `http://localhost:${port}/`),
+        directory('by-number', `http://2130706433:${port}/`),
+        directory('mapped', `http://[::ffff:127.0.0.1]:${port}/`),
+        directory('metadata', 'http://169.254.169.254/latest/meta-data/'),
+        directory('internal', `http://internal.test:${port}/`),
+        {
+          slug: 'local-registry',
+          version: {
+            strategy: 'docker-tags',
+            current: '1.0.0',
+            source: { image: `127.0.0.1:${port}/team/app` },
+          },
+        },
+        postgres,
+      ]);
+      const bySlug = Object.fromEntries(results.map(r => [r.slug, r]));
+      for (const slug of [
+        'by-name',
+        'by-number',
+        'mapped',
+        'metadata',
+        'internal',
+        'local-registry',
+      ]) {
+        expect(bySlug[slug]).toMatchObject({
+          status: 'error',
+          error: expect.stringMatching(
+            /is not a public address \((loopback|link-local|private)\)/,
+          ),
+        });
+      }
+      expect(bySlug.internal.error).toContain(
+        'internal.test resolves to 10.0.0.8',
+      );
+      expect(trap.requests).toHaveLength(0);
+      expect(bySlug.trino).toMatchObject({ status: 'behind', latest: '478' });
+      expect(bySlug.postgres).toMatchObject({
+        status: 'behind',
+        latest: '17.7-bookworm',
+      });
+    });
+
+    it('ends a huge page and a redirect inside in clear errors while the others get answers', async () => {
+      const pages = await startTestServer((req, res) => {
+        if (req.url === '/redirect/') {
+          res.writeHead(302, {
+            location: 'http://metadata.test/latest/meta-data/',
+          });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(256 * 1024, '1.2.3 ');
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
+      });
+      try {
+        const resolveHost = jest.fn(async () => [
+          { address: '169.254.169.254', family: 4 },
+        ]);
+        const results = await engine(
+          {
+            allowedHosts: [github.host, registry.host, pages.host, '*.test'],
+            requestTimeout: '5s',
+          },
+          resolveHost,
+        ).check([
+          directory('huge', `${pages.url}/huge/`),
+          directory('redirected', `${pages.url}/redirect/`),
+          trino('trino'),
+          postgres,
+        ]);
+        const bySlug = Object.fromEntries(results.map(r => [r.slug, r]));
+        expect(bySlug.huge).toMatchObject({
+          status: 'error',
+          error: `${pages.url}/huge/: GET ${pages.url}/huge/: response from ${pages.host} exceeded 5 MiB (containers.drift.maxResponseBytes)`,
+        });
+        expect(bySlug.redirected).toMatchObject({
+          status: 'error',
+          error: expect.stringContaining(
+            'GET http://metadata.test/latest/meta-data/: metadata.test resolves to 169.254.169.254, which is not a public address (link-local)',
+          ),
+        });
+        expect(resolveHost).toHaveBeenCalledWith('metadata.test');
+        expect(bySlug.trino).toMatchObject({ status: 'behind', latest: '478' });
+        expect(bySlug.postgres).toMatchObject({ status: 'behind' });
+      } finally {
+        await pages.close();
+      }
+    });
   });
 });

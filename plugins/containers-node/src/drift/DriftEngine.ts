@@ -5,8 +5,9 @@ import {
   DriftResult,
   VersionParseMemo,
 } from '@dockyard/plugin-containers-common';
-import { DriftConfig, readDriftConfig } from './config';
+import { configuredHosts, DriftConfig, readDriftConfig } from './config';
 import { HttpCache, InMemoryHttpCache } from './http/cache';
+import { ResolveHost } from './http/guardedLookup';
 import { UpstreamHttpClient } from './http/UpstreamHttpClient';
 import { createUpstreamSources } from './sources';
 import {
@@ -36,6 +37,8 @@ export interface DriftEngineOptions {
   sources?: Record<string, UpstreamSource>;
   /** First retry delay (tests shorten it). */
   backoffMs?: number;
+  /** Resolves upstream host names (default: the system resolver; tests inject their own). */
+  resolveHost?: ResolveHost;
   now?: () => Date;
   /** Where warnings go (a feed cut at maxPages). */
   logger?: { warn(message: string): void };
@@ -68,6 +71,9 @@ export class DriftEngine {
   constructor(options: DriftEngineOptions) {
     this.http = new UpstreamHttpClient({
       allowedHosts: options.config.allowedHosts,
+      explicitHosts: configuredHosts(options.config),
+      resolveHost: options.resolveHost,
+      maxResponseBytes: options.config.maxResponseBytes,
       concurrencyPerHost: options.config.concurrency,
       timeoutMs: options.config.requestTimeoutMs,
       retries: options.config.retries,

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readDriftConfig } from './config';
+import { configuredHosts, readDriftConfig } from './config';
 
 describe('readDriftConfig', () => {
   it('has defaults for the public services', () => {
@@ -19,6 +19,7 @@ describe('readDriftConfig', () => {
       retries: 2,
       maxRetryWaitMs: 60_000,
       maxPages: 50,
+      maxResponseBytes: 5 * 1024 * 1024,
       schedule: { frequency: { minutes: 30 } },
     });
     expect(config.endpoints.helm).toBeUndefined();
@@ -123,10 +124,65 @@ describe('readDriftConfig', () => {
       /expected an object keyed by registry host/,
     ],
     [{ retries: -1 }, /containers.drift.retries: expected a whole number/],
+    [
+      { maxResponseBytes: 1.5 },
+      /containers.drift.maxResponseBytes: expected a whole number/,
+    ],
     [{ requestTimeout: 'soon' }, /requestTimeout/],
   ])('names the key of a wrong value: %j', (drift, message) => {
     expect(() =>
       readDriftConfig(new ConfigReader({ containers: { drift } })),
     ).toThrow(message);
+  });
+
+  it('reads maxResponseBytes', () => {
+    expect(
+      readDriftConfig(
+        new ConfigReader({
+          containers: { drift: { maxResponseBytes: 65536 } },
+        }),
+      ).maxResponseBytes,
+    ).toBe(65536);
+  });
+});
+
+describe('configuredHosts', () => {
+  it('lists every endpoint host with its port, and the credential hosts', () => {
+    const config = readDriftConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            { host: 'github.com', apiBaseUrl: 'http://127.0.0.1:9000/api' },
+            { host: 'ghe.example.com' },
+          ],
+        },
+        containers: {
+          drift: {
+            registries: {
+              'registry.internal': {
+                baseUrl: 'https://registry.internal:5000',
+                credentialHosts: ['auth.internal'],
+              },
+            },
+            endpoints: { helm: 'http://charts.internal/charts' },
+          },
+        },
+      }),
+    );
+    expect(configuredHosts(config).sort()).toEqual(
+      [
+        '127.0.0.1:9000',
+        'ghe.example.com:443',
+        'registry.internal:5000',
+        'registry-1.docker.io:443',
+        'pypi.org:443',
+        'registry.npmjs.org:443',
+        'repo1.maven.org:443',
+        'charts.internal:80',
+        'endoflife.date:443',
+        'auth.docker.io',
+        'auth.internal',
+      ].sort(),
+    );
   });
 });

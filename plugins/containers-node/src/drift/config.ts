@@ -8,6 +8,8 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
+import { hostWithPort } from './http/allowedHosts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './http/UpstreamHttpClient';
 
 /** A GitHub host the engine can read releases and tags from (`integrations.github[]`). */
 export interface GithubEndpoint {
@@ -39,8 +41,13 @@ export interface DriftConfig {
     helm?: string;
     endoflife: string;
   };
-  /** Hosts the engine may contact; undefined: any host named by config or container.yaml. */
+  /**
+   * Hosts the engine may contact; undefined: the hosts of the endpoints configured here and any
+   * other host whose addresses are all public (see {@link configuredHosts}).
+   */
   allowedHosts?: string[];
+  /** Largest response body read (decompressed) and cached, in bytes. */
+  maxResponseBytes: number;
   /** Requests in flight at once to one host. */
   concurrency: number;
   requestTimeoutMs: number;
@@ -217,6 +224,10 @@ export function readDriftConfig(config: Config): DriftConfig {
       endoflife: readUrl(endpoints, 'endoflife', DEFAULT_ENDPOINTS.endoflife),
     },
     allowedHosts: drift.getOptionalStringArray('allowedHosts'),
+    maxResponseBytes: Math.max(
+      1024,
+      wholeNumber(drift, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
+    ),
     concurrency: Math.max(1, wholeNumber(drift, 'concurrency', 8)),
     requestTimeoutMs: durationMs(drift, 'requestTimeout', 10_000),
     retries: wholeNumber(drift, 'retries', 2),
@@ -229,4 +240,27 @@ export function readDriftConfig(config: Config): DriftConfig {
         )
       : DEFAULT_SCHEDULE,
   };
+}
+
+/**
+ * The hosts this config points the engine at (`host:port` of every GitHub API, registry and
+ * package endpoint, Docker Hub's default hosts, and registries' `credentialHosts`). They count
+ * as listed explicitly: unlike hosts that container.yaml names, they may resolve to loopback,
+ * private or link-local addresses (an internal mirror, a test server).
+ */
+export function configuredHosts(config: DriftConfig): string[] {
+  const urls = [
+    ...config.github.map(g => g.apiBaseUrl),
+    ...Object.values(config.registries).map(r => r.baseUrl),
+    DOCKER_HUB.baseUrl,
+    ...Object.values(config.endpoints).filter(
+      (url): url is string => typeof url === 'string',
+    ),
+  ];
+  const hosts = urls.map(hostWithPort).filter((host): host is string => !!host);
+  const credentialHosts = [
+    ...DOCKER_HUB.credentialHosts,
+    ...Object.values(config.registries).flatMap(r => r.credentialHosts),
+  ];
+  return [...new Set([...hosts, ...credentialHosts])];
 }

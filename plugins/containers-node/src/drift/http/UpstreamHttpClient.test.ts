@@ -1,3 +1,5 @@
+import { LookupAddress } from 'dns';
+import { gzipSync } from 'zlib';
 import {
   startTestServer,
   sendJson,
@@ -9,8 +11,10 @@ import {
   UpstreamHttpClientOptions,
 } from './UpstreamHttpClient';
 
+/** A client that may contact the test servers: 127.0.0.1 is listed explicitly. */
 function client(options: Partial<UpstreamHttpClientOptions> = {}) {
   return new UpstreamHttpClient({
+    allowedHosts: ['127.0.0.1'],
     concurrencyPerHost: 4,
     timeoutMs: 2000,
     retries: 2,
@@ -269,5 +273,248 @@ describe('UpstreamHttpClient', () => {
       http.get(server.url, { acceptStatus: [404] }),
     ).resolves.toMatchObject({ status: 404, body: 'no such repository' });
     await expect(http.get(server.url)).rejects.toThrow(/HTTP 404 Not Found/);
+  });
+
+  it('asks with HEAD for headers only', async () => {
+    const server = await start((req, res) => {
+      res.writeHead(200, { 'docker-content-digest': 'sha256:abc' });
+      res.end(req.method === 'HEAD' ? undefined : 'a manifest');
+    });
+    const result = await client().get(`${server.url}/v2/x/manifests/1`, {
+      method: 'HEAD',
+    });
+    expect(result).toMatchObject({ status: 200, body: '' });
+    expect(result.headers.get('docker-content-digest')).toBe('sha256:abc');
+    expect(server.requests[0].method).toBe('HEAD');
+  });
+
+  it('reads gzip-encoded bodies', async () => {
+    const server = await start((_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end(gzipSync(JSON.stringify(['1.0.0'])));
+    });
+    expect((await client().get(server.url)).body).toBe('["1.0.0"]');
+    expect(server.requests[0].headers['accept-encoding']).toContain('gzip');
+  });
+});
+
+/** A resolver standing in for DNS: names of the test, never the network's. */
+function fakeDns(names: Record<string, string>) {
+  return jest.fn(async (hostname: string): Promise<LookupAddress[]> => {
+    const address = names[hostname];
+    if (!address) {
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+        code: 'ENOTFOUND',
+      });
+    }
+    return [{ address, family: address.includes(':') ? 6 : 4 }];
+  });
+}
+
+describe('UpstreamHttpClient network defaults', () => {
+  const servers: TestServer[] = [];
+  const start = async (...args: Parameters<typeof startTestServer>) => {
+    const server = await startTestServer(...args);
+    servers.push(server);
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(s => s.close()));
+  });
+
+  /** Without allowedHosts, as `dockyard drift` runs by default. */
+  const unlisted = (options: Partial<UpstreamHttpClientOptions> = {}) =>
+    client({ allowedHosts: undefined, retries: 0, ...options });
+
+  it.each(['10.0.0.8', '169.254.169.254', '::ffff:10.0.0.8', 'fd00::8'])(
+    'refuses a name that resolves to %s without opening a connection',
+    async address => {
+      const resolveHost = fakeDns({ 'feed.test': address });
+      const http = unlisted({ resolveHost });
+      await expect(
+        http.get('http://feed.test/latest/meta-data/'),
+      ).rejects.toThrow(
+        /^GET http:\/\/feed\.test\/latest\/meta-data\/: feed\.test resolves to .*, which is not a public address \((private|link-local|unique-local)\); it is contacted only when its host is listed in containers\.drift\.allowedHosts or configured as an endpoint$/,
+      );
+      expect(resolveHost).toHaveBeenCalledWith('feed.test');
+      expect(http.stats.connections).toBe(0);
+    },
+  );
+
+  it('refuses every spelling of loopback without allowedHosts, and never connects', async () => {
+    const server = await start((_req, res) => sendJson(res, []));
+    const port = new URL(server.url).port;
+    const http = unlisted();
+    for (const host of [
+      'localhost',
+      '127.0.0.1',
+      '2130706433',
+      '0x7f.1',
+      '0177.0.0.1',
+      '127.1',
+      '[::ffff:127.0.0.1]',
+      '[::1]',
+      '0.0.0.0',
+    ]) {
+      await expect(http.get(`http://${host}:${port}/`)).rejects.toThrow(
+        /is not a public address \((loopback|unspecified)\)/,
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+    expect(http.stats.connections).toBe(0);
+  });
+
+  it('contacts an internal host listed explicitly, by name or address', async () => {
+    const server = await start((_req, res) => sendJson(res, ['ok']));
+    const port = new URL(server.url).port;
+    const resolveHost = fakeDns({ 'registry.internal': '127.0.0.1' });
+
+    const byConfig = unlisted({
+      resolveHost,
+      explicitHosts: [`registry.internal:${port}`],
+    });
+    await expect(
+      byConfig.get(`http://registry.internal:${port}/v2/`),
+    ).resolves.toMatchObject({ body: '["ok"]' });
+    expect(server.requests[0].headers.host).toBe(`registry.internal:${port}`);
+
+    const byAllowedHosts = client({ allowedHosts: [server.host] });
+    await expect(byAllowedHosts.get(server.url)).resolves.toMatchObject({
+      body: '["ok"]',
+    });
+    expect(byAllowedHosts.stats.connections).toBe(1);
+  });
+
+  it('does not count another port, or a wildcard, as listed', async () => {
+    const server = await start((_req, res) => sendJson(res, []));
+    const port = Number(new URL(server.url).port);
+    const resolveHost = fakeDns({
+      'registry.internal': '127.0.0.1',
+      'mirror.corp.test': '127.0.0.1',
+    });
+    await expect(
+      unlisted({
+        resolveHost,
+        explicitHosts: [`registry.internal:${port + 1}`],
+      }).get(`http://registry.internal:${port}/`),
+    ).rejects.toThrow(/not a public address \(loopback\)/);
+    await expect(
+      unlisted({ resolveHost, allowedHosts: ['*.corp.test'] }).get(
+        `http://mirror.corp.test:${port}/`,
+      ),
+    ).rejects.toThrow(/not a public address \(loopback\)/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('checks the address of every redirect hop', async () => {
+    const resolveHost = fakeDns({ 'metadata.test': '169.254.169.254' });
+    const origin = await start((req, res) => {
+      res.writeHead(302, {
+        location:
+          req.url === '/by-name'
+            ? 'http://metadata.test/latest/meta-data/'
+            : 'http://169.254.169.254/latest/meta-data/',
+      });
+      res.end();
+    });
+    const http = unlisted({ resolveHost, explicitHosts: [origin.host] });
+    await expect(http.get(`${origin.url}/by-name`)).rejects.toThrow(
+      'GET http://metadata.test/latest/meta-data/: metadata.test resolves to 169.254.169.254, which is not a public address (link-local)',
+    );
+    await expect(http.get(`${origin.url}/by-address`)).rejects.toThrow(
+      'GET http://169.254.169.254/latest/meta-data/: 169.254.169.254 is not a public address (link-local)',
+    );
+    expect(origin.requests).toHaveLength(2);
+    // Only the connection to the allowed origin was opened.
+    expect(http.stats.connections).toBe(1);
+  });
+
+  it('ends a huge page with a clear error instead of reading it all', async () => {
+    let written = 0;
+    const server = await start((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        // Endless unless the client hangs up.
+        while (!res.destroyed && res.write(chunk)) written += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const started = Date.now();
+    await expect(client().get(`${server.url}/huge`)).rejects.toThrow(
+      `GET ${server.url}/huge: response from ${server.host} exceeded 5 MiB (containers.drift.maxResponseBytes)`,
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+    expect(server.requests).toHaveLength(1); // not retried
+  });
+
+  it('refuses a declared length over the cap before reading, and a compressed bomb', async () => {
+    const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024));
+    const server = await start((req, res) => {
+      if (req.url === '/declared') {
+        res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+        res.write('x');
+        return;
+      }
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
+    const http = client({ maxResponseBytes: 1024 * 1024 });
+    await expect(http.get(`${server.url}/declared`)).rejects.toThrow(
+      `response from ${server.host} exceeded 1 MiB`,
+    );
+    await expect(http.get(`${server.url}/bomb`)).rejects.toThrow(
+      `response from ${server.host} exceeded 1 MiB`,
+    );
+  });
+
+  it('neither keeps nor serves cached bodies over the cap', async () => {
+    const server = await start((req, res) => {
+      if (req.headers['if-none-match']) {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      sendJson(res, ['fresh'], { etag: '"v2"' });
+    });
+    const cache = new InMemoryHttpCache();
+    const url = `${server.url}/tags`;
+    await cache.set(`${url}`, { etag: '"v1"', body: 'x'.repeat(2048) });
+    const http = client({ cache, maxResponseBytes: 1024 });
+    expect((await http.get(url)).body).toBe('["fresh"]');
+    expect(server.requests[0].headers['if-none-match']).toBeUndefined();
+    expect((await cache.get(url))?.body).toBe('["fresh"]');
+  });
+
+  it('never sends a credential for https over http, and defaults to the scheme asked for', async () => {
+    const server = await start((_req, res) => sendJson(res, []));
+    const http = client();
+    await http.get(server.url, {
+      credentials: [
+        { host: server.host, authorization: 'Bearer s', protocol: 'https:' },
+      ],
+    });
+    await http.get(server.url, {
+      credentials: [{ host: server.host, authorization: 'Bearer t' }],
+    });
+    expect(server.requests.map(r => r.headers.authorization)).toEqual([
+      undefined,
+      'Bearer t',
+    ]);
+  });
+
+  it('does not send a credential on a redirect to another port of the same address', async () => {
+    const other = await start((_req, res) => sendJson(res, []));
+    const origin = await start((_req, res) => {
+      res.writeHead(307, { location: `${other.url}/v2/` });
+      res.end();
+    });
+    await client().get(origin.url, {
+      credentials: [{ host: origin.host, authorization: 'Bearer secret' }],
+    });
+    expect(origin.requests[0].headers.authorization).toBe('Bearer secret');
+    expect(other.requests[0].headers.authorization).toBeUndefined();
   });
 });

@@ -1,30 +1,57 @@
+import http from 'http';
+import https from 'https';
+import { isIP } from 'net';
+import { promisify } from 'util';
+import zlib from 'zlib';
 import pLimit from 'p-limit';
-import { isHostAllowed } from './allowedHosts';
+import { isHostAllowed, isHostListed } from './allowedHosts';
 import { HttpCache } from './cache';
+import {
+  AddressRefusedError,
+  guardedLookup,
+  refusalFor,
+  ResolveHost,
+  systemResolveHost,
+} from './guardedLookup';
 import { retryAfterMs } from './headers';
 
 /** A failed upstream request, with a message a person can act on. */
 export class UpstreamRequestError extends Error {
-  constructor(readonly url: string, problem: string, readonly status?: number) {
-    super(`GET ${url}: ${problem}`);
+  constructor(
+    readonly url: string,
+    problem: string,
+    readonly status?: number,
+    method: string = 'GET',
+  ) {
+    super(`${method} ${url}: ${problem}`);
     this.name = 'UpstreamRequestError';
   }
 }
 
-/** An `Authorization` header value that may only be sent to one host (`host[:port]`). */
+/**
+ * An `Authorization` header value that may only be sent to one host (`host[:port]`), and only
+ * over the scheme it was configured for: a credential for an https URL is never sent over http.
+ */
 export interface HostCredential {
   host: string;
   authorization: string;
+  /**
+   * `https:` or `http:`, the scheme of the URL the credential is configured for. Default: the
+   * scheme of the URL requested. An `http:` credential may also go over https.
+   */
+  protocol?: string;
 }
 
 export interface HttpGetOptions {
   accept?: string;
   /** Credentials, each sent only to its own host, on this request and across redirects. */
   credentials?: HostCredential[];
-  /** Send validators from the cache and keep this response in it (default true). */
+  /** Send validators from the cache and keep this response in it (default true; not for HEAD). */
   conditional?: boolean;
   /** Statuses handed back to the caller instead of failing (401 for a token challenge, 404…). */
   acceptStatus?: number[];
+  /** `HEAD` asks for headers only (a manifest's `Docker-Content-Digest`). Default `GET`. */
+  method?: 'GET' | 'HEAD';
 }
 
 export interface HttpResult {
@@ -39,10 +66,25 @@ export interface HttpResult {
 }
 
 export interface UpstreamHttpClientOptions {
-  /** Hosts that may be contacted (`containers.drift.allowedHosts`); undefined allows all. */
+  /**
+   * Hosts that may be contacted (`containers.drift.allowedHosts`); undefined: any host whose
+   * addresses are public, and the {@link explicitHosts}.
+   */
   allowedHosts?: string[];
+  /**
+   * Hosts named by config (endpoint URLs as `host:port`): like exact `allowedHosts` entries, they
+   * may resolve to loopback, private and link-local addresses. Every other host must resolve
+   * only to public addresses. They must still match `allowedHosts` when that is set.
+   */
+  explicitHosts?: string[];
+  /** Resolves host names (default: the system resolver); tests inject their own. */
+  resolveHost?: ResolveHost;
+  /** Largest response body read, decompressed, and kept in the cache. Default 5 MiB. */
+  maxResponseBytes?: number;
   /** Requests in flight at once to one host. */
   concurrencyPerHost: number;
+  /** Requests in flight at once to all hosts together (bounds memory). Default 32. */
+  maxConcurrentRequests?: number;
   /** Time allowed for one request, body included. */
   timeoutMs: number;
   /** Further attempts after a 5xx, a network error or a 429 (not after a timeout). */
@@ -60,33 +102,101 @@ export interface HttpStats {
   requests: number;
   notModified: number;
   retried: number;
+  /** Connections opened (the others reused a kept-alive one). */
+  connections: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
+/** A response body larger than `maxResponseBytes`. Never retried. */
+class ResponseTooLargeError extends Error {}
+
+function formatBytes(bytes: number) {
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+  const err = error as Error & { code?: string };
+  if (err?.name === 'TimeoutError') {
     return `timed out after ${timeoutMs / 1000} s`;
   }
-  const cause = err?.cause?.code ?? err?.cause?.message;
-  return `network error: ${cause ?? err?.message ?? String(error)}`;
+  return `network error: ${err?.code ?? err?.message ?? String(error)}`;
+}
+
+const decompressors: Record<
+  string,
+  (buffer: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>
+> = {
+  gzip: promisify<Buffer, zlib.ZlibOptions, Buffer>(zlib.gunzip),
+  'x-gzip': promisify<Buffer, zlib.ZlibOptions, Buffer>(zlib.gunzip),
+  deflate: promisify<Buffer, zlib.ZlibOptions, Buffer>(zlib.inflate),
+  br: promisify<Buffer, zlib.BrotliOptions, Buffer>(zlib.brotliDecompress),
+};
+
+function headersOf(response: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : [value ?? '']) {
+      headers.append(name, one);
+    }
+  }
+  return headers;
+}
+
+/** What one request answered, its body read and decoded. */
+interface RawResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: string;
 }
 
 /**
- * The one HTTP client of the drift engine: bounded concurrency per host, retries with
- * exponential backoff on 5xx and network errors, `Retry-After` on 429/503, GitHub's
+ * The one HTTP client of the drift engine: bounded concurrency per host (and overall), retries
+ * with exponential backoff on 5xx and network errors, `Retry-After` on 429/503, GitHub's
  * `X-RateLimit-Remaining`/`Reset`, a timeout per request, conditional requests from an
- * {@link HttpCache}, redirects followed by hand so that the allowed hosts are checked on every
- * hop and credentials never leave their host.
+ * {@link HttpCache}, bodies capped in size while they stream, redirects followed by hand so
+ * that the allowed hosts are checked on every hop and credentials never leave their host and
+ * scheme, and every connection's addresses checked in its own DNS lookup (see
+ * {@link guardedLookup}): a host that is not listed explicitly must resolve to public addresses.
  */
 export class UpstreamHttpClient {
-  readonly stats: HttpStats = { requests: 0, notModified: 0, retried: 0 };
+  readonly stats: HttpStats = {
+    requests: 0,
+    notModified: 0,
+    retried: 0,
+    connections: 0,
+  };
   private readonly limiters = new Map<string, ReturnType<typeof pLimit>>();
+  private readonly overall: ReturnType<typeof pLimit>;
   private readonly blockedUntil = new Map<string, number>();
+  private readonly listedHosts: string[];
+  private readonly maxResponseBytes: number;
+  private readonly checkedLookup: ReturnType<typeof guardedLookup>;
+  private readonly plainLookup: ReturnType<typeof guardedLookup>;
+  // Own agents: kept-alive sockets are only ever shared by requests this client checked.
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, timeout: 5000 }),
+    'https:': new https.Agent({ keepAlive: true, timeout: 5000 }),
+  };
 
-  constructor(private readonly options: UpstreamHttpClientOptions) {}
+  constructor(private readonly options: UpstreamHttpClientOptions) {
+    this.listedHosts = [
+      ...(options.explicitHosts ?? []),
+      ...(options.allowedHosts ?? []),
+    ];
+    this.maxResponseBytes =
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.overall = pLimit(Math.max(1, options.maxConcurrentRequests ?? 32));
+    const resolve = options.resolveHost ?? systemResolveHost;
+    this.checkedLookup = guardedLookup(resolve, true);
+    this.plainLookup = guardedLookup(resolve, false);
+  }
 
   private limiter(host: string) {
     let limit = this.limiters.get(host);
@@ -97,19 +207,42 @@ export class UpstreamHttpClient {
     return limit;
   }
 
-  private checkHost(url: URL) {
+  /**
+   * Checks a URL before anything is sent to it; returns whether its host is listed explicitly
+   * (and may therefore resolve to an internal address).
+   */
+  private checkHost(url: URL, method: string): boolean {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new UpstreamRequestError(
         url.toString(),
         `only http and https URLs can be fetched`,
+        undefined,
+        method,
       );
     }
     if (!isHostAllowed(url, this.options.allowedHosts)) {
       throw new UpstreamRequestError(
         url.toString(),
         `host ${url.host} is not in containers.drift.allowedHosts`,
+        undefined,
+        method,
       );
     }
+    const listed = isHostListed(url, this.listedHosts);
+    // An IP literal is connected to without a lookup, so it is checked here.
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (!listed && isIP(literal)) {
+      const refusal = refusalFor(literal, literal);
+      if (refusal) {
+        throw new UpstreamRequestError(
+          url.toString(),
+          refusal.message,
+          undefined,
+          method,
+        );
+      }
+    }
+    return listed;
   }
 
   private backoff(attempt: number) {
@@ -117,7 +250,7 @@ export class UpstreamHttpClient {
     return base * 2 ** attempt + Math.random() * base;
   }
 
-  private async waitForRateLimit(url: URL) {
+  private async waitForRateLimit(url: URL, method: string) {
     const until = this.blockedUntil.get(url.host);
     if (!until) return;
     const wait = until - Date.now();
@@ -132,6 +265,7 @@ export class UpstreamHttpClient {
           until,
         ).toISOString()}`,
         429,
+        method,
       );
     }
     await sleep(wait);
@@ -145,27 +279,167 @@ export class UpstreamHttpClient {
     }
   }
 
-  /** GETs a URL and returns its body as text; throws {@link UpstreamRequestError}. */
+  private tooLarge(url: URL) {
+    return new ResponseTooLargeError(
+      `response from ${url.host} exceeded ${formatBytes(
+        this.maxResponseBytes,
+      )} (containers.drift.maxResponseBytes)`,
+    );
+  }
+
+  private async decode(
+    url: URL,
+    raw: Buffer,
+    encoding: string | undefined,
+  ): Promise<string> {
+    const decompress = encoding
+      ? decompressors[encoding.trim().toLowerCase()]
+      : undefined;
+    let body = raw;
+    if (decompress && raw.length > 0) {
+      try {
+        body = await decompress(raw, {
+          maxOutputLength: this.maxResponseBytes,
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw this.tooLarge(url);
+        }
+        throw Object.assign(
+          new Error(
+            `cannot decode ${encoding} body: ${(error as Error).message}`,
+          ),
+          { code: 'EBADENCODING' },
+        );
+      }
+    }
+    return new TextDecoder().decode(body);
+  }
+
+  /** One request, its body read up to `maxResponseBytes`, within `timeoutMs` in all. */
+  private send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    listed: boolean,
+  ): Promise<RawResponse> {
+    return new Promise<RawResponse>((resolve, reject) => {
+      // Aborting (on an error or the timeout) destroys the request, its socket and its body.
+      const stop = new AbortController();
+      const deadline = AbortSignal.timeout(this.options.timeoutMs);
+      let settled = false;
+      const finish = (error?: Error, response?: RawResponse) => {
+        if (settled) return;
+        settled = true;
+        if (error) {
+          stop.abort();
+          reject(
+            deadline.aborted
+              ? Object.assign(new Error('timed out'), { name: 'TimeoutError' })
+              : error,
+          );
+        } else resolve(response!);
+      };
+      const transport = url.protocol === 'https:' ? https : http;
+      const request = transport.request(
+        url,
+        {
+          method,
+          headers,
+          agent: this.agents[url.protocol as 'http:' | 'https:'],
+          lookup: listed ? this.plainLookup : this.checkedLookup,
+          signal: AbortSignal.any([stop.signal, deadline]),
+        },
+        response => {
+          const declared = Number(response.headers['content-length']);
+          if (declared > this.maxResponseBytes) {
+            finish(this.tooLarge(url));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > this.maxResponseBytes) finish(this.tooLarge(url));
+            else chunks.push(chunk);
+          });
+          response.on('error', error => finish(error));
+          response.on('close', () => {
+            if (!response.complete) {
+              finish(
+                Object.assign(new Error('connection closed mid-response'), {
+                  code: 'ECONNRESET',
+                }),
+              );
+            }
+          });
+          response.on('end', () => {
+            this.decode(
+              url,
+              Buffer.concat(chunks),
+              response.headers['content-encoding'],
+            ).then(
+              body =>
+                finish(undefined, {
+                  status: response.statusCode ?? 0,
+                  statusText: response.statusMessage ?? '',
+                  headers: headersOf(response),
+                  body,
+                }),
+              error => finish(error),
+            );
+          });
+        },
+      );
+      request.on('socket', socket => {
+        if (socket.connecting) {
+          socket.once('connect', () => {
+            this.stats.connections += 1;
+          });
+        }
+      });
+      request.on('error', error => finish(error));
+      request.end();
+    });
+  }
+
+  /**
+   * GETs (or, with `method: 'HEAD'`, HEADs) a URL and returns its body as text; throws
+   * {@link UpstreamRequestError}.
+   */
   async get(href: string, options: HttpGetOptions = {}): Promise<HttpResult> {
+    const method = options.method ?? 'GET';
     const target = new URL(href).toString();
-    const conditional = options.conditional !== false && !!this.options.cache;
-    const cached = conditional
+    const firstProtocol = new URL(target).protocol;
+    const conditional =
+      method === 'GET' && options.conditional !== false && !!this.options.cache;
+    let cached = conditional
       ? await this.options.cache!.get(target)
       : undefined;
+    // A body stored before the cap (or by another writer) is not served again when too large.
+    if (cached && Buffer.byteLength(cached.body) > this.maxResponseBytes) {
+      cached = undefined;
+    }
     let url = new URL(target);
     let attempt = 0;
     let redirects = 0;
 
     for (;;) {
-      this.checkHost(url);
-      await this.waitForRateLimit(url);
+      const listed = this.checkHost(url, method);
+      await this.waitForRateLimit(url, method);
       const headers: Record<string, string> = {
         accept: options.accept ?? 'application/json',
+        'accept-encoding': 'gzip, deflate, br',
         'user-agent': this.options.userAgent ?? 'dockyard-drift',
       };
       const hopHost = url.host.toLowerCase();
+      const hopProtocol = url.protocol;
       const credential = options.credentials?.find(
-        c => c.host.toLowerCase() === hopHost,
+        c =>
+          c.host.toLowerCase() === hopHost &&
+          // Never downgrade: a credential for https goes over https only.
+          (hopProtocol === 'https:' ||
+            (c.protocol ?? firstProtocol) === 'http:'),
       );
       if (credential) headers.authorization = credential.authorization;
       if (cached && url.toString() === target) {
@@ -175,25 +449,29 @@ export class UpstreamHttpClient {
       }
 
       const requestUrl = url;
-      let response: Response;
-      let body: string;
+      let response: RawResponse;
       try {
-        [response, body] = await this.limiter(url.host)(async () => {
-          this.stats.requests += 1;
-          const res = await fetch(requestUrl, {
-            headers,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(this.options.timeoutMs),
-          });
-          return [res, await res.text()] as const;
-        });
+        response = await this.limiter(url.host)(() =>
+          this.overall(() => {
+            this.stats.requests += 1;
+            return this.send(requestUrl, method, headers, listed);
+          }),
+        );
       } catch (error) {
-        if (error instanceof UpstreamRequestError) throw error;
+        if (
+          error instanceof AddressRefusedError ||
+          error instanceof ResponseTooLargeError
+        ) {
+          throw new UpstreamRequestError(
+            url.toString(),
+            error.message,
+            undefined,
+            method,
+          );
+        }
         // A server that did not answer in time is not asked again in this run: retrying
         // would multiply the wait, and the next scheduled check tries again anyway.
-        const timedOut =
-          (error as Error)?.name === 'TimeoutError' ||
-          (error as Error)?.name === 'AbortError';
+        const timedOut = (error as Error)?.name === 'TimeoutError';
         if (!timedOut && attempt < this.options.retries) {
           await sleep(this.backoff(attempt++));
           this.stats.retried += 1;
@@ -204,11 +482,13 @@ export class UpstreamHttpClient {
           `${describeFetchError(error, this.options.timeoutMs)}${
             attempt ? ` (after ${attempt + 1} attempts)` : ''
           }`,
+          undefined,
+          method,
         );
       }
 
       this.noteRateLimit(url, response.headers);
-      const status = response.status;
+      const { status, body } = response;
 
       if (status === 304 && cached) {
         this.stats.notModified += 1;
@@ -222,11 +502,28 @@ export class UpstreamHttpClient {
         };
       }
 
-      if (status >= 300 && status < 400 && response.headers.get('location')) {
+      const location = response.headers.get('location');
+      if (status >= 300 && status < 400 && location) {
         if (++redirects > 5) {
-          throw new UpstreamRequestError(target, 'too many redirects');
+          throw new UpstreamRequestError(
+            target,
+            'too many redirects',
+            undefined,
+            method,
+          );
         }
-        url = new URL(response.headers.get('location')!, url);
+        try {
+          url = new URL(location, url);
+        } catch {
+          throw new UpstreamRequestError(
+            url.toString(),
+            `HTTP ${status} redirect to an invalid URL ${JSON.stringify(
+              location.slice(0, 200),
+            )}`,
+            status,
+            method,
+          );
+        }
         continue;
       }
 
@@ -270,6 +567,7 @@ export class UpstreamHttpClient {
               wait / 1000,
             )} s, longer than containers.drift.maxRetryWait`,
             status,
+            method,
           );
         }
         if (attempt < this.options.retries) {
@@ -282,6 +580,7 @@ export class UpstreamHttpClient {
           url.toString(),
           `rate limited (HTTP ${status}) after ${attempt + 1} attempts`,
           status,
+          method,
         );
       }
 
@@ -297,6 +596,7 @@ export class UpstreamHttpClient {
           `HTTP ${status} ${response.statusText}`.trim() +
             (attempt ? ` (after ${attempt + 1} attempts)` : ''),
           status,
+          method,
         );
       }
 
@@ -314,6 +614,7 @@ export class UpstreamHttpClient {
         url.toString(),
         `HTTP ${status} ${response.statusText}`.trim(),
         status,
+        method,
       );
     }
   }

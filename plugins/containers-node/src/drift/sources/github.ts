@@ -64,6 +64,7 @@ function requestOptions(endpoint: GithubEndpoint) {
           {
             host: new URL(endpoint.apiBaseUrl).host,
             authorization: `Bearer ${endpoint.token}`,
+            protocol: new URL(endpoint.apiBaseUrl).protocol,
           },
         ]
       : [],

@@ -1,4 +1,4 @@
-import { testContext } from '../__testUtils__/context';
+import { allowLoopback, testContext } from '../__testUtils__/context';
 import { startTestServer, TestServer } from '../__testUtils__/testServer';
 import { helmSource } from './helm';
 
@@ -43,7 +43,7 @@ describe('helm source', () => {
         current: '1.17.0',
         source: { url: `${server.url}/charts`, chart: 'airflow' },
       },
-      testContext({}),
+      testContext(allowLoopback),
     );
     expect(listing.versions).toEqual([
       { tag: '1.18.0', releasedAt: '2025-07-10T12:00:00.000000Z' },
@@ -72,7 +72,7 @@ describe('helm source', () => {
           current: '1',
           source: { url: `${server.url}/charts`, chart: 'nope' },
         },
-        testContext({}),
+        testContext(allowLoopback),
       ),
     ).rejects.toThrow(`chart "nope" is not in ${server.url}/charts/index.yaml`);
     expect(() =>
@@ -98,7 +98,7 @@ describe('helm source', () => {
           current: '1',
           source: { url: `${server.url}/garbage`, chart: 'x' },
         },
-        testContext({}),
+        testContext(allowLoopback),
       ),
     ).rejects.toThrow(/malformed response from .*garbage\/index.yaml/);
   });

@@ -1,4 +1,4 @@
-import { testContext } from '../__testUtils__/context';
+import { allowLoopback, testContext } from '../__testUtils__/context';
 import { startTestServer, TestServer } from '../__testUtils__/testServer';
 import { httpDirectorySource } from './httpDirectory';
 
@@ -30,7 +30,10 @@ describe('http-directory source', () => {
         regex: 'spark-([0-9]+\\.[0-9]+\\.[0-9]+)/',
       },
     };
-    const listing = await httpDirectorySource.list(version, testContext({}));
+    const listing = await httpDirectorySource.list(
+      version,
+      testContext(allowLoopback),
+    );
     expect(listing.versions.map(v => v.tag)).toEqual([
       '3.5.6',
       '3.5.7',
@@ -47,7 +50,7 @@ describe('http-directory source', () => {
           current: '1',
           source: { url: server.url, regex: 'spark-[0-9.]+/' },
         },
-        testContext({}),
+        testContext(allowLoopback),
       ),
     ).rejects.toThrow(/has no group 1: wrap the version in/);
     expect(() =>

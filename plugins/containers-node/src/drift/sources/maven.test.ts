@@ -1,4 +1,4 @@
-import { testContext } from '../__testUtils__/context';
+import { allowLoopback, testContext } from '../__testUtils__/context';
 import { startTestServer, TestServer } from '../__testUtils__/testServer';
 import { mavenSource, readMavenMetadata } from './maven';
 
@@ -67,7 +67,7 @@ describe('maven source', () => {
         url: `${server.url}/maven2`,
       },
     };
-    const listing = await mavenSource.list(version, testContext({}));
+    const listing = await mavenSource.list(version, testContext(allowLoopback));
     expect(listing.versions).toHaveLength(4);
   });
 
