@@ -76,11 +76,13 @@ describe('docker-tags source', () => {
     await auth.close();
   });
 
+  // The token service is another 127.0.0.1 server, so it is listed like the registry.
   const config = (extra: Record<string, unknown> = {}) => ({
     containers: {
       drift: {
         registryPageSize: 2,
         registries: { 'docker.io': { baseUrl: registry.url, ...extra } },
+        allowedHosts: [registry.host, auth.host],
       },
     },
   });
@@ -176,7 +178,7 @@ describe('docker-tags source', () => {
         current: 'RELEASE.2025-09-07T16-13-09Z',
         source: { image: `${registry.host}/minio/minio` },
       },
-      testContext({}),
+      testContext({ containers: { drift: { allowedHosts: [registry.host] } } }),
     );
     expect(listing.versions).toEqual([]);
   });
@@ -207,6 +209,74 @@ describe('docker-tags source', () => {
     ).rejects.toThrow(
       /malformed response from .*: expected \{"name": …, "tags": \[...\]\}/,
     );
+  });
+});
+
+describe('docker-tags tokens', () => {
+  it('keeps tokens per registry host and credential, also when registries share a token service', async () => {
+    const issued: string[] = [];
+    const auth = await startTestServer((req, res) => {
+      const basic = String(req.headers.authorization ?? '').replace(
+        /^Basic /,
+        '',
+      );
+      const user = Buffer.from(basic, 'base64').toString().split(':')[0];
+      issued.push(user);
+      sendJson(res, { token: `token-for-${user}`, expires_in: 300 });
+    });
+    // Two registries behind one token service, each accepting only its own user's token.
+    const registryFor = (user: string) =>
+      startTestServer((req, res) => {
+        if (req.headers.authorization !== `Bearer token-for-${user}`) {
+          res.writeHead(401, {
+            'www-authenticate': `Bearer realm="${auth.url}/token",service="shared",scope="repository:library/postgres:pull"`,
+          });
+          res.end();
+          return;
+        }
+        sendJson(res, { name: 'library/postgres', tags: [user] });
+      });
+    const alice = await registryFor('alice');
+    const bob = await registryFor('bob');
+    try {
+      const context = testContext({
+        containers: {
+          drift: {
+            allowedHosts: [auth.host, alice.host, bob.host],
+            registries: {
+              'docker.io': {
+                baseUrl: alice.url,
+                username: 'alice',
+                password: 'a',
+                credentialHosts: [auth.host],
+              },
+              'registry.test': {
+                baseUrl: bob.url,
+                username: 'bob',
+                password: 'b',
+                credentialHosts: [auth.host],
+              },
+            },
+          },
+        },
+      });
+      const source = createDockerTagsSource();
+      const list = (image: string) =>
+        source
+          .list(
+            { strategy: 'docker-tags', current: '1', source: { image } },
+            context,
+          )
+          .then(listing => listing.versions.map(v => v.tag));
+
+      expect(await list('postgres')).toEqual(['alice']);
+      expect(await list('registry.test/library/postgres')).toEqual(['bob']);
+      expect(await list('postgres')).toEqual(['alice']);
+      // Same realm, service and scope: still one token per registry and credential, reused.
+      expect(issued).toEqual(['alice', 'bob']);
+    } finally {
+      await Promise.all([auth.close(), alice.close(), bob.close()]);
+    }
   });
 });
 

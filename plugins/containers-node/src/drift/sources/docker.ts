@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { DOCKER_HUB, RegistryEndpoint } from '../config';
 import { parseAuthChallenge } from '../http/headers';
@@ -107,11 +108,56 @@ interface CachedToken {
 }
 
 /**
+ * A token service is asked with the registry's username and password only when it is the
+ * registry host or one of its `credentialHosts`, and (enforced by the HTTP client) over https
+ * unless the registry itself is configured over http.
+ */
+function realmCredentials(
+  realm: URL,
+  registryBase: URL,
+  endpoint: RegistryEndpoint,
+): HostCredential[] {
+  const basic = basicAuth(endpoint);
+  const credentialHosts = [registryBase.host, ...endpoint.credentialHosts].map(
+    h => h.toLowerCase(),
+  );
+  return basic &&
+    (credentialHosts.includes(realm.host) ||
+      credentialHosts.includes(realm.hostname))
+    ? [
+        {
+          host: realm.host,
+          authorization: basic,
+          protocol: registryBase.protocol,
+        },
+      ]
+    : [];
+}
+
+/**
+ * What a cached token belongs to: the registry, the credential offered for it (a digest, not
+ * the secret) and the realm with its service and scope. Two registries that share a token
+ * service, or one registry under other credentials, never get each other's tokens.
+ */
+function tokenCacheKey(
+  registryHost: string,
+  credentials: HostCredential[],
+  realm: URL,
+) {
+  const credential = credentials[0]?.authorization;
+  const fingerprint = credential
+    ? createHash('sha256').update(credential).digest('hex').slice(0, 32)
+    : 'anonymous';
+  return JSON.stringify([registryHost, fingerprint, realm.toString()]);
+}
+
+/**
  * `docker-tags`: the OCI distribution API, `GET /v2/<name>/tags/list?n=…` with `Link`
  * pagination, on any registry. A 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…`
  * is answered by fetching a token from the realm (with the registry's username and password
  * when the realm is the registry host or one of its `credentialHosts`), and the token is sent
- * to the registry host only. Tokens are reused until they expire.
+ * to the registry host only, over the registry's scheme. Tokens are reused until they expire,
+ * per registry host, credential, realm, service and scope.
  */
 export function createDockerTagsSource(): UpstreamSource {
   const tokens = new Map<string, CachedToken>();
@@ -128,26 +174,30 @@ export function createDockerTagsSource(): UpstreamSource {
         `registry ${registryHost} sent a Bearer challenge without a realm`,
       );
     }
-    const realm = new URL(challenge.realm);
+    let realm: URL;
+    try {
+      realm = new URL(challenge.realm);
+    } catch {
+      throw new Error(
+        `registry ${registryHost} sent a Bearer realm that is not a URL: ${JSON.stringify(
+          challenge.realm.slice(0, 200),
+        )}`,
+      );
+    }
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     realm.searchParams.set(
       'scope',
       challenge.scope ?? `repository:${repository}:pull`,
     );
-    const cacheKey = realm.toString();
+    const credentials = realmCredentials(
+      realm,
+      new URL(endpoint.baseUrl),
+      endpoint,
+    );
+    const cacheKey = tokenCacheKey(registryHost, credentials, realm);
     const cached = tokens.get(cacheKey);
     if (cached && cached.expiresAt > Date.now()) return cached.value;
 
-    const basic = basicAuth(endpoint);
-    const credentialHosts = [registryHost, ...endpoint.credentialHosts].map(h =>
-      h.toLowerCase(),
-    );
-    const credentials: HostCredential[] =
-      basic &&
-      (credentialHosts.includes(realm.host) ||
-        credentialHosts.includes(realm.hostname))
-        ? [{ host: realm.host, authorization: basic }]
-        : [];
     const response = await context.http.get(realm.toString(), {
       conditional: false,
       credentials,
@@ -179,9 +229,19 @@ export function createDockerTagsSource(): UpstreamSource {
     context: SourceContext,
     auth: { authorization?: string },
   ) {
-    const registryHost = new URL(endpoint.baseUrl).host;
+    const registryBase = new URL(endpoint.baseUrl);
+    const registryHost = registryBase.host;
+    // Sent to the registry host only, and over https when the registry is configured so.
     const credentials = (authorization?: string): HostCredential[] =>
-      authorization ? [{ host: registryHost, authorization }] : [];
+      authorization
+        ? [
+            {
+              host: registryHost,
+              authorization,
+              protocol: registryBase.protocol,
+            },
+          ]
+        : [];
     let response = await context.http.get(url, {
       credentials: credentials(auth.authorization),
       acceptStatus: [401, 404],
