@@ -1,10 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { GuestPolicy } from '../config';
 import {
   LocalPlatformRepository,
   PlatformRepository,
@@ -46,8 +47,12 @@ describe('containers:create', () => {
   function run(
     input: Record<string, unknown>,
     extra: Record<string, unknown> = {},
+    guests?: GuestPolicy,
   ) {
-    const action = createContainersCreateAction({ platform: () => platform });
+    const action = createContainersCreateAction({
+      platform: () => platform,
+      guests,
+    });
     const ctx = {
       ...createMockActionContext({
         input: input as any,
@@ -164,6 +169,71 @@ describe('containers:create', () => {
       await expect(
         fs.access(path.join(path.dirname(workspace), 'elsewhere')),
       ).rejects.toThrow('ENOENT');
+    });
+  });
+
+  describe('guests', () => {
+    const asUser = (ref: string) => ({
+      getInitiatorCredentials: async () => mockCredentials.user(ref),
+      user: { ref },
+    });
+    const guests = (allowGuests: boolean): GuestPolicy => ({
+      allowGuests,
+      guestUserRefs: ['user:development/guest', 'user:default/guest'],
+    });
+
+    it.each(['user:development/guest', 'user:default/guest'])(
+      'refuses the guest %s unless allowGuests, writing nothing and reading no platform',
+      async ref => {
+        const readTemplate = jest.spyOn(platform, 'readTemplate');
+        const { ctx, done } = run(baseInput, asUser(ref), guests(false));
+        await expect(done).rejects.toThrow(
+          `containers:create: guests may not create containers on this portal (the task was started by ${ref})`,
+        );
+        expect(await snapshotTree(workspace)).toEqual({});
+        expect(readTemplate).not.toHaveBeenCalled();
+        expect(ctx.output).not.toHaveBeenCalled();
+      },
+    );
+
+    it('refuses a task started by a service, not a user', async () => {
+      const { done } = run(
+        baseInput,
+        {
+          getInitiatorCredentials: async () =>
+            mockCredentials.service('external:ci'),
+          user: undefined,
+        },
+        guests(false),
+      );
+      await expect(done).rejects.toThrow(
+        '(the task was started by the service external:ci)',
+      );
+    });
+
+    it('refuses guests by default, when no policy is given', async () => {
+      const { done } = run(baseInput, asUser('user:development/guest'));
+      await expect(done).rejects.toThrow('guests may not create containers');
+    });
+
+    it('lets the guest create a container when allowGuests is true', async () => {
+      const { ctx, done } = run(
+        baseInput,
+        asUser('user:default/guest'),
+        guests(true),
+      );
+      await done;
+      expect(ctx.output).toHaveBeenCalledWith('slug', 'iceberg-rest');
+    });
+
+    it('lets a signed-in user create a container when guests are refused', async () => {
+      const { ctx, done } = run(
+        baseInput,
+        asUser('user:default/jane'),
+        guests(false),
+      );
+      await done;
+      expect(ctx.output).toHaveBeenCalledWith('slug', 'iceberg-rest');
     });
   });
 

@@ -8,6 +8,7 @@ import {
   renderNewContainer,
   writeNewContainer,
 } from '@dockyard/plugin-containers-node';
+import { GuestPolicy } from '../config';
 import { PlatformRepository } from '../platform';
 import {
   ContainerActionInput,
@@ -15,11 +16,14 @@ import {
   toNewContainerInput,
 } from './containerInput';
 import { examples } from './create.examples';
+import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 
 /** Options of {@link createContainersCreateAction}. */
 export interface ContainersCreateActionOptions {
   /** The configured platform repository; called when the action runs, so config errors surface there. */
   platform: () => PlatformRepository;
+  /** Whether guests may create containers (`containers.scaffolder.allowGuests`); default: no. */
+  guests?: GuestPolicy;
 }
 
 /**
@@ -65,6 +69,12 @@ export function createContainersCreateAction(
       },
     },
     async handler(ctx) {
+      // First, so a guest's task stops before the platform repository is even read.
+      await refuseGuests(
+        ctx,
+        options.guests ?? DEFAULT_GUEST_POLICY,
+        'containers:create',
+      );
       const { targetPath = CONTAINERS_FOLDER, ...fields } = ctx.input;
       const input = toNewContainerInput(fields as ContainerActionInput);
       const slugIssue = containerSlugProblem(String(input.slug ?? ''));

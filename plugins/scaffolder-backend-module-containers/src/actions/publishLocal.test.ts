@@ -1,11 +1,11 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { EventParams } from '@backstage/plugin-events-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-catalog-backend-module-containers';
 import { README_BLOCK_BEGIN } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { LocalPublishConfig } from '../config';
+import { GuestPolicy, LocalPublishConfig } from '../config';
 import { LocalPlatformRepository } from '../platform';
 import {
   createCheckpointStore,
@@ -35,11 +35,13 @@ describe('containers:publish-local', () => {
   let workspace: string;
   let published: EventParams[];
   let config: LocalPublishConfig;
+  let guests: GuestPolicy | undefined;
 
   beforeEach(async () => {
     checkout = await createPlatform();
     workspace = await tempDir('workspace');
     published = [];
+    guests = undefined;
     config = { enabled: true, path: checkout, branchPrefix: 'dockyard/new-' };
     // Render the container into the workspace, as the template's first step does.
     const ctx = createMockActionContext({
@@ -79,9 +81,11 @@ describe('containers:publish-local', () => {
       }),
       ...extra,
     };
-    await createContainersPublishLocalAction({ config, events }).handler(
-      ctx as any,
-    );
+    await createContainersPublishLocalAction({
+      config,
+      events,
+      guests,
+    }).handler(ctx as any);
     return ctx;
   }
 
@@ -343,6 +347,50 @@ describe('containers:publish-local', () => {
       'containers:publish-local is disabled: set containers.scaffolder.localPublish.enabled to true',
     );
     expect(await snapshotTree(checkout)).toEqual(before);
+  });
+
+  describe('guests', () => {
+    const asUser = (ref: string) => ({
+      getInitiatorCredentials: async () => mockCredentials.user(ref),
+      user: { ref },
+    });
+    const guestRefs = ['user:development/guest', 'user:default/guest'];
+
+    it('refuses the guest unless allowGuests, writing nothing and refreshing nothing', async () => {
+      guests = { allowGuests: false, guestUserRefs: guestRefs };
+      const before = await snapshotTree(checkout);
+      await expect(
+        publish({ slug: SLUG }, asUser('user:default/guest')),
+      ).rejects.toThrow(
+        'containers:publish-local: guests may not create containers on this portal (the task was started by user:default/guest); sign in, or set containers.scaffolder.allowGuests to true',
+      );
+      expect(await snapshotTree(checkout)).toEqual(before);
+      expect(published).toEqual([]);
+    });
+
+    it('refuses guests by default, when no policy is given', async () => {
+      const before = await snapshotTree(checkout);
+      await expect(
+        publish({ slug: SLUG }, asUser('user:development/guest')),
+      ).rejects.toThrow('guests may not create containers');
+      expect(await snapshotTree(checkout)).toEqual(before);
+    });
+
+    it('lets the guest publish when allowGuests is true', async () => {
+      guests = { allowGuests: true, guestUserRefs: guestRefs };
+      await publish({ slug: SLUG }, asUser('user:default/guest'));
+      expect(
+        Object.keys(
+          await snapshotTree(path.join(checkout, 'containers', SLUG)),
+        ),
+      ).toContain('container.yaml');
+    });
+
+    it('lets a signed-in user publish when guests are refused', async () => {
+      guests = { allowGuests: false, guestUserRefs: guestRefs };
+      await publish({ slug: SLUG }, asUser('user:default/jane'));
+      expect(published).toHaveLength(1);
+    });
   });
 
   it.each([

@@ -16,16 +16,19 @@ import {
   writeNewContainer,
 } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
-import { LocalPublishConfig } from '../config';
+import { GuestPolicy, LocalPublishConfig } from '../config';
 import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
+import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 
 /** Options of {@link createContainersPublishLocalAction}. */
 export interface ContainersPublishLocalActionOptions {
   config: LocalPublishConfig;
   /** Used to make the catalog read the new container at once. */
   events: EventsService;
+  /** Whether guests may write into the checkout (`containers.scaffolder.allowGuests`); default: no. */
+  guests?: GuestPolicy;
 }
 
 const README = 'README.md';
@@ -95,6 +98,11 @@ export function createContainersPublishLocalAction(
             : 'containers:publish-local is disabled: set containers.scaffolder.localPublish.enabled to true to write new containers into a local checkout, or open a pull request instead (publish:github:pull-request)',
         );
       }
+      await refuseGuests(
+        ctx,
+        options.guests ?? DEFAULT_GUEST_POLICY,
+        'containers:publish-local',
+      );
       const { slug, updateReadme = true } = ctx.input;
       const slugIssue = containerSlugProblem(slug);
       if (slugIssue) {
