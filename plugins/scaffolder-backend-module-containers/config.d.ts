@@ -20,6 +20,19 @@ export interface Config {
         url?: string;
       };
       /**
+       * Whether a guest (the guest sign-in provider's user, `auth.providers.guest.userEntityRef` or
+       * `user:development/guest`, or a task started by no user at all) may run
+       * `containers:create`, `containers:publish-local` and `containers:pull-request-target`.
+       * Default false; the embedded default, where everybody is the guest, sets it to true.
+       */
+      allowGuests?: boolean;
+      /**
+       * The repository the New container template opens pull requests against, as
+       * `github.com?owner=example&repo=data-platform` or `https://github.com/example/data-platform`.
+       * Default: the repository of `platform.url`. `containers:pull-request-target` refuses any other.
+       */
+      pullRequestTarget?: string;
+      /**
        * `containers:publish-local`: writes new containers into a local checkout of the platform
        * (the embedded default). Disabled unless `enabled` is true.
        */

@@ -21,6 +21,8 @@ describe('readContainersScaffolderConfig', () => {
         author: undefined,
         refreshTarget: undefined,
       },
+      guests: { allowGuests: false, guestUserRefs: ['user:development/guest'] },
+      pullRequestTarget: undefined,
     });
   });
 
@@ -43,6 +45,8 @@ describe('readContainersScaffolderConfig', () => {
         author: undefined,
         refreshTarget: undefined,
       },
+      guests: { allowGuests: false, guestUserRefs: ['user:development/guest'] },
+      pullRequestTarget: undefined,
     });
   });
 
@@ -76,7 +80,43 @@ describe('readContainersScaffolderConfig', () => {
         author: { name: 'Portal', email: 'portal@example.com' },
         refreshTarget: 'platform',
       },
+      guests: { allowGuests: false, guestUserRefs: ['user:development/guest'] },
+      // The pull requests go to the platform repository.
+      pullRequestTarget: {
+        host: 'github.com',
+        owner: 'example',
+        repo: 'data-platform',
+      },
     });
+  });
+
+  it('reads allowGuests, and the guest provider user as a guest besides its default', () => {
+    expect(
+      read({
+        auth: { providers: { guest: { userEntityRef: 'user:default/Guest' } } },
+        containers: { scaffolder: { allowGuests: true } },
+      }).guests,
+    ).toEqual({
+      allowGuests: true,
+      guestUserRefs: ['user:development/guest', 'user:default/guest'],
+    });
+    expect(
+      read({ auth: { providers: { guest: { userEntityRef: 'visitor' } } } })
+        .guests.guestUserRefs,
+    ).toEqual(['user:development/guest', 'user:default/visitor']);
+  });
+
+  it('takes an explicit pull-request target over the platform URL', () => {
+    expect(
+      read({
+        containers: {
+          scaffolder: {
+            platform: { url: 'https://github.com/example/data-platform' },
+            pullRequestTarget: 'ghe.example.com?owner=platform&repo=images',
+          },
+        },
+      }).pullRequestTarget,
+    ).toEqual({ host: 'ghe.example.com', owner: 'platform', repo: 'images' });
   });
 
   it.each([
@@ -92,6 +132,10 @@ describe('readContainersScaffolderConfig', () => {
     [
       { localPublish: { branchPrefix: 'a..b/' } },
       'not a usable git branch prefix',
+    ],
+    [
+      { pullRequestTarget: 'github.com?owner=example' },
+      "containers.scaffolder.pullRequestTarget: 'github.com?owner=example' is not a repository",
     ],
   ])('refuses %j', (scaffolder, message) => {
     expect(() => read({ containers: { scaffolder } })).toThrow(message);
@@ -116,6 +160,12 @@ describe("this repository's app-config", () => {
     expect(await load(['app-config.yaml'])).toMatchObject({
       platform: { type: 'path', path: REPO_ROOT },
       localPublish: { enabled: true, path: REPO_ROOT },
+      // Everybody is the guest there.
+      guests: {
+        allowGuests: true,
+        guestUserRefs: ['user:development/guest', 'user:default/guest'],
+      },
+      pullRequestTarget: undefined,
     });
   });
 
@@ -131,5 +181,11 @@ describe("this repository's app-config", () => {
       url: 'https://github.com/example/data-platform/tree/main',
     });
     expect(settings.localPublish.enabled).toBe(false);
+    expect(settings.guests.allowGuests).toBe(false);
+    expect(settings.pullRequestTarget).toEqual({
+      host: 'github.com',
+      owner: 'example',
+      repo: 'data-platform',
+    });
   });
 });

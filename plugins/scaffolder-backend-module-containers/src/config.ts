@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { resolve as resolvePath } from 'node:path';
+import { parseRepoTarget, RepoTarget } from './repoTarget';
 
 /** Where the platform repository is read from. */
 export type PlatformLocation =
@@ -17,12 +18,32 @@ export interface LocalPublishConfig {
   refreshTarget?: string;
 }
 
+/** Who counts as a guest, and whether guests may create containers. */
+export interface GuestPolicy {
+  /** `containers.scaffolder.allowGuests`. Default false. */
+  allowGuests: boolean;
+  /**
+   * The user entity refs the guest sign-in provider signs people in as, lower case: Backstage's
+   * default `user:development/guest`, and `auth.providers.guest.userEntityRef` when set.
+   */
+  guestUserRefs: string[];
+}
+
 /** `containers.scaffolder`, read once when the module starts. */
 export interface ContainersScaffolderConfig {
   /** Undefined when not configured: the actions say so when they need it. */
   platform?: PlatformLocation;
   localPublish: LocalPublishConfig;
+  guests: GuestPolicy;
+  /**
+   * Where the New container template's pull requests go: `pullRequestTarget`, else the
+   * repository of `platform.url`. Undefined when neither is set.
+   */
+  pullRequestTarget?: RepoTarget;
 }
+
+/** The guest provider's own default (plugin-auth-backend-module-guest-provider). */
+export const DEFAULT_GUEST_USER_REF = 'user:development/guest';
 
 export const DEFAULT_BRANCH_PREFIX = 'dockyard/new-';
 
@@ -71,6 +92,20 @@ export function readContainersScaffolderConfig(
     );
   }
   const author = local?.getOptionalConfig('author');
+
+  const targetText = root?.getOptionalString('pullRequestTarget');
+  let pullRequestTarget: RepoTarget | undefined;
+  if (targetText) {
+    pullRequestTarget = parseRepoTarget(targetText);
+    if (!pullRequestTarget) {
+      throw new InputError(
+        `containers.scaffolder.pullRequestTarget: '${targetText}' is not a repository: write it as github.com?owner=example&repo=data-platform or https://github.com/example/data-platform`,
+      );
+    }
+  } else if (platform?.type === 'url') {
+    pullRequestTarget = parseRepoTarget(platform.url);
+  }
+
   return {
     platform,
     localPublish: {
@@ -82,5 +117,32 @@ export function readContainersScaffolderConfig(
         : undefined,
       refreshTarget: local?.getOptionalString('refreshTarget'),
     },
+    guests: {
+      allowGuests: root?.getOptionalBoolean('allowGuests') ?? false,
+      guestUserRefs: guestUserRefs(
+        config.getOptionalString('auth.providers.guest.userEntityRef'),
+      ),
+    },
+    pullRequestTarget,
   };
+}
+
+/**
+ * Both the provider's default and the configured ref count as the guest: a portal that once
+ * used the default may still have tasks and sessions signed in as it.
+ */
+function guestUserRefs(configured: string | undefined): string[] {
+  const refs = [DEFAULT_GUEST_USER_REF];
+  if (configured) refs.push(completeUserRef(configured));
+  return [...new Set(refs)];
+}
+
+/** `guest` and `default/guest` are `user:default/guest`, as the catalog reads a short ref. */
+function completeUserRef(ref: string): string {
+  const colon = ref.indexOf(':');
+  const kind = colon >= 0 ? ref.slice(0, colon) : 'user';
+  const rest = colon >= 0 ? ref.slice(colon + 1) : ref;
+  return `${kind}:${
+    rest.includes('/') ? rest : `default/${rest}`
+  }`.toLowerCase();
 }

@@ -1,6 +1,7 @@
 /**
  * Scaffolder actions that create a new platform container from `containers/_template`:
- * `containers:create`, `containers:add-to-readme` and `containers:publish-local`.
+ * `containers:create`, `containers:add-to-readme` and `containers:publish-local`, and
+ * `containers:pull-request-target` (the configured pull-request repository).
  *
  * @packageDocumentation
  */
@@ -11,6 +12,10 @@ export { createContainersAddToReadmeAction } from './actions/addToReadme';
 export type { ContainersAddToReadmeActionOptions } from './actions/addToReadme';
 export { createContainersPublishLocalAction } from './actions/publishLocal';
 export type { ContainersPublishLocalActionOptions } from './actions/publishLocal';
+export { createContainersPullRequestTargetAction } from './actions/pullRequestTarget';
+export type { ContainersPullRequestTargetActionOptions } from './actions/pullRequestTarget';
+export { parseRepoTarget, repoUrlOf } from './repoTarget';
+export type { RepoTarget } from './repoTarget';
 export {
   LocalPlatformRepository,
   UrlPlatformRepository,
@@ -20,6 +25,7 @@ export type { PlatformRepository } from './platform';
 export { readContainersScaffolderConfig } from './config';
 export type {
   ContainersScaffolderConfig,
+  GuestPolicy,
   LocalPublishConfig,
   PlatformLocation,
 } from './config';

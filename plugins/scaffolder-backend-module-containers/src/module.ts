@@ -7,12 +7,13 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createContainersAddToReadmeAction } from './actions/addToReadme';
 import { createContainersCreateAction } from './actions/create';
 import { createContainersPublishLocalAction } from './actions/publishLocal';
+import { createContainersPullRequestTargetAction } from './actions/pullRequestTarget';
 import { readContainersScaffolderConfig } from './config';
 import { platformRepository } from './platform';
 
 /**
  * Scaffolder actions that create a platform container: `containers:create`,
- * `containers:add-to-readme` and `containers:publish-local`.
+ * `containers:add-to-readme`, `containers:publish-local` and `containers:pull-request-target`.
  *
  * @public
  */
@@ -30,12 +31,18 @@ export const scaffolderModuleContainers = createBackendModule({
       async init({ scaffolder, config, urlReader, events }) {
         const settings = readContainersScaffolderConfig(config);
         const platform = () => platformRepository(settings.platform, urlReader);
+        const { guests } = settings;
         scaffolder.addActions(
-          createContainersCreateAction({ platform }),
+          createContainersCreateAction({ platform, guests }),
           createContainersAddToReadmeAction({ platform }),
           createContainersPublishLocalAction({
             config: settings.localPublish,
             events,
+            guests,
+          }),
+          createContainersPullRequestTargetAction({
+            target: settings.pullRequestTarget,
+            guests,
           }),
         );
       },

@@ -135,13 +135,14 @@ describe('the New container template on the scaffolder backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
 
-  const request = (url: string, init: RequestInit = {}) =>
+  const request = (
+    url: string,
+    init: RequestInit = {},
+    authorization = mockCredentials.user.header(),
+  ) =>
     fetch(`${baseUrl}${url}`, {
       ...init,
-      headers: {
-        authorization: mockCredentials.user.header(),
-        'content-type': 'application/json',
-      },
+      headers: { authorization, 'content-type': 'application/json' },
     });
 
   async function waitFor<T>(
@@ -159,14 +160,21 @@ describe('the New container template on the scaffolder backend', () => {
     }
   }
 
-  async function runTask(values: Record<string, unknown>) {
-    const created = await request('/api/scaffolder/v2/tasks', {
-      method: 'POST',
-      body: JSON.stringify({
-        templateRef: 'template:default/new-container',
-        values,
-      }),
-    });
+  async function runTask(
+    values: Record<string, unknown>,
+    authorization = mockCredentials.user.header(),
+  ) {
+    const created = await request(
+      '/api/scaffolder/v2/tasks',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          templateRef: 'template:default/new-container',
+          values,
+        }),
+      },
+      authorization,
+    );
     if (created.status !== 201) {
       return {
         status: created.status,
@@ -241,10 +249,16 @@ describe('the New container template on the scaffolder backend', () => {
                 },
               },
             },
+            // The embedded default's guest; guests are refused here (allowGuests unset).
+            auth: {
+              providers: { guest: { userEntityRef: 'user:default/guest' } },
+            },
             containers: {
               scaffolder: {
                 platform: { path: checkout },
                 localPublish: { enabled: true },
+                pullRequestTarget:
+                  'github.com?owner=example&repo=data-platform',
               },
             },
           },
@@ -440,15 +454,52 @@ describe('the New container template on the scaffolder backend', () => {
     expect(await snapshotTree(checkout)).toEqual(before);
   }, 60_000);
 
+  it.each(['user:default/guest', 'user:development/guest'])(
+    'refuses the guest %s when allowGuests is not set, writing nothing',
+    async guest => {
+      const before = await snapshotTree(checkout);
+      const head = git(checkout, 'rev-parse', 'HEAD');
+      const result = await runTask(
+        { ...FORM, slug: 'guest-made' },
+        mockCredentials.user.header(guest),
+      );
+      expect(result.status).toBe('failed');
+      expect(result.messages.join('\n')).toContain(
+        `containers:create: guests may not create containers on this portal (the task was started by ${guest}); sign in, or set containers.scaffolder.allowGuests to true`,
+      );
+      expect(await snapshotTree(checkout)).toEqual(before);
+      expect(git(checkout, 'rev-parse', 'HEAD')).toBe(head);
+    },
+    60_000,
+  );
+
+  it('refuses a pull request to another repository than the configured one', async () => {
+    const before = await snapshotTree(checkout);
+    const result = await runTask({
+      ...FORM,
+      slug: 'elsewhere',
+      catalogRole: 'none',
+      target: 'pull-request',
+      // Not a field of the form: a client of the task API asking for its own repository.
+      repoUrl: 'github.com?owner=attacker&repo=data-platform',
+    });
+    expect(result.status).toBe('failed');
+    expect(result.messages.join('\n')).toContain(
+      'Pull requests for new containers go to github.com?owner=example&repo=data-platform only',
+    );
+    expect(pullRequests).toEqual([]);
+    expect(await snapshotTree(checkout)).toEqual(before);
+  }, 60_000);
+
   it('opens a pull request with the folder and the README, and registers nothing', async () => {
     const before = await snapshotTree(checkout);
+    // The form has no repository field: the configured one is used.
     const result = await runTask({
       ...FORM,
       slug: 'flink',
       name: 'Apache Flink',
       catalogRole: 'none',
       target: 'pull-request',
-      repoUrl: 'github.com?owner=example&repo=data-platform',
     });
     expect(result.status).toBe('completed');
     expect(pullRequests).toHaveLength(1);
