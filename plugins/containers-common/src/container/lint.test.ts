@@ -1,4 +1,5 @@
-import { lintContainer, type ContainerSpec } from '.';
+import { lintContainer, parseContainerYaml, type ContainerSpec } from '.';
+import { containerFolderEscape } from './lint';
 
 const base: ContainerSpec = {
   name: 'X',
@@ -112,5 +113,104 @@ describe('lintContainer', () => {
         column: 7,
       }))[0],
     ).toMatchObject({ file: 'f.yaml', line: 2, column: 7 });
+  });
+
+  describe('build paths stay inside the container folder', () => {
+    it.each([
+      '.',
+      './',
+      'Dockerfile',
+      'docker/Dockerfile.alpine',
+      'bin/../Dockerfile',
+      'conf/',
+      'a/b/../../c',
+    ])('accepts %j', value => {
+      expect(containerFolderEscape(value)).toBeUndefined();
+      expect(
+        rules({
+          ...base,
+          build: {
+            context: value,
+            dockerfile: value,
+            files: [{ source: value, destination: '/opt/x' }],
+          },
+        }),
+      ).toEqual([]);
+    });
+
+    it.each([
+      ['..', "climbs out of the folder with '..'"],
+      ['../..', "climbs out of the folder with '..'"],
+      ['../other/Dockerfile', "climbs out of the folder with '..'"],
+      ['a/../../b', "climbs out of the folder with '..'"],
+      ['..\\..\\Windows', "climbs out of the folder with '..'"],
+      ['/', 'is an absolute path'],
+      ['/home/dev/.ssh', 'is an absolute path'],
+      ['\\\\server\\share', 'is an absolute path'],
+      ['C:\\Users', 'is an absolute path'],
+    ])('refuses %j: %s', (value, why) => {
+      expect(containerFolderEscape(value)).toBe(why);
+    });
+
+    it('reports each escaping field as an error, and leaves an absolute destination alone', () => {
+      expect(
+        rules({
+          ...base,
+          build: {
+            context: '../..',
+            dockerfile: '/etc/passwd',
+            files: [
+              { source: 'bin/entrypoint.sh', destination: '/usr/local/bin/e' },
+              { source: '../../secrets', destination: '/opt/secrets' },
+            ],
+          },
+        }),
+      ).toEqual([
+        'error build.context build-path',
+        'error build.dockerfile build-path',
+        'error build.files[1].source build-path',
+      ]);
+    });
+
+    it('names the line of the field in a parsed file', () => {
+      const text = [
+        'name: X',
+        'slug: x',
+        'summary: X.',
+        'maintainers:',
+        '  - name: T',
+        '    email: t@example.com',
+        'version:',
+        '  strategy: manual',
+        '  current: 1.0.0',
+        'build:',
+        '  context: ../..',
+        '  dockerfile: Dockerfile',
+        '',
+      ].join('\n');
+      const result = parseContainerYaml(text, { file: 'x/container.yaml' });
+      expect(result.ok).toBe(false);
+      expect(result.problems).toContainEqual(
+        expect.objectContaining({
+          file: 'x/container.yaml',
+          line: 11,
+          path: 'build.context',
+          severity: 'error',
+          rule: 'build-path',
+          message: expect.stringContaining(
+            '"../.." climbs out of the folder with \'..\': it must stay inside the container folder',
+          ),
+        }),
+      );
+    });
+
+    it('checks the value a token resolves to', () => {
+      expect(
+        rules({
+          ...base,
+          build: { args: { CTX: '../..' }, context: '!build.args.CTX' },
+        }),
+      ).toEqual(['error build.context build-path']);
+    });
   });
 });

@@ -122,6 +122,32 @@ export function lintResolved(
     }
   }
 
+  // The build runs on the builder's machine: a path that leaves the container folder would send
+  // another folder (a home directory, the whole checkout) to the Docker daemon.
+  const build = container.build;
+  const buildPaths: Array<[ContainerPath, unknown]> = [
+    [['build', 'context'], build?.context],
+    [['build', 'dockerfile'], build?.dockerfile],
+    ...(build?.files ?? []).map((file, i): [ContainerPath, unknown] => [
+      ['build', 'files', i, 'source'],
+      file?.source,
+    ]),
+  ];
+  for (const [path, value] of buildPaths) {
+    const escape =
+      typeof value === 'string' ? containerFolderEscape(value) : undefined;
+    if (escape) {
+      report(
+        path,
+        'build-path',
+        'error',
+        `${JSON.stringify(
+          value,
+        )} ${escape}: it must stay inside the container folder (a path relative to it, e.g. . or Dockerfile)`,
+      );
+    }
+  }
+
   const baseImage = container.runtime?.base_image;
   if (baseImage && !CONTAINER_PATTERNS.sha256Digest.test(baseImage.trim())) {
     const hasDigest = baseImage.includes('@sha256:');
@@ -136,4 +162,25 @@ export function lintResolved(
   }
 
   return problems;
+}
+
+/**
+ * Why a path written relative to the container folder leads out of it (undefined when it stays
+ * inside): an absolute path (POSIX, a Windows drive or a UNC share), or a `..` that climbs above
+ * the folder. Both separators count, as either may reach a Windows builder.
+ */
+export function containerFolderEscape(value: string): string | undefined {
+  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) {
+    return 'is an absolute path';
+  }
+  let depth = 0;
+  for (const segment of value.split(/[/\\]/)) {
+    if (segment === '..') {
+      depth -= 1;
+      if (depth < 0) return "climbs out of the folder with '..'";
+    } else if (segment !== '' && segment !== '.') {
+      depth += 1;
+    }
+  }
+  return undefined;
 }
