@@ -17,7 +17,10 @@ export function ContainerPathLink(props: {
 }) {
   const resolveUrl = useContainerLinks();
   const resolveFile = useContainerFileHref();
-  const href = safeHref(resolveUrl(props.path) ?? resolveFile(props.path));
+  // Both the path as written (`//host/x` is not a path) and the link it resolves to.
+  const href =
+    safeHref(props.path) &&
+    safeHref(resolveUrl(props.path) ?? resolveFile(props.path));
   if (href) {
     return (
       <Link to={href} title={props.children ? props.path : undefined}>
