@@ -1,3 +1,5 @@
+// The script URLs below are the hostile input these tests feed in.
+/* eslint-disable no-script-url */
 import { safeHref } from './safeLink';
 
 describe('safeHref', () => {
@@ -13,9 +15,7 @@ describe('safeHref', () => {
 
   it('returns absolute links as the URL parser reads them', () => {
     expect(safeHref('HTTPS://Example.COM')).toBe('https://example.com/');
-    expect(safeHref('  https://example.com/x  ')).toBe(
-      'https://example.com/x',
-    );
+    expect(safeHref('  https://example.com/x  ')).toBe('https://example.com/x');
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { JsonObject } from '@backstage/types';
 import type { ContainerFile } from '@dockyard/plugin-containers-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { containersApiRef } from '../../api';
@@ -89,17 +89,20 @@ async function renderCard(
   api = mockContainersApi(),
   route = ENTITY_PAGE,
 ) {
-  await renderInTestApp(
-    <EntityProvider entity={entity}>
-      <CatalogRollbackCard />
-      <PageAddress />
-    </EntityProvider>,
-    {
-      apis: [[containersApiRef, api]],
-      mountPath: '/catalog/:namespace/:kind/:name/*',
-      initialRouteEntries: [route],
-    },
-  );
+  // renderInTestApp renders synchronously; a file the address names arrives a microtask later.
+  await act(async () => {
+    renderInTestApp(
+      <EntityProvider entity={entity}>
+        <CatalogRollbackCard />
+        <PageAddress />
+      </EntityProvider>,
+      {
+        apis: [[containersApiRef, api]],
+        mountPath: '/catalog/:namespace/:kind/:name/*',
+        initialRouteEntries: [route],
+      },
+    );
+  });
   return api;
 }
 
@@ -286,6 +289,66 @@ describe('CatalogRollbackCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows a runbook, ADR or compose example that is not a web link as text', async () => {
+    await renderCard(
+      spark({
+        ...sparkCatalog,
+        // eslint-disable-next-line no-script-url
+        decision: { ...sparkCatalog.decision, adr: 'JaVaScRiPt:alert(1)' },
+        rollback: {
+          ...sparkCatalog.rollback,
+          runbook: 'https://wiki.example.com/runbooks/catalog-rollback',
+        },
+        compose_example: 'data:text/html,<script>alert(1)</script>',
+      }),
+    );
+    expect(
+      await screen.findByRole('link', { name: /^Runbook/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://wiki.example.com/runbooks/catalog-rollback',
+    );
+    // eslint-disable-next-line no-script-url
+    expect(screen.getByText('JaVaScRiPt:alert(1)')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Decision record/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getAllByText('data:text/html,<script>alert(1)</script>').length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('link', { name: /Compose example/ }),
+    ).not.toBeInTheDocument();
+    const hrefs = Array.from(document.querySelectorAll('a[href]')).map(a =>
+      a.getAttribute('href'),
+    );
+    expect(hrefs.filter(href => !/^https:\/\//.test(href!))).toEqual([]);
+  });
+
+  it.each([
+    // eslint-disable-next-line no-script-url
+    ['javascript:alert(1)//!x'],
+    ['java\tscript:alert(1)'],
+    [' javascript:alert(1)'],
+    ['&#106;avascript:alert(1)'],
+    ['vbscript:msgbox(1)'],
+    ['//evil.example/runbook'],
+  ])('shows the runbook %j as text, not a link', async runbook => {
+    await renderCard(
+      spark({
+        ...sparkCatalog,
+        rollback: { ...sparkCatalog.rollback, runbook },
+      }),
+    );
+    expect(
+      await screen.findByRole('link', { name: /^Compose example/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Runbook/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Runbook/ }),
+    ).not.toBeInTheDocument();
+  });
+
   describe('for a container read from the portal disk', () => {
     const local = {
       'dockyard.io/container-yaml':
@@ -430,6 +493,55 @@ describe('CatalogRollbackCard', () => {
       // …scrolled to the section the link names.
       const rollback = within(adr).getByRole('heading', { name: 'Rollback' });
       await waitFor(() => expect(scrolledTo).toContain(rollback));
+    });
+
+    it('renders a Markdown link that is not a web link as its text', async () => {
+      const api = mockContainersApi({
+        getContainerFile: jest.fn(async () => ({
+          path: RUNBOOK,
+          language: 'markdown',
+          content: [
+            '# Runbook',
+            '',
+            '- [script](javascript:alert(1))',
+            '- [mixed case](JaVaScRiPt:alert(1))',
+            '- [data](data:text/html,hi)',
+            '- [disk](file:///etc/passwd)',
+            '- [elsewhere](//evil.example/x)',
+            '- <a href="java&#9;script:alert(1)">raw tab</a>',
+            '- <a href="&#106;avascript:alert(1)">raw entity</a>',
+            '- [mail](mailto:dp@example.com)',
+            '- [Iceberg](https://iceberg.apache.org/)',
+            '- [the decision](../adr/0001-iceberg-catalog.md)',
+          ].join('\n'),
+        })),
+      });
+      await renderCard(spark(sparkCatalog, local), api);
+      await userEvent.click(
+        await screen.findByRole('link', { name: 'Runbook' }),
+      );
+      const dialog = await screen.findByRole('dialog', { name: RUNBOOK });
+      expect(
+        await within(dialog).findByRole('link', { name: /Iceberg/ }),
+      ).toHaveAttribute('href', 'https://iceberg.apache.org/');
+      expect(
+        within(dialog).getByRole('link', { name: /mail/ }),
+      ).toHaveAttribute('href', 'mailto:dp@example.com');
+      expect(
+        within(dialog).getByRole('link', { name: 'the decision' }),
+      ).toHaveAttribute('href', `${ENTITY_PAGE}?containerFile=${ADR}`);
+      for (const text of [
+        'script',
+        'mixed case',
+        'data',
+        'disk',
+        'elsewhere',
+        'raw tab',
+        'raw entity',
+      ]) {
+        expect(within(dialog).getByText(text).closest('a')).toBeNull();
+      }
+      expect(dialog.querySelectorAll('a[href]')).toHaveLength(3);
     });
 
     it('shows a config file as numbered source with its path as the title', async () => {

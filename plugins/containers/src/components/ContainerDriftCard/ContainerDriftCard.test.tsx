@@ -119,7 +119,9 @@ describe('ContainerDriftCard', () => {
         driftRecord({
           status: 'behind',
           latest: '4.1.0',
+          // eslint-disable-next-line no-script-url
           sourceUrl: 'javascript:alert(1)//!x',
+          // eslint-disable-next-line no-script-url
           releaseNotesUrl: 'JaVaScRiPt:alert(document.cookie)',
         }),
       ),
@@ -127,6 +129,7 @@ describe('ContainerDriftCard', () => {
     await renderCard({ api });
     expect(await screen.findByText('github:apache/hive')).toBeInTheDocument();
     expect(
+      // eslint-disable-next-line no-script-url
       screen.getByText('JaVaScRiPt:alert(document.cookie)'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
