@@ -14,9 +14,18 @@ export interface Config {
       /**
        * Hosts the engine may contact: `api.github.com`, `127.0.0.1:8080` (one port),
        * `*.docker.io` (subdomains). Anything else is refused with an error. Default: unset,
-       * every host named by this config or by a container.yaml may be contacted.
+       * the hosts of the endpoints configured here (GitHub API, registries and their
+       * `credentialHosts`, `endpoints`) and any other host, such as a URL a container.yaml
+       * gives, whose addresses are all public. Either way, a loopback, private, link-local,
+       * unique-local or CGNAT address (after DNS, in any spelling) is refused unless its host
+       * is listed exactly (not by a wildcard) here or is the host of a configured endpoint.
        */
       allowedHosts?: string[];
+      /**
+       * Largest response read from a feed, in bytes after decompression; a larger one fails
+       * that feed ("response from <host> exceeded 5 MiB") and is not cached. Default 5242880.
+       */
+      maxResponseBytes?: number;
       /**
        * OCI registries by the host that image names start with (`docker.io`, `quay.io`,
        * `127.0.0.1:5000`). Without an entry, `https://<host>` is used (`http://` for loopback
