@@ -235,6 +235,20 @@ describe('parseGithubRepo', () => {
         source: { repo: 'hive' },
       }),
     ).toThrow(/is not owner\/name/);
+    for (const repo of [
+      '../..',
+      'apache/..',
+      './hive',
+      'https://github.com/../x',
+    ]) {
+      expect(() =>
+        parseGithubRepo({
+          strategy: 'github-tag',
+          current: '1',
+          source: { repo },
+        }),
+      ).toThrow(/is not owner\/name/);
+    }
     expect(() =>
       parseGithubRepo({ strategy: 'github-tag', current: '1' }),
     ).toThrow('version.source.repo is required for strategy github-tag');

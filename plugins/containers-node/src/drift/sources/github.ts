@@ -26,7 +26,11 @@ export function parseGithubRepo(version: ContainerVersionSpec): GithubRepo {
     .replace(/^\/+|\/+$/g, '')
     .replace(/\.git$/, '');
   const parts = path.split('/');
-  if (parts.length !== 2 || parts.some(p => !/^[A-Za-z0-9_.-]+$/.test(p))) {
+  // `.` and `..` would be read as path steps in the API URL (`../..` reaches other endpoints).
+  if (
+    parts.length !== 2 ||
+    parts.some(p => !/^[A-Za-z0-9_.-]+$/.test(p) || /^\.+$/.test(p))
+  ) {
     throw new Error(
       `version.source.repo ${JSON.stringify(
         repo,
