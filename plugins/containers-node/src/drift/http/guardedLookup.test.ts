@@ -1,5 +1,9 @@
 import { LookupAddress } from 'dns';
-import { AddressRefusedError, guardedLookup } from './guardedLookup';
+import {
+  AddressRefusedError,
+  guardedLookup,
+  refusalFor,
+} from './guardedLookup';
 
 function lookupOf(addresses: LookupAddress[], check = true) {
   const resolve = jest.fn(async (_hostname: string) => addresses);
@@ -62,5 +66,15 @@ describe('guardedLookup', () => {
     expect((await call({ family: 6 })).error).toMatchObject({
       code: 'ENOTFOUND',
     });
+  });
+
+  it('names an IP literal once, IPv6 in brackets', () => {
+    expect(refusalFor('::ffff:7f00:1', '::ffff:7f00:1')?.message).toMatch(
+      /^\[::ffff:7f00:1\] is not a public address \(loopback\);/,
+    );
+    expect(refusalFor('10.0.0.8', '10.0.0.8')?.message).toMatch(
+      /^10\.0\.0\.8 is not a public address \(private\);/,
+    );
+    expect(refusalFor('8.8.8.8', '8.8.8.8')).toBeUndefined();
   });
 });

@@ -26,7 +26,10 @@ export function refusalFor(
   const kind = nonPublicAddressKind(address);
   if (!kind) return undefined;
   const shown = address.includes(':') ? `[${address}]` : address;
-  const what = host === shown ? shown : `${host} resolves to ${shown}, which`;
+  const what =
+    host === address || host === shown
+      ? shown
+      : `${host} resolves to ${shown}, which`;
   return new AddressRefusedError(
     `${what} is not a public address (${kind}); it is contacted only when its host is listed in containers.drift.allowedHosts or configured as an endpoint`,
   );
