@@ -510,3 +510,104 @@ describe('dockyard build and publish', () => {
     );
   });
 });
+
+describe('dockyard build: the build context and Dockerfile stay inside the container folder', () => {
+  const withBuild = (lines: string) =>
+    ALPHA.replace('build:\n', `build:\n${lines}`);
+
+  it.each([
+    [
+      '  context: ../..\n',
+      '17:12 build.context "../.." climbs out of the folder with \'..\'',
+    ],
+    ['  context: /\n', '17:12 build.context "/" is an absolute path'],
+    [
+      '  dockerfile: ../../../etc/Dockerfile\n',
+      '17:15 build.dockerfile "../../../etc/Dockerfile" climbs out of the folder with \'..\'',
+    ],
+    [
+      '  dockerfile: /etc/passwd\n',
+      '17:15 build.dockerfile "/etc/passwd" is an absolute path',
+    ],
+  ])(
+    'refuses %j at its line, printing and running nothing',
+    async (lines, problem) => {
+      await write('containers/alpha/container.yaml', withBuild(lines));
+      for (const args of [
+        ['build', 'alpha', '--dry-run', '--revision', REVISION],
+        ['build', 'alpha', '--revision', REVISION],
+        ['publish', 'alpha', '--revision', REVISION],
+      ]) {
+        const { code, stdout, stderr } = await run(args);
+        expect(code).toBe(1);
+        expect(stdout).toBe('');
+        expect(stderr).toContain(`containers/alpha/container.yaml:${problem}`);
+        expect(stderr).toContain('is not valid; fix the problems above first');
+      }
+      expect(await recorded()).toEqual([]);
+    },
+  );
+
+  it('refuses a context or Dockerfile that leads outside through a symbolic link', async () => {
+    await fs.symlink(root, path.join(root, 'containers/alpha/up'));
+    await write(
+      'containers/alpha/container.yaml',
+      withBuild('  context: up\n'),
+    );
+    const realRoot = await fs.realpath(root);
+    for (const args of [
+      ['build', 'alpha', '--dry-run', '--revision', REVISION],
+      ['publish', 'alpha', '--revision', REVISION],
+    ]) {
+      const { code, stdout, stderr } = await run(args);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(
+        `containers/alpha/container.yaml:17:12 build.context "up" leads to ${realRoot} through a symbolic link: it must stay inside the container folder`,
+      );
+      expect(stderr).toContain(
+        `dockyard ${args[0]}: containers/alpha/container.yaml: the build would read outside the container folder; nothing was built`,
+      );
+    }
+
+    await write('containers/alpha/container.yaml', ALPHA);
+    await fs.rm(path.join(root, 'containers/alpha/Dockerfile'));
+    await write('elsewhere/Dockerfile', 'FROM scratch\n');
+    await fs.symlink(
+      path.join(root, 'elsewhere/Dockerfile'),
+      path.join(root, 'containers/alpha/Dockerfile'),
+    );
+    const dockerfile = await run(['build', 'alpha', '--revision', REVISION]);
+    expect(dockerfile.code).toBe(1);
+    expect(dockerfile.stderr).toContain(
+      `containers/alpha/container.yaml:16:1 build.dockerfile "Dockerfile" leads to ${path.join(
+        realRoot,
+        'elsewhere/Dockerfile',
+      )} through a symbolic link`,
+    );
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('builds from a subfolder named like an option, passing it to docker as a path', async () => {
+    await write(
+      'containers/alpha/--output=type=local,dest=out/Dockerfile',
+      'FROM scratch\n',
+    );
+    await write(
+      'containers/alpha/container.yaml',
+      withBuild(
+        '  context: "--output=type=local,dest=out"\n  dockerfile: "--output=type=local,dest=out/Dockerfile"\n',
+      ),
+    );
+    const { code, stdout } = await run(
+      ['build', 'alpha', '--dry-run', '--revision', REVISION],
+      { cwd: path.join(root, 'containers/alpha') },
+    );
+    expect(code).toBe(0);
+    const argv = stdout.trim();
+    expect(argv).toContain(
+      'docker buildx build -f ./--output=type=local,dest=out/Dockerfile ',
+    );
+    expect(argv.endsWith(' ./--output=type=local,dest=out')).toBe(true);
+  });
+});

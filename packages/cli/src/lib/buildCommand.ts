@@ -9,6 +9,7 @@ import {
   runAction,
   type CliIo,
 } from './context';
+import { buildPathProblems } from './buildPaths';
 import { loadOne } from './containers';
 import {
   buildPlan,
@@ -72,6 +73,22 @@ export async function runBuild(
   ) {
     throw new CliError(
       '--load needs a single platform: add --platform linux/amd64 (the local image store holds one)',
+    );
+  }
+
+  // Before anything runs (git included) or is printed: the paths docker would be given.
+  const escapes = await buildPathProblems({
+    resolved,
+    dir: container.dir,
+    label: container.label,
+    text: await fs.readFile(container.file, 'utf8'),
+  });
+  if (escapes.length > 0) {
+    for (const problem of escapes) {
+      io.stderr.write(`${formatProblem(problem)}\n`);
+    }
+    throw new CliError(
+      `${container.label}: the build would read outside the container folder; nothing was built`,
     );
   }
 

@@ -41,7 +41,9 @@ export interface BuildPlanInput {
 }
 
 function relative(cwd: string, file: string): string {
-  return path.relative(cwd, file) || '.';
+  const rel = path.relative(cwd, file) || '.';
+  // A folder named like an option (`--output=…`) must reach docker as a path, not as an option.
+  return rel.startsWith('-') ? `.${path.sep}${rel}` : rel;
 }
 
 function provenanceFlag(value: boolean | 'min' | 'max' | undefined): string[] {
