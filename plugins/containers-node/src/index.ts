@@ -1,3 +1,4 @@
 export * from './discovery';
 export * from './generator';
 export * from './drift';
+export * from './bump';

@@ -4,6 +4,7 @@ import { DOCKER_HUB, RegistryEndpoint } from '../config';
 import { parseAuthChallenge } from '../http/headers';
 import {
   HostCredential,
+  HttpResult,
   UpstreamRequestError,
 } from '../http/UpstreamHttpClient';
 import { linkHeaderUrl } from '../http/headers';
@@ -151,15 +152,26 @@ function tokenCacheKey(
   return JSON.stringify([registryHost, fingerprint, realm.toString()]);
 }
 
+/** GETs a URL of an image's registry; `auth` carries the Authorization found between calls. */
+export type RegistryGet = (
+  url: string,
+  image: ImageName,
+  endpoint: RegistryEndpoint,
+  context: SourceContext,
+  auth: { authorization?: string },
+  options?: { accept?: string; conditional?: boolean; method?: 'GET' | 'HEAD' },
+) => Promise<HttpResult>;
+
 /**
- * `docker-tags`: the OCI distribution API, `GET /v2/<name>/tags/list?n=…` with `Link`
- * pagination, on any registry. A 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…`
- * is answered by fetching a token from the realm (with the registry's username and password
- * when the realm is the registry host or one of its `credentialHosts`), and the token is sent
- * to the registry host only, over the registry's scheme. Tokens are reused until they expire,
- * per registry host, credential, realm, service and scope.
+ * Reads a registry the way the OCI distribution API asks: a 401 with
+ * `WWW-Authenticate: Bearer realm=…,service=…,scope=…` is answered by fetching a token from the
+ * realm (with the registry's username and password when the realm is the registry host or one
+ * of its `credentialHosts`), and the token is sent to the registry host only, over the
+ * registry's scheme. Tokens are reused until they expire, per registry host, credential, realm,
+ * service and scope. A 404 is handed back: the caller says what is missing. Shared by the
+ * `docker-tags` source and `dockyard bump`'s manifest digest lookup.
  */
-export function createDockerTagsSource(): UpstreamSource {
+export function createRegistryGet(): RegistryGet {
   const tokens = new Map<string, CachedToken>();
 
   async function bearerToken(
@@ -222,12 +234,13 @@ export function createDockerTagsSource(): UpstreamSource {
     return value;
   }
 
-  async function getPage(
-    url: string,
-    image: ImageName,
-    endpoint: RegistryEndpoint,
-    context: SourceContext,
-    auth: { authorization?: string },
+  return async function registryGet(
+    url,
+    image,
+    endpoint,
+    context,
+    auth,
+    options = {},
   ) {
     const registryBase = new URL(endpoint.baseUrl);
     const registryHost = registryBase.host;
@@ -243,6 +256,7 @@ export function createDockerTagsSource(): UpstreamSource {
           ]
         : [];
     let response = await context.http.get(url, {
+      ...options,
       credentials: credentials(auth.authorization),
       acceptStatus: [401, 404],
     });
@@ -267,6 +281,7 @@ export function createDockerTagsSource(): UpstreamSource {
         );
       }
       response = await context.http.get(url, {
+        ...options,
         credentials: credentials(auth.authorization),
         acceptStatus: [401, 404],
       });
@@ -278,6 +293,25 @@ export function createDockerTagsSource(): UpstreamSource {
         );
       }
     }
+    return response;
+  };
+}
+
+/**
+ * `docker-tags`: the OCI distribution API, `GET /v2/<name>/tags/list?n=…` with `Link`
+ * pagination, on any registry, authenticated by {@link createRegistryGet}.
+ */
+export function createDockerTagsSource(): UpstreamSource {
+  const registryGet = createRegistryGet();
+
+  async function getPage(
+    url: string,
+    image: ImageName,
+    endpoint: RegistryEndpoint,
+    context: SourceContext,
+    auth: { authorization?: string },
+  ) {
+    const response = await registryGet(url, image, endpoint, context, auth);
     if (response.status === 404) {
       throw new Error(
         `image ${image.registry}/${image.repository} not found on its registry`,

@@ -1,0 +1,361 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '@backstage/config';
+import {
+  DEFAULT_MAX_CONTAINER_YAML_BYTES,
+  parseContainerYaml,
+  type DriftResult,
+} from '@dockyard/plugin-containers-common';
+import {
+  CONTAINER_FILE_NAME,
+  discoverContainers,
+  isContainerFolderName,
+  resolveContainersDir,
+} from '../discovery';
+import { readDriftConfig, type DriftConfig } from '../drift/config';
+import { DriftEngine, type DriftTarget } from '../drift/DriftEngine';
+import { InMemoryHttpCache } from '../drift/http/cache';
+import { createRegistryGet } from '../drift/sources/docker';
+import type { SourceContext } from '../drift/sources/types';
+import {
+  README_BLOCK_BEGIN,
+  updateReadmeContainers,
+} from '../generator/readmeTable';
+import { changeOfDistance } from './classifyBump';
+import { fetchManifestDigest } from './manifestDigest';
+import { planBump, type PlannedBump } from './planBump';
+import {
+  BumpError,
+  type BumpFileChange,
+  type BumpLogger,
+  type BumpRequest,
+  type BumpResult,
+} from './types';
+import { ContainerEditError } from './yamlEdit';
+
+/** Options of {@link bumpContainers}: either `requests`, or `behind`. */
+export interface BumpContainersOptions {
+  /** The platform checkout (with `containers/` and `README.md`), or its containers folder. */
+  platformDir: string;
+  /** Bump these containers to these versions. */
+  requests?: BumpRequest[];
+  /**
+   * Run the drift engine and bump every container whose status is `behind` to its `latest`
+   * (the newest version in its lane); with `slugs`, only those containers.
+   */
+  behind?: boolean;
+  /** With `behind`: the containers to consider (default: every one). */
+  slugs?: string[];
+  /**
+   * App config: `containers.drift` (registries, allowed hosts, endpoints) and
+   * `integrations.github`, read when a feed or a registry is asked.
+   */
+  config: Config;
+  /** Work everything out, write nothing (the results carry the changes). */
+  dryRun?: boolean;
+  logger?: BumpLogger;
+}
+
+const README_FILE = 'README.md';
+
+/** Text of an error for a person: the file and position when the edit knows them. */
+function reasonOf(error: unknown, label: string): string {
+  if (error instanceof ContainerEditError) {
+    const where =
+      error.line !== undefined
+        ? `${label}:${error.line}:${error.column}`
+        : label;
+    return `${where}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The network side of a bump, created when first needed (a local bump needs no config). */
+function lazyUpstreams(options: BumpContainersOptions) {
+  let created: { engine: DriftEngine; context: SourceContext } | undefined;
+  const registryGet = createRegistryGet();
+  const upstreams = () => {
+    if (!created) {
+      let config: DriftConfig;
+      try {
+        config = readDriftConfig(options.config);
+      } catch (error) {
+        throw new BumpError((error as Error).message);
+      }
+      const engine = new DriftEngine({
+        config,
+        cache: new InMemoryHttpCache(),
+        logger: options.logger,
+      });
+      created = { engine, context: { config, http: engine.http } };
+    }
+    return created;
+  };
+  return {
+    engine: () => upstreams().engine,
+    manifestDigest: (image: { name: string; tag: string }) =>
+      fetchManifestDigest(image, upstreams().context, registryGet),
+  };
+}
+
+/** A bump to make, with what drift knows about it. */
+interface Job {
+  request: BumpRequest;
+  drift?: DriftResult;
+}
+
+function errorResult(
+  slug: string,
+  error: string,
+  extra: Partial<BumpResult> = {},
+): BumpResult {
+  return { slug, ...extra, status: 'error', error, files: [], changes: [] };
+}
+
+/** Jobs for `behind`: every (named) container whose drift status is behind, to its latest. */
+async function behindJobs(
+  containersDir: string,
+  options: BumpContainersOptions,
+  engine: () => DriftEngine,
+): Promise<{ jobs: Job[]; refused: BumpResult[] }> {
+  const named = options.slugs?.length ? new Set(options.slugs) : undefined;
+  const discovered = (await discoverContainers(containersDir)).filter(
+    c => !named || named.has(c.folderName),
+  );
+  const refused: BumpResult[] = [];
+  for (const slug of named ?? []) {
+    if (!discovered.some(c => c.folderName === slug)) {
+      refused.push(errorResult(slug, `no container ${JSON.stringify(slug)}`));
+    }
+  }
+  const targets: DriftTarget[] = [];
+  for (const c of discovered) {
+    const version = c.result?.resolved?.version;
+    if (!version || !c.result?.ok) {
+      const message = `containers/${c.folderName}/${CONTAINER_FILE_NAME} has problems; fix them first`;
+      if (named) refused.push(errorResult(c.folderName, message));
+      else options.logger?.warn(`skipped ${c.folderName}: ${message}`);
+      continue;
+    }
+    targets.push({ slug: c.folderName, version: { ...version } });
+  }
+  const checked = targets.length ? await engine().check(targets) : [];
+  const jobs: Job[] = [];
+  for (const drift of checked) {
+    if (drift.status === 'behind' && drift.latest) {
+      jobs.push({ request: { slug: drift.slug, to: drift.latest }, drift });
+    } else if (drift.status === 'error') {
+      const message = `drift check failed: ${drift.error ?? 'unknown error'}`;
+      if (named) refused.push(errorResult(drift.slug, message));
+      else options.logger?.warn(`skipped ${drift.slug}: ${message}`);
+    } else if (named) {
+      refused.push({
+        slug: drift.slug,
+        from: drift.current,
+        to: drift.current,
+        status: 'unchanged',
+        files: [],
+        changes: [],
+      });
+    }
+  }
+  return { jobs, refused };
+}
+
+/** A container's file, refused when the slug names no container folder or the file is too large. */
+async function readContainerText(
+  file: string,
+  slug: string,
+  label: string,
+): Promise<string> {
+  const info =
+    isContainerFolderName(slug) && !/[/\\]/.test(slug)
+      ? await fs.stat(file).catch(() => undefined)
+      : undefined;
+  if (!info?.isFile()) {
+    throw new BumpError(
+      `no container ${JSON.stringify(slug)}: ${label} does not exist`,
+    );
+  }
+  if (info.size > DEFAULT_MAX_CONTAINER_YAML_BYTES) {
+    throw new BumpError(
+      `${label} is ${info.size} bytes, more than a container.yaml may have`,
+    );
+  }
+  return fs.readFile(file, 'utf8');
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The README with this container's row of the generated table regenerated; only with a table. */
+function bumpReadme(readme: string | undefined, plan: PlannedBump) {
+  if (readme === undefined || !readme.includes(README_BLOCK_BEGIN)) {
+    return readme;
+  }
+  return updateReadmeContainers(readme, [plan.readmeRow], { mode: 'merge' });
+}
+
+/**
+ * Bumps containers of a platform: sets `version.current` in each `containers/<slug>/container.yaml`
+ * (in place, only the changed scalars differ), moves a base image whose tag carries the version
+ * (re-pinning its digest from the registry), and regenerates the container's row of the README's
+ * container table. With `behind`, the drift engine (the one `dockyard drift` and the backend
+ * use) decides which containers move and to what.
+ *
+ * Every container is worked out in memory and checked with the container.yaml parser before its
+ * files are written, together; a refusal (unknown slug, invalid version, a registry without the
+ * new tag, an invalid result) writes nothing for that container and says why in its result. One
+ * container's refusal never stops the others. Containers are handled one after the other, so the
+ * README accumulates their rows. Nothing is written with `dryRun`.
+ *
+ * @returns one result per asked container (with `behind`: per container that was behind, plus
+ *   each named one that was not or could not be checked), in the order asked.
+ */
+export async function bumpContainers(
+  options: BumpContainersOptions,
+): Promise<BumpResult[]> {
+  if (!!options.requests === !!options.behind) {
+    throw new BumpError('pass either requests or behind');
+  }
+  const containersDir = await resolveContainersDir(options.platformDir);
+  const platformDir = path.dirname(containersDir);
+  const upstreams = lazyUpstreams(options);
+  const readmeFile = path.join(platformDir, README_FILE);
+  let readme = await readIfPresent(readmeFile);
+
+  let jobs: Job[];
+  const results: BumpResult[] = [];
+  if (options.behind) {
+    const behind = await behindJobs(containersDir, options, upstreams.engine);
+    jobs = behind.jobs;
+    results.push(...behind.refused);
+    jobs.sort((a, b) => compareSlugs(a.request.slug, b.request.slug));
+  } else {
+    jobs = options.requests!.map(request => ({ request }));
+  }
+
+  const seen = new Set<string>();
+  for (const { request, drift } of jobs) {
+    const { slug, to } = request;
+    const label = `${path.basename(
+      containersDir,
+    )}/${slug}/${CONTAINER_FILE_NAME}`;
+    if (seen.has(slug)) {
+      results.push(
+        errorResult(slug, `${slug} is asked more than once`, { to }),
+      );
+      continue;
+    }
+    seen.add(slug);
+    const file = path.join(containersDir, slug, CONTAINER_FILE_NAME);
+    let text: string;
+    try {
+      text = await readContainerText(file, slug, label);
+    } catch (error) {
+      results.push(errorResult(slug, reasonOf(error, label), { to }));
+      continue;
+    }
+    let plan: PlannedBump;
+    try {
+      plan = await planBump({
+        slug,
+        label,
+        text,
+        to,
+        manifestDigest: upstreams.manifestDigest,
+      });
+    } catch (error) {
+      const known = parseContainerYaml(text, { file: label }).resolved;
+      results.push(
+        errorResult(slug, reasonOf(error, label), {
+          name: known?.name,
+          from: known?.version.current,
+          to,
+        }),
+      );
+      continue;
+    }
+    const base: BumpResult = {
+      slug,
+      name: plan.name,
+      from: plan.from,
+      to: plan.to,
+      status: plan.status,
+      files: [],
+      changes: [],
+    };
+    if (plan.status === 'unchanged') {
+      results.push(base);
+      continue;
+    }
+
+    let newReadme: string | undefined;
+    try {
+      newReadme = bumpReadme(readme, plan);
+    } catch (error) {
+      results.push(
+        errorResult(
+          slug,
+          `${README_FILE}: ${reasonOf(error, README_FILE)}`,
+          base,
+        ),
+      );
+      continue;
+    }
+    const changes: BumpFileChange[] = [
+      { path: label, before: text, after: plan.text },
+    ];
+    if (newReadme !== undefined && newReadme !== readme) {
+      changes.push({ path: README_FILE, before: readme!, after: newReadme });
+    }
+    if (!options.dryRun) {
+      try {
+        await fs.writeFile(file, plan.text, 'utf8');
+        if (changes.length > 1)
+          await fs.writeFile(readmeFile, newReadme!, 'utf8');
+      } catch (error) {
+        results.push(errorResult(slug, reasonOf(error, label), base));
+        continue;
+      }
+    }
+    readme = newReadme;
+    results.push({
+      ...base,
+      files: changes.map(c => c.path),
+      changes,
+      change: changeOfDistance(drift?.behind) ?? plan.change,
+      releaseNotesUrl: drift?.releaseNotesUrl,
+      rollbackRunbook: runbookPath(plan.rollbackRunbook, slug, containersDir),
+      baseImage: plan.baseImage,
+    });
+  }
+  return options.behind
+    ? results.sort((a, b) => compareSlugs(a.slug, b.slug))
+    : results;
+}
+
+/** Code-point order, the same on every machine. */
+function compareSlugs(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** A runbook as the platform's root sees it: `../../docs/x.md` of containers/spark is `docs/x.md`. */
+function runbookPath(
+  runbook: string | undefined,
+  slug: string,
+  containersDir: string,
+): string | undefined {
+  if (!runbook) return undefined;
+  if (/^https?:\/\//.test(runbook)) return runbook;
+  const folder = path.posix.join(path.basename(containersDir), slug);
+  const resolved = path.posix.normalize(path.posix.join(folder, runbook));
+  return resolved.startsWith('../') ? undefined : resolved;
+}
