@@ -275,9 +275,12 @@ describe('UpstreamHttpClient', () => {
     await expect(http.get(server.url)).rejects.toThrow(/HTTP 404 Not Found/);
   });
 
-  it('asks with HEAD for headers only', async () => {
+  it('asks with HEAD for headers only, whatever length the body would have', async () => {
     const server = await start((req, res) => {
-      res.writeHead(200, { 'docker-content-digest': 'sha256:abc' });
+      res.writeHead(200, {
+        'docker-content-digest': 'sha256:abc',
+        'content-length': String(64 * 1024 * 1024),
+      });
       res.end(req.method === 'HEAD' ? undefined : 'a manifest');
     });
     const result = await client().get(`${server.url}/v2/x/manifests/1`, {

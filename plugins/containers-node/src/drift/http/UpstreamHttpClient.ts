@@ -351,8 +351,9 @@ export class UpstreamHttpClient {
           signal: AbortSignal.any([stop.signal, deadline]),
         },
         response => {
+          // A HEAD answer declares the length of the body it does not send.
           const declared = Number(response.headers['content-length']);
-          if (declared > this.maxResponseBytes) {
+          if (method !== 'HEAD' && declared > this.maxResponseBytes) {
             finish(this.tooLarge(url));
             return;
           }
