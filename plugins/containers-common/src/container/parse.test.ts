@@ -243,6 +243,13 @@ const BROKEN: Record<
   },
   'multiple-documents.yaml': { problems: ['error 11:1 - syntax'] },
   'not-a-mapping.yaml': { problems: ['error 2:1 - schema'] },
+  'regex-lookaround.yaml': {
+    problems: [
+      'error 13:12 version.source.regex schema',
+      'error 15:20 version.filter.include_regex schema',
+      'error 17:9 version.filter.exclude_regex[0] schema',
+    ],
+  },
   'slug-folder.yaml': {
     folder: 'example-two',
     container: true,
@@ -375,6 +382,14 @@ describe('messages a person can act on', () => {
     expect(messageOf('token-resolves-to-nothing.yaml')[0]).toContain(
       'token !license resolves to nothing: license is not set',
     );
+  });
+
+  it('says which patterns Dockyard does not run and what to use instead', () => {
+    expect(messageOf('regex-lookaround.yaml')).toEqual([
+      'containers/x/regex-lookaround.yaml:13:12 version.source.regex uses a look-behind ((?<=), which Dockyard does not run (patterns run in linear time, RE2 syntax); use exclude_regex for negation',
+      'containers/x/regex-lookaround.yaml:15:20 version.filter.include_regex uses a look-ahead ((?!), which Dockyard does not run (patterns run in linear time, RE2 syntax); use exclude_regex for negation',
+      'containers/x/regex-lookaround.yaml:17:9 version.filter.exclude_regex[0] uses a back-reference (\\1), which Dockyard does not run (patterns run in linear time, RE2 syntax); write the repeated part out again',
+    ]);
   });
 
   it('names the folder a slug must equal', () => {

@@ -704,13 +704,77 @@ describe('computeVersionDrift: distance', () => {
   });
 });
 
+describe('computeVersionDrift: hostile patterns and tags', () => {
+  it('answers a catastrophic filter.pattern, include_regex and exclude_regex at once', () => {
+    const catastrophic = '^(?<major>a+)+$';
+    const tags = [`${'a'.repeat(30)}!`, 'a'.repeat(40), `${'a'.repeat(5000)}!`];
+    const started = performance.now();
+    const drift = computeVersionDrift(
+      {
+        strategy: 'github-tag',
+        current: 'a'.repeat(20),
+        filter: {
+          scheme: 'regex',
+          pattern: catastrophic,
+          include_regex: '^(a+)+.$|^(a|aa)+$',
+          exclude_regex: ['^(a|a?)+!$'],
+        },
+      },
+      tags.map(tag => ({ tag })),
+    );
+    // Backtracking engines run for ever on these; the bound is generous for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(drift).toMatchObject({ status: 'behind', latest: 'a'.repeat(40) });
+  });
+
+  it('says a current the pattern cannot read is not a version, without hanging', () => {
+    const drift = computeVersionDrift(
+      {
+        strategy: 'github-tag',
+        current: `${'a'.repeat(30)}!`,
+        filter: { scheme: 'regex', pattern: '^(?<major>a+)+$' },
+      },
+      [{ tag: 'aaa' }],
+    );
+    expect(drift).toMatchObject({ status: 'error' });
+    expect(drift.error).toMatch(/is not a regex version/);
+  });
+
+  it('ignores upstream tags longer than any version', () => {
+    const version = {
+      strategy: 'github-tag',
+      current: '1',
+      filter: { scheme: 'regex' as const, pattern: '^(?<major>[0-9]+)' },
+    };
+    const long = `9-${'x'.repeat(300)}`;
+    expect(
+      computeVersionDrift(version, [{ tag: '2' }, { tag: long.slice(0, 256) }]),
+    ).toMatchObject({ status: 'behind', latest: long.slice(0, 256) });
+    expect(
+      computeVersionDrift(version, [{ tag: '2' }, { tag: long }]),
+    ).toMatchObject({ status: 'behind', latest: '2' });
+  });
+});
+
 describe('computeVersionDrift: configuration problems', () => {
   it.each([
     [
       { include_regex: '([' },
       /filter.include_regex "\(\[" is not a valid regular expression/,
     ],
-    [{ exclude_regex: ['*'] }, /filter.exclude_regex/],
+    [{ exclude_regex: ['*'] }, /filter.exclude_regex\[0\] "\*" is not a valid/],
+    [
+      { include_regex: '^(?!.*-rc)' },
+      /filter.include_regex "\^\(\?!\.\*-rc\)" uses a look-ahead .* use exclude_regex for negation/,
+    ],
+    [
+      { exclude_regex: ['^1', '(.)\\1'] },
+      /filter.exclude_regex\[1\] .* uses a back-reference/,
+    ],
+    [
+      { scheme: 'regex' as const, pattern: '(?<major>[0-9]+)(?<=1)' },
+      /filter.pattern .* uses a look-behind/,
+    ],
     [{ scheme: 'regex' as const }, /needs filter.pattern/],
     [{ scheme: 'regex' as const, pattern: '[0-9]+' }, /no named groups/],
     [{ track: 'four' }, /filter.track "four"/],

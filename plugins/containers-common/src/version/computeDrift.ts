@@ -1,7 +1,6 @@
 import { DriftDistance, DriftStatus } from '../drift/types';
 import { prefixFamily, splitTagPrefix, tagPrefixes } from './prefix';
 import {
-  compileUserRegex,
   inferScheme,
   ParsedVersion,
   VersionScheme,
@@ -13,6 +12,7 @@ import {
   UpstreamVersion,
   VersionSchemeName,
 } from './types';
+import { compileUserPattern, MAX_PATTERN_TEXT_LENGTH } from './userPattern';
 
 /** What a container's version block says when compared with the versions its upstream lists. */
 export interface VersionDrift {
@@ -49,28 +49,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function compileFilters(spec: ContainerVersionSpec) {
   const filter = spec.filter ?? {};
-  const compile = (field: string, pattern: string) => {
-    try {
-      return compileUserRegex(pattern);
-    } catch (error) {
-      throw new Error(
-        `filter.${field} ${JSON.stringify(
-          pattern,
-        )} is not a valid regular expression: ${(error as Error).message}`,
-      );
-    }
-  };
+  // Throws a message naming the field and what is wrong with the pattern.
+  const compile = (field: string, pattern: string) =>
+    compileUserPattern(pattern, `filter.${field}`);
   const include = filter.include_regex
     ? compile('include_regex', filter.include_regex)
     : undefined;
-  const exclude = (filter.exclude_regex ?? []).map(pattern =>
-    compile('exclude_regex', pattern),
+  const exclude = (filter.exclude_regex ?? []).map((pattern, i) =>
+    compile(`exclude_regex[${i}]`, pattern),
   );
   const problem = filter.track ? trackProblem(filter.track) : undefined;
   if (problem) throw new Error(problem);
   const schemeName = filter.scheme ?? inferScheme(spec.current, spec.strategy);
-  if (schemeName === 'regex' && filter.pattern)
-    compile('pattern', filter.pattern);
   const scheme = versionScheme(schemeName, filter.pattern);
   return { include, exclude, scheme };
 }
@@ -199,6 +189,8 @@ export function computeVersionDrift(
   }
   const parsedTags: Candidate[] = [];
   for (const entry of upstream) {
+    // No version is that long (Docker caps tags at 128); user patterns never see such a tag.
+    if (entry.tag.length > MAX_PATTERN_TEXT_LENGTH) continue;
     if (include && !include.test(entry.tag)) continue;
     if (exclude.some(regex => regex.test(entry.tag))) continue;
     let read = parses.get(entry.tag);

@@ -14,7 +14,6 @@ export {
 } from './versionParts';
 export type { Stage, StageKind, VersionParts } from './versionParts';
 export {
-  compileUserRegex,
   inferScheme,
   namedGroups,
   regexScheme,
@@ -22,5 +21,17 @@ export {
 } from './schemes';
 export type { ParsedVersion, VersionScheme } from './schemes';
 export { matchesTrack, trackProblem } from './track';
+export {
+  compileUserPattern,
+  countCaptureGroups,
+  MAX_PATTERN_PAGE_LENGTH,
+  MAX_PATTERN_TEXT_LENGTH,
+  MAX_USER_PATTERN_LENGTH,
+  MAX_USER_PATTERN_SIZE,
+  PATTERN_PAGE_BUDGET,
+  UserPatternError,
+  userPatternProblem,
+} from './userPattern';
+export type { UserPattern, UserPatternMatch } from './userPattern';
 export { computeVersionDrift } from './computeDrift';
 export type { VersionDrift, VersionParseMemo } from './computeDrift';

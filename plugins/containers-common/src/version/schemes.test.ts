@@ -125,6 +125,17 @@ describe('version schemes', () => {
     ]);
     expect(() => regexScheme('[0-9]+')).toThrow(/no named groups/);
   });
+
+  it('regex runs in linear time and refuses what its engine cannot run', () => {
+    const scheme = regexScheme('^(?<major>a+)+$');
+    // Backtracking would not return from these; the linear-time engine answers at once.
+    expect(scheme.parse(`${'a'.repeat(30)}!`)).toBeUndefined();
+    expect(scheme.parse(`${'a'.repeat(5000)}!`)).toBeUndefined();
+    expect(scheme.parse('aaa')?.key).toEqual(['aaa']);
+    expect(() => regexScheme('^(?<major>[0-9]+)(?!-rc)')).toThrow(
+      'filter.pattern "^(?<major>[0-9]+)(?!-rc)" uses a look-ahead ((?!), which Dockyard does not run (patterns run in linear time, RE2 syntax); use exclude_regex for negation',
+    );
+  });
 });
 
 describe('inferScheme', () => {

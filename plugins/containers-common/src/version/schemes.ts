@@ -1,6 +1,7 @@
 import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
 import { VersionSchemeName } from './types';
+import { compileUserPattern } from './userPattern';
 import {
   compareNumbers,
   compareStages,
@@ -173,16 +174,16 @@ const pep440Scheme: VersionScheme = {
 
 const PRERELEASE_GROUP = /^(pre|prerelease|rc|alpha|beta|dev|snapshot)$/i;
 
-/** The names of a regex's named groups, in the order they appear. */
+/** The names of a pattern's named groups (`(?<name>…)` or `(?P<name>…)`), in the order they appear. */
 export function namedGroups(pattern: string): string[] {
-  return [...pattern.matchAll(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map(
-    match => match[1],
-  );
-}
-
-/** Accepts Python's `(?P<name>…)` as well as JavaScript's `(?<name>…)`. */
-export function compileUserRegex(pattern: string): RegExp {
-  return new RegExp(pattern.replace(/\(\?P</g, '(?<'));
+  try {
+    return compileUserPattern(pattern).groupNames;
+  } catch {
+    // A pattern Dockyard will not run is reported on its own; still name its groups.
+    return [...pattern.matchAll(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map(
+      match => match[1],
+    );
+  }
 }
 
 function compareGroupValues(
@@ -202,8 +203,8 @@ function compareGroupValues(
  * `snapshot` marks a pre-release when it matches, and sorts before the same version without it.
  */
 export function regexScheme(pattern: string): VersionScheme {
-  const regex = compileUserRegex(pattern);
-  const groups = namedGroups(pattern);
+  const regex = compileUserPattern(pattern, 'filter.pattern');
+  const groups = regex.groupNames;
   if (groups.length === 0) {
     throw new Error(
       `filter.pattern ${JSON.stringify(
@@ -216,8 +217,8 @@ export function regexScheme(pattern: string): VersionScheme {
     hasAliasTags: false,
     parse(text) {
       const match = regex.exec(text);
-      if (!match?.groups) return undefined;
-      const values = groups.map(group => match.groups![group] || undefined);
+      if (!match) return undefined;
+      const values = groups.map(group => match.named[group] || undefined);
       const prerelease = groups.some(
         (group, i) => PRERELEASE_GROUP.test(group) && values[i] !== undefined,
       );

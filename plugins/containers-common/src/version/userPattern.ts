@@ -85,7 +85,7 @@ function size(characters: number): string {
 }
 
 const NO_LOOKAROUND =
-  'which Dockyard does not run (it runs patterns in linear time, see RE2 syntax)';
+  'which Dockyard does not run (patterns run in linear time, RE2 syntax)';
 
 /**
  * Why re2js refused a pattern, in words the file's author can act on. re2js reports the part of
@@ -211,18 +211,21 @@ export function compileUserPattern(
     exec(text) {
       if (text.length > MAX_PATTERN_TEXT_LENGTH) return undefined;
       const found = compiled.exec(text);
-      return found ? toMatch(found, (found as RegExpExecArray).index) : undefined;
+      return found
+        ? toMatch(found, (found as RegExpExecArray).index)
+        : undefined;
     },
     matchAll(page) {
       if (page.length > maxPageLength) {
+        const shrunk = maxPageLength < MAX_PATTERN_PAGE_LENGTH;
         throw new UserPatternError(
           `${field} ${JSON.stringify(pattern)} runs over at most ${size(
             maxPageLength,
           )} of a page${
-            maxPageLength < MAX_PATTERN_PAGE_LENGTH
-              ? ' (less for a more complex pattern)'
-              : ''
-          }, and this page has ${size(page.length)}`,
+            shrunk ? ' (a larger pattern gets less)' : ''
+          }, and this page has ${size(page.length)}: use a smaller listing${
+            shrunk ? ' or a simpler pattern' : ''
+          }`,
         );
       }
       return [...compiled.matchAll(page)].map(found =>

@@ -1,32 +1,35 @@
-import { compileUserRegex } from '@dockyard/plugin-containers-common';
+import {
+  compileUserPattern,
+  UserPattern,
+} from '@dockyard/plugin-containers-common';
 import { requireSourceField, UpstreamSource } from './types';
 
-function readRegex(pattern: string): RegExp {
-  let regex: RegExp;
-  try {
-    regex = compileUserRegex(pattern);
-  } catch (error) {
+/** `source.regex`, compiled for linear-time matching (throws naming the field when refused). */
+function readRegex(pattern: string): UserPattern {
+  const regex = compileUserPattern(pattern, 'version.source.regex');
+  if (regex.groupCount < 1) {
     throw new Error(
       `version.source.regex ${JSON.stringify(
         pattern,
-      )} is not a valid regular expression: ${(error as Error).message}`,
+      )} has no group 1: wrap the version in (…)`,
     );
   }
-  return new RegExp(
-    regex.source,
-    regex.flags.includes('g') ? regex.flags : `${regex.flags}g`,
-  );
+  return regex;
 }
 
 /**
  * `http-directory`, the platform's original strategy: fetch `source.url` (a directory listing)
- * and collect group 1 of every match of `source.regex`.
+ * and collect group 1 of every match of `source.regex`. The page is fetched from the network, so
+ * the pattern runs on it in linear time and only up to a size it can afford (see userPattern.ts).
  */
 export const httpDirectorySource: UpstreamSource = {
   describe(version) {
     const url = requireSourceField(version, 'url');
-    readRegex(requireSourceField(version, 'regex'));
-    return { key: `http-directory:${url}`, label: url, sourceUrl: url };
+    const regex = requireSourceField(version, 'regex');
+    readRegex(regex);
+    // The versions come from the page and the pattern together: one fetch per pair.
+    const key = `http-directory:${JSON.stringify([url, regex])}`;
+    return { key, label: url, sourceUrl: url };
   },
   async list(version, context) {
     const url = requireSourceField(version, 'url');
@@ -35,15 +38,9 @@ export const httpDirectorySource: UpstreamSource = {
       accept: 'text/html, text/plain, */*',
     });
     const found = new Set<string>();
-    for (const match of response.body.matchAll(regex)) {
-      if (match[1] === undefined) {
-        throw new Error(
-          `version.source.regex ${JSON.stringify(
-            version.source?.regex,
-          )} has no group 1: wrap the version in (…)`,
-        );
-      }
-      found.add(match[1]);
+    for (const match of regex.matchAll(response.body)) {
+      // Group 1 can take no part in a match (`(x)?…`): such a match names no version.
+      if (match.groups[0]) found.add(match.groups[0]);
     }
     return { versions: [...found].map(tag => ({ tag })) };
   },
