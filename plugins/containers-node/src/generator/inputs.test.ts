@@ -47,6 +47,35 @@ describe('newContainerInputProblems', () => {
     ]);
   });
 
+  it('accepts a source.regex only when Dockyard runs it and it has group 1', () => {
+    const problemsFor = (regex: string) =>
+      newContainerInputProblems(
+        validInput({
+          version: {
+            strategy: 'http-directory',
+            current: '3.5.1',
+            source: { url: 'https://archive.apache.org/dist/spark/', regex },
+          },
+        }),
+      );
+    expect(problemsFor('spark-([0-9]+\\.[0-9]+\\.[0-9]+)/')).toEqual([]);
+    expect(problemsFor('spark-(?P<v>[0-9.]+)/')).toEqual([]);
+    // Linear-time matching: a catastrophic pattern is answered, not run for ever.
+    expect(problemsFor('^(?<major>a+)+$')).toEqual([]);
+    for (const refused of [
+      'spark-[0-9.]+/',
+      'spark-((?!preview)[0-9.]+)/',
+      '(?<=spark-)([0-9.]+)/',
+      '(a)\\1',
+      `(${'a'.repeat(600)})`,
+      'spark-(\n[0-9.]+)/',
+    ]) {
+      expect(problemsFor(refused)).toEqual([
+        expect.stringMatching(/^version\.source\.regex must be .*RE2 syntax/),
+      ]);
+    }
+  });
+
   it('refuses values of the wrong type instead of crashing', () => {
     const problems = newContainerInputProblems({
       ...validInput(),

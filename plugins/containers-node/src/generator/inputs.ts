@@ -23,7 +23,9 @@ import {
   CONTAINER_STRATEGIES,
   containerSlugProblem,
   ContainerStrategy,
+  countCaptureGroups,
   STRATEGY_SOURCE_FIELDS,
+  userPatternProblem,
 } from '@dockyard/plugin-containers-common';
 import { NewContainerInput, NewContainerSource } from './types';
 
@@ -91,7 +93,7 @@ const SOURCE_CHECKS: Record<
   regex: {
     check: isVersionRegex,
     expected:
-      'a single-line regular expression with a capture group for the version',
+      'a single-line regular expression with a capture group for the version (RE2 syntax: no look-around or back-references)',
   },
   chart: { check: isSimpleName, expected: 'a chart name (lower case)' },
   product: {
@@ -100,16 +102,12 @@ const SOURCE_CHECKS: Record<
   },
 };
 
+/** A pattern Dockyard runs (linear-time engine, length capped) with group 1 for the version. */
 function isVersionRegex(value: string): boolean {
-  if (/[\r\n]/.test(value) || value.length > 500) {
+  if (/[\r\n]/.test(value) || userPatternProblem(value)) {
     return false;
   }
-  try {
-    // A capture group is needed: group 1 is the version.
-    return new RegExp(`${value}|`).exec('')!.length > 1;
-  } catch {
-    return false;
-  }
+  return countCaptureGroups(value) > 0;
 }
 
 const CATALOG_TYPES: readonly string[] = CATALOG_SERVICE_TYPES;

@@ -358,8 +358,23 @@ describe('renderNewContainer', () => {
           }),
         ).problems,
       ).toEqual([
-        'version.source.regex must be a single-line regular expression with a capture group for the version, got "no-group"',
+        'version.source.regex must be a single-line regular expression with a capture group for the version (RE2 syntax: no look-around or back-references), got "no-group"',
       ]);
+      // A look-ahead would backtrack in JavaScript; Dockyard's engine does not run it.
+      expect(
+        refusal(
+          validInput({
+            version: {
+              strategy: 'http-directory',
+              current: '1',
+              source: {
+                url: 'https://x.example/',
+                regex: 'spark-((?!preview)[0-9.]+)/',
+              },
+            },
+          }),
+        ).problems,
+      ).toEqual([expect.stringMatching(/^version\.source\.regex must be/)]);
     });
 
     it('needs a decision and rollback steps when Glue is chosen', () => {
