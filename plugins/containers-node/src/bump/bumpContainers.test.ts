@@ -637,3 +637,82 @@ describe('bumpContainers: the base image digest from the registry', () => {
     }
   });
 });
+
+describe('bumpContainers behind', () => {
+  it('bumps what the drift engine finds behind to its latest; skips and reports the rest', async () => {
+    const github = await startTestServer((req, res) => {
+      if (req.url!.startsWith('/api/repos/trinodb/trino/releases')) {
+        sendJson(res, [
+          {
+            tag_name: '479',
+            html_url: 'https://github.com/trinodb/trino/releases/tag/479',
+          },
+          { tag_name: '476' },
+        ]);
+      } else {
+        sendJson(res, { message: 'boom' }, {}, 500);
+      }
+    });
+    try {
+      const dir = await platform({
+        trino: containerYaml('trino', {
+          version:
+            'strategy: github-release\ncurrent: "476"\nsource:\n  repo: trinodb/trino',
+        }),
+        broken: containerYaml('broken', {
+          version:
+            'strategy: github-release\ncurrent: "1.0.0"\nsource:\n  repo: broken/feed',
+        }),
+        handmade: containerYaml('handmade'),
+        invalid: 'name: x\n',
+      });
+      const warnings: string[] = [];
+      const config = new ConfigReader({
+        integrations: {
+          github: [{ host: 'github.com', apiBaseUrl: `${github.url}/api` }],
+        },
+        containers: { drift: { allowedHosts: [github.host], retries: 0 } },
+      });
+      const results = await bumpContainers({
+        platformDir: dir,
+        behind: true,
+        config,
+        logger: { warn: message => warnings.push(message) },
+      });
+      expect(results).toEqual([
+        expect.objectContaining({
+          slug: 'trino',
+          from: '476',
+          to: '479',
+          status: 'bumped',
+          change: 'major',
+          releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/479',
+        }),
+      ]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^skipped invalid: containers\/invalid\/container.yaml has problems, fix them first: containers\/invalid\/container.yaml:\d+:\d+ /,
+        ),
+        expect.stringMatching(
+          /^skipped broken: drift check failed: github:broken\/feed: /,
+        ),
+      ]);
+
+      // Named containers are answered for, behind or not.
+      const named = await bumpContainers({
+        platformDir: dir,
+        behind: true,
+        slugs: ['trino', 'broken', 'handmade', 'nope'],
+        config,
+      });
+      expect(named.map(r => [r.slug, r.status])).toEqual([
+        ['broken', 'error'],
+        ['handmade', 'unchanged'],
+        ['nope', 'error'],
+        ['trino', 'unchanged'],
+      ]);
+    } finally {
+      await github.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '@backstage/config';
 import {
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
+  formatProblem,
   parseContainerYaml,
   type DriftResult,
 } from '@dockyard/plugin-containers-common';
@@ -119,9 +120,11 @@ async function behindJobs(
   engine: () => DriftEngine,
 ): Promise<{ jobs: Job[]; refused: BumpResult[] }> {
   const named = options.slugs?.length ? new Set(options.slugs) : undefined;
-  const discovered = (await discoverContainers(containersDir)).filter(
-    c => !named || named.has(c.folderName),
-  );
+  const labelOf = (file: string) =>
+    path.relative(path.dirname(containersDir), file).split(path.sep).join('/');
+  const discovered = (
+    await discoverContainers(containersDir, { fileLabel: labelOf })
+  ).filter(c => !named || named.has(c.folderName));
   const refused: BumpResult[] = [];
   for (const slug of named ?? []) {
     if (!discovered.some(c => c.folderName === slug)) {
@@ -132,7 +135,12 @@ async function behindJobs(
   for (const c of discovered) {
     const version = c.result?.resolved?.version;
     if (!version || !c.result?.ok) {
-      const message = `containers/${c.folderName}/${CONTAINER_FILE_NAME} has problems; fix them first`;
+      const first = c.result?.problems.find(p => p.severity === 'error');
+      const message = `containers/${
+        c.folderName
+      }/${CONTAINER_FILE_NAME} has problems, fix them first${
+        first ? `: ${formatProblem(first)}` : ''
+      }`;
       if (named) refused.push(errorResult(c.folderName, message));
       else options.logger?.warn(`skipped ${c.folderName}: ${message}`);
       continue;
@@ -202,6 +210,103 @@ function bumpReadme(readme: string | undefined, plan: PlannedBump) {
   return updateReadmeContainers(readme, [plan.readmeRow], { mode: 'merge' });
 }
 
+/** One run of {@link bumpContainers}: where it writes, and the README as the bumps leave it. */
+interface BumpRun {
+  containersDir: string;
+  readmeFile: string;
+  /** The README with the rows of the containers bumped so far (undefined: there is none). */
+  readme?: string;
+  manifestDigest(image: { name: string; tag: string }): Promise<string>;
+  dryRun?: boolean;
+}
+
+/** Writes a container's files together; puts container.yaml back when the README fails. */
+async function writeChanges(
+  run: BumpRun,
+  file: string,
+  changes: BumpFileChange[],
+) {
+  await fs.writeFile(file, changes[0].after, 'utf8');
+  if (changes.length === 1) return;
+  try {
+    await fs.writeFile(run.readmeFile, changes[1].after, 'utf8');
+  } catch (error) {
+    await fs.writeFile(file, changes[0].before, 'utf8');
+    throw error;
+  }
+}
+
+/** One container's bump: read, work out, check, then write its files (unless a dry run). */
+async function bumpOne(
+  run: BumpRun,
+  { request, drift }: Job,
+): Promise<BumpResult> {
+  const { slug, to } = request;
+  const label = `${path.basename(
+    run.containersDir,
+  )}/${slug}/${CONTAINER_FILE_NAME}`;
+  const file = path.join(run.containersDir, slug, CONTAINER_FILE_NAME);
+  let text = '';
+  let plan: PlannedBump;
+  try {
+    text = await readContainerText(file, slug, label);
+    plan = await planBump({
+      slug,
+      label,
+      text,
+      to,
+      manifestDigest: run.manifestDigest,
+    });
+  } catch (error) {
+    const known = text
+      ? parseContainerYaml(text, { file: label }).resolved
+      : undefined;
+    return errorResult(slug, reasonOf(error, label), {
+      name: known?.name,
+      from: known?.version.current,
+      to,
+    });
+  }
+  const base: BumpResult = {
+    slug,
+    name: plan.name,
+    from: plan.from,
+    to: plan.to,
+    status: plan.status,
+    files: [],
+    changes: [],
+  };
+  if (plan.status === 'unchanged') return base;
+
+  const changes: BumpFileChange[] = [
+    { path: label, before: text, after: plan.text },
+  ];
+  let readme: string | undefined;
+  try {
+    readme = bumpReadme(run.readme, plan);
+    if (readme !== undefined && readme !== run.readme) {
+      changes.push({
+        path: README_FILE,
+        before: run.readme ?? '',
+        after: readme,
+      });
+    }
+    if (!run.dryRun) await writeChanges(run, file, changes);
+  } catch (error) {
+    return errorResult(slug, reasonOf(error, README_FILE), base);
+  }
+  run.readme = readme;
+  return {
+    ...base,
+    files: changes.map(c => c.path),
+    changes,
+    change: changeOfDistance(drift?.behind) ?? plan.change,
+    releaseNotesUrl: drift?.releaseNotesUrl,
+    rollbackRunbook: runbookPath(plan.rollbackRunbook, slug, run.containersDir),
+    baseImage: plan.baseImage,
+  };
+}
+
 /**
  * Bumps containers of a platform: sets `version.current` in each `containers/<slug>/container.yaml`
  * (in place, only the changed scalars differ), moves a base image whose tag carries the version
@@ -225,28 +330,28 @@ export async function bumpContainers(
     throw new BumpError('pass either requests or behind');
   }
   const containersDir = await resolveContainersDir(options.platformDir);
-  const platformDir = path.dirname(containersDir);
+  const readmeFile = path.join(path.dirname(containersDir), README_FILE);
   const upstreams = lazyUpstreams(options);
-  const readmeFile = path.join(platformDir, README_FILE);
-  let readme = await readIfPresent(readmeFile);
+  const run: BumpRun = {
+    containersDir,
+    readmeFile,
+    readme: await readIfPresent(readmeFile),
+    manifestDigest: upstreams.manifestDigest,
+    dryRun: options.dryRun,
+  };
 
-  let jobs: Job[];
   const results: BumpResult[] = [];
+  let jobs: Job[];
   if (options.behind) {
     const behind = await behindJobs(containersDir, options, upstreams.engine);
     jobs = behind.jobs;
     results.push(...behind.refused);
-    jobs.sort((a, b) => compareSlugs(a.request.slug, b.request.slug));
   } else {
-    jobs = options.requests!.map(request => ({ request }));
+    jobs = (options.requests ?? []).map(request => ({ request }));
   }
-
   const seen = new Set<string>();
-  for (const { request, drift } of jobs) {
-    const { slug, to } = request;
-    const label = `${path.basename(
-      containersDir,
-    )}/${slug}/${CONTAINER_FILE_NAME}`;
+  for (const job of jobs) {
+    const { slug, to } = job.request;
     if (seen.has(slug)) {
       results.push(
         errorResult(slug, `${slug} is asked more than once`, { to }),
@@ -254,97 +359,11 @@ export async function bumpContainers(
       continue;
     }
     seen.add(slug);
-    const file = path.join(containersDir, slug, CONTAINER_FILE_NAME);
-    let text: string;
-    try {
-      text = await readContainerText(file, slug, label);
-    } catch (error) {
-      results.push(errorResult(slug, reasonOf(error, label), { to }));
-      continue;
-    }
-    let plan: PlannedBump;
-    try {
-      plan = await planBump({
-        slug,
-        label,
-        text,
-        to,
-        manifestDigest: upstreams.manifestDigest,
-      });
-    } catch (error) {
-      const known = parseContainerYaml(text, { file: label }).resolved;
-      results.push(
-        errorResult(slug, reasonOf(error, label), {
-          name: known?.name,
-          from: known?.version.current,
-          to,
-        }),
-      );
-      continue;
-    }
-    const base: BumpResult = {
-      slug,
-      name: plan.name,
-      from: plan.from,
-      to: plan.to,
-      status: plan.status,
-      files: [],
-      changes: [],
-    };
-    if (plan.status === 'unchanged') {
-      results.push(base);
-      continue;
-    }
-
-    let newReadme: string | undefined;
-    try {
-      newReadme = bumpReadme(readme, plan);
-    } catch (error) {
-      results.push(
-        errorResult(
-          slug,
-          `${README_FILE}: ${reasonOf(error, README_FILE)}`,
-          base,
-        ),
-      );
-      continue;
-    }
-    const changes: BumpFileChange[] = [
-      { path: label, before: text, after: plan.text },
-    ];
-    if (newReadme !== undefined && newReadme !== readme) {
-      changes.push({ path: README_FILE, before: readme!, after: newReadme });
-    }
-    if (!options.dryRun) {
-      try {
-        await fs.writeFile(file, plan.text, 'utf8');
-        if (changes.length > 1)
-          await fs.writeFile(readmeFile, newReadme!, 'utf8');
-      } catch (error) {
-        results.push(errorResult(slug, reasonOf(error, label), base));
-        continue;
-      }
-    }
-    readme = newReadme;
-    results.push({
-      ...base,
-      files: changes.map(c => c.path),
-      changes,
-      change: changeOfDistance(drift?.behind) ?? plan.change,
-      releaseNotesUrl: drift?.releaseNotesUrl,
-      rollbackRunbook: runbookPath(plan.rollbackRunbook, slug, containersDir),
-      baseImage: plan.baseImage,
-    });
+    results.push(await bumpOne(run, job));
   }
   return options.behind
     ? results.sort((a, b) => compareSlugs(a.slug, b.slug))
     : results;
-}
-
-/** Code-point order, the same on every machine. */
-function compareSlugs(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 /** A runbook as the platform's root sees it: `../../docs/x.md` of containers/spark is `docs/x.md`. */
@@ -358,4 +377,10 @@ function runbookPath(
   const folder = path.posix.join(path.basename(containersDir), slug);
   const resolved = path.posix.normalize(path.posix.join(folder, runbook));
   return resolved.startsWith('../') ? undefined : resolved;
+}
+
+/** Code-point order, the same on every machine (unlike locale order). */
+function compareSlugs(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

@@ -107,6 +107,77 @@ function baseImagePin(
     : { path: target.path, value: formatImageReference({ ...image, tag }) };
 }
 
+/** Where `version.current` is set: itself, or the field its whole-string token names. */
+function versionPinTarget(container: ContainerSpec, label: string): PinTarget {
+  const target = pinTarget(container, ['version', 'current']);
+  if (target.composed) {
+    throw new BumpError(
+      `${label}: ${formatContainerPath(target.path)} is ${JSON.stringify(
+        target.raw,
+      )}, a token inside a longer string, which a bump cannot set: write the version there by hand`,
+    );
+  }
+  return target;
+}
+
+/** The bumped container, once every pin and `version.current` read back as set. */
+function readBack(
+  result: ReturnType<typeof validResult>,
+  pins: ContainerPin[],
+  to: string,
+  label: string,
+) {
+  for (const pin of pins) {
+    if (valueAt(result.container, pin.path) !== pin.value) {
+      throw new BumpError(
+        `${label}: ${formatContainerPath(
+          pin.path,
+        )} did not read back as ${JSON.stringify(pin.value)} after the edit`,
+      );
+    }
+  }
+  if (result.resolved.version.current !== to) {
+    throw new BumpError(
+      `${label}: version.current reads ${JSON.stringify(
+        result.resolved.version.current,
+      )} after the edit, not ${JSON.stringify(to)}`,
+    );
+  }
+  return result;
+}
+
+/**
+ * The base image pinned to its new tag's digest, when the image moved and is pinned by digest;
+ * undefined when it is not pinned. The digest must be written as such (not through a token).
+ */
+async function repinBaseImage(
+  options: PlanBumpOptions,
+  target: PinTarget,
+  tagPin: ContainerPin | undefined,
+  newImage: string | undefined,
+): Promise<ContainerPin | undefined> {
+  const moved = parseImageReference(newImage ?? '');
+  if (moved.digest === undefined || moved.tag === undefined) return undefined;
+  const written = parseImageReference(tagPin?.value ?? target.raw);
+  if (!written.digest || !SHA256_DIGEST.test(written.digest)) {
+    throw new BumpError(
+      `${options.label}: ${formatContainerPath(
+        target.path,
+      )} is pinned by a digest that is not written as sha256:<64 hex> (${JSON.stringify(
+        target.raw,
+      )}): re-pin it by hand`,
+    );
+  }
+  const digest = await options.manifestDigest({
+    name: moved.name,
+    tag: moved.tag,
+  });
+  return {
+    path: target.path,
+    value: formatImageReference({ ...written, digest }),
+  };
+}
+
 /**
  * Works out one container's bump without writing anything: sets `version.current` (or the
  * field its whole-string token names), moves a `runtime.base_image` whose tag carries the old
@@ -140,14 +211,7 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
     };
   }
 
-  const versionTarget = pinTarget(container, ['version', 'current']);
-  if (versionTarget.composed) {
-    throw new BumpError(
-      `${label}: ${formatContainerPath(versionTarget.path)} is ${JSON.stringify(
-        versionTarget.raw,
-      )}, a token inside a longer string, which a bump cannot set: write the version there by hand`,
-    );
-  }
+  const versionTarget = versionPinTarget(container, label);
   const pins: ContainerPin[] = [{ path: versionTarget.path, value: to }];
   const baseTarget =
     container.runtime?.base_image === undefined
@@ -167,26 +231,13 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
   const newImage = result.resolved.runtime?.base_image;
   let baseImage: PlannedBump['baseImage'];
   if (baseTarget && !sameField && oldImage && newImage !== oldImage) {
-    const moved = parseImageReference(newImage ?? '');
-    if (moved.digest !== undefined && moved.tag !== undefined) {
-      const written = parseImageReference(tagPin?.value ?? baseTarget.raw);
-      if (!written.digest || !SHA256_DIGEST.test(written.digest)) {
-        throw new BumpError(
-          `${label}: ${formatContainerPath(
-            baseTarget.path,
-          )} is pinned by a digest that is not written as sha256:<64 hex> (${JSON.stringify(
-            baseTarget.raw,
-          )}): re-pin it by hand`,
-        );
-      }
-      const digest = await options.manifestDigest({
-        name: moved.name,
-        tag: moved.tag,
-      });
-      const repinned = {
-        path: baseTarget.path,
-        value: formatImageReference({ ...written, digest }),
-      };
+    const repinned = await repinBaseImage(
+      options,
+      baseTarget,
+      tagPin,
+      newImage,
+    );
+    if (repinned) {
       if (tagPin) pins[pins.length - 1] = repinned;
       else pins.push(repinned);
       after = editContainerYaml(text, pins);
@@ -198,23 +249,7 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
     };
   }
 
-  for (const pin of pins) {
-    if (valueAt(result.container, pin.path) !== pin.value) {
-      throw new BumpError(
-        `${label}: ${formatContainerPath(
-          pin.path,
-        )} did not read back as ${JSON.stringify(pin.value)} after the edit`,
-      );
-    }
-  }
-  const { resolved } = result;
-  if (resolved.version.current !== to) {
-    throw new BumpError(
-      `${label}: version.current reads ${JSON.stringify(
-        resolved.version.current,
-      )} after the edit, not ${JSON.stringify(to)}`,
-    );
-  }
+  const { resolved } = readBack(result, pins, to, label);
   return {
     status: 'bumped',
     name: resolved.name,
