@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './commands/build';
+import { registerBumpCommand } from './commands/bump';
 import { registerDriftCommand } from './commands/drift';
 import { registerListCommand } from './commands/list';
 import { registerNewCommand } from './commands/new';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerPublishCommand(program);
   registerDriftCommand(program);
+  registerBumpCommand(program);
 
   return program;
 }

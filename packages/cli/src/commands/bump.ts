@@ -1,0 +1,210 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  BumpError,
+  bumpContainers,
+  formatBumpDiff,
+  renderPullRequestBody,
+  type BumpResult,
+} from '@dockyard/plugin-containers-node';
+import { loadAppConfig } from '../lib/config';
+import { findContainersDir } from '../lib/containers';
+import {
+  CliError,
+  displayPath,
+  processIo,
+  runAction,
+  type CliIo,
+} from '../lib/context';
+import { formatTable } from '../lib/table';
+
+export interface BumpOptions {
+  to?: string;
+  behind?: boolean;
+  config?: string[];
+  dir?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  prBody?: string;
+}
+
+const USAGE = 2;
+
+function usageProblem(slugs: string[], options: BumpOptions) {
+  if (options.to !== undefined && options.behind) {
+    return '--to and --behind cannot be used together';
+  }
+  if (options.to === undefined && !options.behind) {
+    return 'say where to: dockyard bump SLUG --to VERSION, or dockyard bump [SLUG...] --behind';
+  }
+  if (options.to !== undefined && slugs.length !== 1) {
+    return `--to bumps one container: dockyard bump SLUG --to VERSION (got ${
+      slugs.length === 0 ? 'no slug' : `${slugs.length} slugs`
+    })`;
+  }
+  return undefined;
+}
+
+/** The JSON that DESIGN.md fixes: one object per container; a dry run adds its diff. */
+export function bumpJson(results: BumpResult[], dryRun?: boolean): string {
+  const items = results.map(r => ({
+    slug: r.slug,
+    from: r.from ?? null,
+    to: r.to ?? null,
+    files: r.files,
+    status: r.status,
+    error: r.error ?? null,
+    ...(dryRun ? { diff: formatBumpDiff([r]) } : {}),
+  }));
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+function note(result: BumpResult): string {
+  if (result.error) return result.error;
+  if (result.status === 'unchanged') return `already ${result.to}`;
+  const parts = [result.files.join(', ')];
+  if (result.change) parts.push(result.change);
+  if (result.baseImage) parts.push(`base image ${result.baseImage.to}`);
+  return parts.join('; ');
+}
+
+/** The summary: one row per container. */
+export function formatBumpTable(results: BumpResult[], dryRun?: boolean) {
+  const table = formatTable(
+    ['SLUG', 'FROM', 'TO', 'STATUS', dryRun ? 'WOULD CHANGE' : 'CHANGED'],
+    results.map(r => [r.slug, r.from ?? '-', r.to ?? '-', r.status, note(r)]),
+  );
+  const count = (status: string) =>
+    results.filter(r => r.status === status).length;
+  return `${table}\n${count('bumped')} bumped, ${count(
+    'unchanged',
+  )} unchanged, ${count('error')} refused${
+    dryRun ? ' (dry run: nothing was written)' : ''
+  }\n`;
+}
+
+/** Where rollback notes link to in a pull request body: the repository on GitHub, in Actions. */
+function linkBase(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL;
+  const repository = env.GITHUB_REPOSITORY;
+  if (!server || !repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    return undefined;
+  }
+  return `${server.replace(/\/+$/, '')}/${repository}/blob/HEAD/`;
+}
+
+/**
+ * `dockyard bump SLUG --to VERSION` and `dockyard bump [SLUG...] --behind`: sets
+ * `version.current` (and what moves with it) in container.yaml, in place. Returns the exit code:
+ * 0 when every asked bump was made (or nothing was behind), 1 when one was refused; usage and
+ * config problems throw a CliError with exit code 2.
+ */
+export async function runBump(
+  slugs: string[],
+  options: BumpOptions,
+  io: CliIo,
+): Promise<number> {
+  const problem = usageProblem(slugs, options);
+  if (problem) throw new CliError(problem, USAGE);
+  const containersDir = await findContainersDir(io, options.dir);
+  const config = await loadAppConfig(
+    io,
+    options.config ?? [],
+    path.dirname(containersDir),
+  );
+  let results: BumpResult[];
+  try {
+    results = await bumpContainers({
+      platformDir: containersDir,
+      ...(options.behind
+        ? { behind: true, slugs }
+        : { requests: [{ slug: slugs[0], to: options.to! }] }),
+      config,
+      dryRun: options.dryRun,
+      logger: { warn: message => io.stderr.write(`warning: ${message}\n`) },
+    });
+  } catch (error) {
+    if (error instanceof BumpError) throw new CliError(error.message, USAGE);
+    throw error;
+  }
+
+  if (options.json) {
+    io.stdout.write(bumpJson(results, options.dryRun));
+  } else if (options.behind && results.length === 0) {
+    io.stdout.write('nothing is behind\n');
+  } else if (options.dryRun) {
+    io.stdout.write(formatBumpDiff(results));
+    io.stderr.write(formatBumpTable(results, true));
+  } else {
+    io.stdout.write(formatBumpTable(results));
+  }
+  if (options.prBody) {
+    const file = path.resolve(io.cwd, options.prBody);
+    await fs.writeFile(
+      file,
+      renderPullRequestBody(results, {
+        linkBase: linkBase(io.env),
+        madeBy: options.behind ? '`dockyard bump --behind`' : undefined,
+      }),
+      'utf8',
+    );
+    if (!options.json) {
+      io.stderr.write(`pull request body: ${displayPath(io, file)}\n`);
+    }
+  }
+  return results.some(r => r.status === 'error') ? 1 : 0;
+}
+
+/** Registers `dockyard bump`. */
+export function registerBumpCommand(program: Command): void {
+  program
+    .command('bump')
+    .description(
+      "Set a container's version.current in container.yaml (and what moves with it: a base image tag carrying the version, re-pinned by digest; the README's table row), in place",
+    )
+    .argument(
+      '[slugs...]',
+      'the container to bump (with --to), or the containers to consider (with --behind; default: every one)',
+    )
+    .option('--to <version>', 'the new version, written as version.current is')
+    .option(
+      '--behind',
+      'run the drift check and bump every container that is behind to the latest version in its lane',
+    )
+    .option(
+      '--config <file>',
+      'app-config file with containers.drift and integrations.github (repeatable; default: app-config.yaml of the checkout)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--dir <dir>',
+      'the checkout whose containers/ folder and README.md are changed (default: the current one, or the nearest above it)',
+    )
+    .option('--dry-run', 'print a unified diff of the changes; write nothing')
+    .option(
+      '--json',
+      'print a JSON array: {slug, from, to, files, status, error} per container',
+    )
+    .option(
+      '--pr-body <file>',
+      'write the Markdown body of a pull request carrying the bumps to this file',
+    )
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 when every asked bump was made (or nothing was behind), 1 when one was refused
+(unknown slug, invalid version, a registry without the new base image tag, an invalid result:
+nothing is written for that container), 2 on a usage or config error.
+
+Examples:
+  $ dockyard bump trino --to 479                     one container
+  $ dockyard bump postgres --to 17.7-bookworm --dry-run
+  $ dockyard bump --behind --pr-body pr-body.md      every container that is behind
+  $ dockyard bump spark trino --behind --json        only these, if behind`,
+    )
+    .action(async (slugs: string[], options: BumpOptions) => {
+      const io = processIo();
+      await runAction('bump', io, () => runBump(slugs, options, io));
+    });
+}
