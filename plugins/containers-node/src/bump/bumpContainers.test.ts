@@ -394,6 +394,26 @@ describe('bumpContainers refusals', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it('refuses to write through a link to a file outside the checkout', async () => {
+    const outside = await platform({ app: containerYaml('app') });
+    const dir = await platform({});
+    await fs.mkdir(path.join(dir, 'containers'));
+    await fs.symlink(
+      path.join(outside, 'containers', 'app'),
+      path.join(dir, 'containers', 'app'),
+    );
+    const before = await snapshot(outside);
+    const [result] = await bumpContainers({
+      platformDir: dir,
+      requests: [{ slug: 'app', to: '2.0.0' }],
+      config: none,
+    });
+    expect(result.error).toBe(
+      'containers/app/container.yaml is a link to a file outside the checkout; bump it where it lives',
+    );
+    expect(await snapshot(outside)).toEqual(before);
+  });
+
   it('refuses a container whose file has problems', async () => {
     const dir = await platform({ app: 'name: x\nslug: app\n' });
     const [result] = await bumpContainers({

@@ -172,10 +172,11 @@ async function behindJobs(
 
 /** A container's file, refused when the slug names no container folder or the file is too large. */
 async function readContainerText(
-  file: string,
+  containersDir: string,
   slug: string,
   label: string,
 ): Promise<string> {
+  const file = path.join(containersDir, slug, CONTAINER_FILE_NAME);
   const info =
     isContainerFolderName(slug) && !/[/\\]/.test(slug)
       ? await fs.stat(file).catch(() => undefined)
@@ -188,6 +189,13 @@ async function readContainerText(
   if (info.size > DEFAULT_MAX_CONTAINER_YAML_BYTES) {
     throw new BumpError(
       `${label} is ${info.size} bytes, more than a container.yaml may have`,
+    );
+  }
+  // A bump writes where it read: never through a link to a file outside the checkout.
+  const checkout = await fs.realpath(path.dirname(containersDir));
+  if (!(await fs.realpath(file)).startsWith(`${checkout}${path.sep}`)) {
+    throw new BumpError(
+      `${label} is a link to a file outside the checkout; bump it where it lives`,
     );
   }
   return fs.readFile(file, 'utf8');
@@ -249,7 +257,7 @@ async function bumpOne(
   let text = '';
   let plan: PlannedBump;
   try {
-    text = await readContainerText(file, slug, label);
+    text = await readContainerText(run.containersDir, slug, label);
     plan = await planBump({
       slug,
       label,
