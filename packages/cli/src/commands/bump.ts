@@ -161,7 +161,7 @@ export function registerBumpCommand(program: Command): void {
   program
     .command('bump')
     .description(
-      "Set a container's version.current in container.yaml (and what moves with it: a base image tag carrying the version, re-pinned by digest; the README's table row), in place",
+      "Set a container's version.current in container.yaml and what moves with it (the Dockerfile's ARG defaults; a base image tag carrying the version, re-pinned by digest; the README's table row), in place",
     )
     .argument(
       '[slugs...]',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -184,7 +185,15 @@ describe('bumpContainers on the platform containers (golden)', () => {
   afterAll(() => registry.close());
 
   beforeEach(async () => {
-    checkout = await platform(originals, { 'README.md': readme });
+    // The whole container folders (Dockerfile, tests, …) and the tests' shared library.
+    checkout = await platform({}, { 'README.md': readme });
+    for (const folder of [...Object.keys(PLATFORM), '_lib']) {
+      await fs.cp(
+        path.join(REPO_ROOT, 'containers', folder),
+        path.join(checkout, 'containers', folder),
+        { recursive: true },
+      );
+    }
   });
 
   it('covers all ten containers of the platform', async () => {
@@ -208,7 +217,11 @@ describe('bumpContainers on the platform containers (golden)', () => {
           from,
           to,
           status: 'bumped',
-          files: [`containers/${slug}/container.yaml`, 'README.md'],
+          files: [
+            `containers/${slug}/container.yaml`,
+            `containers/${slug}/Dockerfile`,
+            'README.md',
+          ],
         }),
       ]);
       const file = `containers/${slug}/container.yaml`;
@@ -225,6 +238,44 @@ describe('bumpContainers on the platform containers (golden)', () => {
       expect(
         parseContainerYaml(after, { file, folderName: slug }).problems,
       ).toEqual([]);
+
+      // The Dockerfile: only ARG defaults that were a build arg's old value, now its new one.
+      const dockerfile = `containers/${slug}/Dockerfile`;
+      const oldDockerfile = await fs.readFile(
+        path.join(REPO_ROOT, dockerfile),
+        'utf8',
+      );
+      const dockerLines = changedLines(
+        oldDockerfile,
+        await read(checkout, dockerfile),
+      );
+      expect(dockerLines.length).toBeGreaterThan(0);
+      for (let i = 0; i < dockerLines.length; i += 2) {
+        expect(dockerLines[i]).toMatch(/^-ARG [A-Z_]+=/);
+        expect(dockerLines[i + 1].split('=')[0]).toBe(
+          `+${dockerLines[i].slice(1).split('=')[0]}`,
+        );
+      }
+      expect(dockerLines.join('\n')).toContain(to);
+
+      // The container's own static tests (make check) still pass.
+      for (const test of parseContainerYaml(after, { file }).resolved!.tests ??
+        []) {
+        const run = spawnSync('bash', ['-c', test.command], {
+          cwd: path.join(checkout, 'containers', slug),
+          env: { ...process.env, DOCKYARD_TESTS_STATIC: '1' },
+          encoding: 'utf8',
+        });
+        expect({
+          test: test.name,
+          status: run.status,
+          stderr: run.stderr,
+        }).toEqual({
+          test: test.name,
+          status: 0,
+          stderr: '',
+        });
+      }
 
       // The README's table: that container's row, its version cell, nothing else.
       const readmeLines = changedLines(
@@ -289,7 +340,11 @@ describe('bumpContainers on the platform containers (golden)', () => {
     expect(await snapshot(checkout)).toEqual(before);
     expect(results[0]).toMatchObject({
       status: 'bumped',
-      files: ['containers/trino/container.yaml', 'README.md'],
+      files: [
+        'containers/trino/container.yaml',
+        'containers/trino/Dockerfile',
+        'README.md',
+      ],
     });
     const diff = formatBumpDiff(results);
     expect(diff).toContain(
@@ -297,7 +352,11 @@ describe('bumpContainers on the platform containers (golden)', () => {
     );
     expect(diff).toContain('\n-  current: "476"\n+  current: "479"\n');
     expect(diff).toContain('--- a/README.md\n+++ b/README.md\n');
-    expect(diff.split('\n').filter(l => /^[-+][^-+]/.test(l))).toHaveLength(4);
+    expect(diff).toContain(
+      '--- a/containers/trino/Dockerfile\n+++ b/containers/trino/Dockerfile\n',
+    );
+    // version.current, the two ARG TRINO_VERSION defaults, the README row.
+    expect(diff.split('\n').filter(l => /^[-+][^-+]/.test(l))).toHaveLength(8);
   });
 });
 

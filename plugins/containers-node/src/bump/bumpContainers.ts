@@ -23,6 +23,7 @@ import {
   updateReadmeContainers,
 } from '../generator/readmeTable';
 import { changeOfDistance } from './classifyBump';
+import { moveDockerfileArgs } from './dockerfileArgs';
 import { fetchManifestDigest } from './manifestDigest';
 import { planBump, type PlannedBump } from './planBump';
 import {
@@ -58,6 +59,8 @@ export interface BumpContainersOptions {
 }
 
 const README_FILE = 'README.md';
+/** A Dockerfile larger than this is not a Dockerfile a bump edits. */
+const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
 /** Text of an error for a person: the file and position when the edit knows them. */
 function reasonOf(error: unknown, label: string): string {
@@ -221,27 +224,82 @@ function bumpReadme(readme: string | undefined, plan: PlannedBump) {
 /** One run of {@link bumpContainers}: where it writes, and the README as the bumps leave it. */
 interface BumpRun {
   containersDir: string;
-  readmeFile: string;
+  /** The checkout: file changes are relative to it. */
+  platformDir: string;
   /** The README with the rows of the containers bumped so far (undefined: there is none). */
   readme?: string;
   manifestDigest(image: { name: string; tag: string }): Promise<string>;
   dryRun?: boolean;
 }
 
-/** Writes a container's files together; puts container.yaml back when the README fails. */
-async function writeChanges(
-  run: BumpRun,
-  file: string,
-  changes: BumpFileChange[],
-) {
-  await fs.writeFile(file, changes[0].after, 'utf8');
-  if (changes.length === 1) return;
+/** Writes a container's files together; puts back those already written when one fails. */
+async function writeChanges(run: BumpRun, changes: BumpFileChange[]) {
+  const written: BumpFileChange[] = [];
   try {
-    await fs.writeFile(run.readmeFile, changes[1].after, 'utf8');
+    for (const change of changes) {
+      await fs.writeFile(path.join(run.platformDir, change.path), change.after);
+      written.push(change);
+    }
   } catch (error) {
-    await fs.writeFile(file, changes[0].before, 'utf8');
+    for (const change of written) {
+      await fs
+        .writeFile(path.join(run.platformDir, change.path), change.before)
+        .catch(() => undefined);
+    }
     throw error;
   }
+}
+
+/** Where a path relative to the platform is, `/`-separated. */
+function platformPath(run: BumpRun, file: string): string {
+  return path.relative(run.platformDir, file).split(path.sep).join('/');
+}
+
+/**
+ * The Dockerfile with the defaults of the changed build args moved, when the container has one
+ * inside its folder (the parser keeps build.context and build.dockerfile there).
+ */
+async function dockerfileChange(
+  run: BumpRun,
+  slug: string,
+  plan: PlannedBump,
+): Promise<BumpFileChange | undefined> {
+  if (plan.buildArgs.length === 0) return undefined;
+  const folder = path.join(run.containersDir, slug);
+  const file = path.resolve(folder, plan.dockerfile);
+  const inside = path.relative(folder, file);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+  const info = await fs.lstat(file).catch(() => undefined);
+  if (!info?.isFile() || info.size > MAX_DOCKERFILE_BYTES) return undefined;
+  const before = await fs.readFile(file, 'utf8');
+  const after = moveDockerfileArgs(before, plan.buildArgs);
+  return after === before
+    ? undefined
+    : { path: platformPath(run, file), before, after };
+}
+
+/** The files one bump changes: container.yaml, its Dockerfile's ARG defaults, the README row. */
+async function fileChanges(
+  run: BumpRun,
+  slug: string,
+  label: string,
+  text: string,
+  plan: PlannedBump,
+): Promise<{ changes: BumpFileChange[]; readme?: string }> {
+  const changes: BumpFileChange[] = [
+    { path: label, before: text, after: plan.text },
+  ];
+  const dockerfile = await dockerfileChange(run, slug, plan);
+  if (dockerfile) changes.push(dockerfile);
+  const readme = bumpReadme(run.readme, plan);
+  if (readme !== undefined && readme !== run.readme) {
+    changes.push({
+      path: README_FILE,
+      before: run.readme ?? '',
+      after: readme,
+    });
+  }
+  return { changes, readme };
 }
 
 /** One container's bump: read, work out, check, then write its files (unless a dry run). */
@@ -253,7 +311,6 @@ async function bumpOne(
   const label = `${path.basename(
     run.containersDir,
   )}/${slug}/${CONTAINER_FILE_NAME}`;
-  const file = path.join(run.containersDir, slug, CONTAINER_FILE_NAME);
   let text = '';
   let plan: PlannedBump;
   try {
@@ -286,24 +343,15 @@ async function bumpOne(
   };
   if (plan.status === 'unchanged') return base;
 
-  const changes: BumpFileChange[] = [
-    { path: label, before: text, after: plan.text },
-  ];
-  let readme: string | undefined;
+  let changes: BumpFileChange[];
   try {
-    readme = bumpReadme(run.readme, plan);
-    if (readme !== undefined && readme !== run.readme) {
-      changes.push({
-        path: README_FILE,
-        before: run.readme ?? '',
-        after: readme,
-      });
-    }
-    if (!run.dryRun) await writeChanges(run, file, changes);
+    const computed = await fileChanges(run, slug, label, text, plan);
+    changes = computed.changes;
+    if (!run.dryRun) await writeChanges(run, changes);
+    run.readme = computed.readme;
   } catch (error) {
-    return errorResult(slug, reasonOf(error, README_FILE), base);
+    return errorResult(slug, reasonOf(error, label), base);
   }
-  run.readme = readme;
   return {
     ...base,
     files: changes.map(c => c.path),
@@ -318,8 +366,9 @@ async function bumpOne(
 /**
  * Bumps containers of a platform: sets `version.current` in each `containers/<slug>/container.yaml`
  * (in place, only the changed scalars differ), moves a base image whose tag carries the version
- * (re-pinning its digest from the registry), and regenerates the container's row of the README's
- * container table. With `behind`, the drift engine (the one `dockyard drift` and the backend
+ * (re-pinning its digest from the registry), sets the Dockerfile's `ARG` defaults that were a
+ * changed build arg's old value (so the image's static tests keep agreeing), and regenerates the
+ * container's row of the README's container table. With `behind`, the drift engine (the one `dockyard drift` and the backend
  * use) decides which containers move and to what.
  *
  * Every container is worked out in memory and checked with the container.yaml parser before its
@@ -338,12 +387,12 @@ export async function bumpContainers(
     throw new BumpError('pass either requests or behind');
   }
   const containersDir = await resolveContainersDir(options.platformDir);
-  const readmeFile = path.join(path.dirname(containersDir), README_FILE);
+  const platformDir = path.dirname(containersDir);
   const upstreams = lazyUpstreams(options);
   const run: BumpRun = {
     containersDir,
-    readmeFile,
-    readme: await readIfPresent(readmeFile),
+    platformDir,
+    readme: await readIfPresent(path.join(platformDir, README_FILE)),
     manifestDigest: upstreams.manifestDigest,
     dryRun: options.dryRun,
   };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   formatContainerPath,
   formatProblem,
@@ -8,6 +9,7 @@ import {
 import { isVersion } from '../generator/patterns';
 import type { ReadmeContainer } from '../generator/readmeTable';
 import { classifyBump } from './classifyBump';
+import { changedBuildArgs, type BuildArgChange } from './dockerfileArgs';
 import {
   formatImageReference,
   parseImageReference,
@@ -45,6 +47,10 @@ export interface PlannedBump {
   change?: BumpResult['change'];
   baseImage?: BumpResult['baseImage'];
   rollbackRunbook?: string;
+  /** Build arguments whose resolved values changed (their Dockerfile defaults follow). */
+  buildArgs: BuildArgChange[];
+  /** The Dockerfile, relative to the container folder (`build.context` + `build.dockerfile`). */
+  dockerfile: string;
 }
 
 /** Why a version cannot be `version.current`, or undefined when it can. */
@@ -78,6 +84,14 @@ function parse(text: string, options: PlanBumpOptions) {
     file: options.label,
     folderName: options.slug,
   });
+}
+
+/** The container's Dockerfile, relative to its folder. */
+function dockerfileOf(container: ContainerSpec): string {
+  return path.posix.join(
+    container.build?.context ?? '.',
+    container.build?.dockerfile ?? 'Dockerfile',
+  );
 }
 
 function readmeRow(container: ContainerSpec): ReadmeContainer {
@@ -208,6 +222,8 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
       text,
       pins: [],
       readmeRow: readmeRow(before.resolved),
+      buildArgs: [],
+      dockerfile: dockerfileOf(before.resolved),
     };
   }
 
@@ -261,5 +277,10 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
     change: classifyBump(resolved.version, from, to),
     baseImage,
     rollbackRunbook: resolved.catalog?.rollback?.runbook,
+    buildArgs: changedBuildArgs(
+      before.resolved.build?.args,
+      resolved.build?.args,
+    ),
+    dockerfile: dockerfileOf(resolved),
   };
 }

@@ -46,7 +46,7 @@ describe('renderPullRequestBody', () => {
     );
     expect(body).toBe(`## Upstream version updates
 
-\`dockyard bump --behind\` moved 2 containers to a newer upstream version. Each changes \`version.current\` in its container.yaml (and what follows it: a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.
+\`dockyard bump --behind\` moved 2 containers to a newer upstream version. Each changes \`version.current\` in its container.yaml and what follows it (the Dockerfile's ARG defaults, a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.
 
 - **Trino** (\`trino\`): \`476\` → \`479\` (major) · [release notes](https://github.com/trinodb/trino/releases/tag/479)
   - ⚠️ **Major version bump**: read the release notes for breaking changes and migrations before merging.

@@ -121,7 +121,7 @@ export function renderPullRequestBody(
     lines.push(
       `${madeBy} moved ${bumped.length} container${
         bumped.length === 1 ? '' : 's'
-      } to a newer upstream version. Each changes \`version.current\` in its container.yaml (and what follows it: a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
+      } to a newer upstream version. Each changes \`version.current\` in its container.yaml and what follows it (the Dockerfile's ARG defaults, a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
       '',
       ...bumped.flatMap(result => bumpedLines(result, options)),
     );
