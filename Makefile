@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift e2e e2e-backend bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ bench-ingest: $(ENV) ## Benchmark catalog ingestion of N = 1,000 and 10,000 cont
 
 drift: $(ENV) ## Upstream version drift of every container under containers/ (ARGS="--json --fail-on behind")
 	@source $(ENV) && yarn dockyard drift $(ARGS)
+
+bump: require-package $(ENV) ## Bump one container to a version (container.yaml, Dockerfile ARGs, base image, README row): make bump PACKAGE=<slug> TO=<version> [DRY_RUN=1]
+	@if [ -z "$(TO)" ]; then echo "TO is missing: make bump PACKAGE=<slug> TO=<version>" >&2; exit 2; fi
+	@source $(ENV) && yarn dockyard bump $(PACKAGE) --to "$(TO)" $(if $(DRY_RUN),--dry-run) $(ARGS)
+
+bump-behind: $(ENV) ## Bump every container that is behind to the latest in its lane [DRY_RUN=1] (ARGS="--pr-body pr-body.md")
+	@source $(ENV) && yarn dockyard bump --behind $(if $(DRY_RUN),--dry-run) $(ARGS)
 
 bench-drift: $(ENV) ## Benchmark drift: 1,000 containers over 200 upstreams on 127.0.0.1 (about 10 s)
 	@source $(ENV) && node --require @backstage/cli/config/nodeTransform.cjs bench/drift/src/run.ts
