@@ -60,6 +60,15 @@ export function bumpJson(results: BumpResult[], dryRun?: boolean): string {
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 
+/** A value as one table cell: long ones cut, odd ones (spaces, quotes, breaks) quoted. */
+function shown(value: string | undefined): string {
+  if (value === undefined) return '-';
+  const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return /[^\x21-\x7e…]/.test(short) || /["'\\]/.test(short)
+    ? JSON.stringify(short)
+    : short;
+}
+
 function note(result: BumpResult): string {
   if (result.error) return result.error;
   if (result.status === 'unchanged') return `already ${result.to}`;
@@ -73,7 +82,13 @@ function note(result: BumpResult): string {
 export function formatBumpTable(results: BumpResult[], dryRun?: boolean) {
   const table = formatTable(
     ['SLUG', 'FROM', 'TO', 'STATUS', dryRun ? 'WOULD CHANGE' : 'CHANGED'],
-    results.map(r => [r.slug, r.from ?? '-', r.to ?? '-', r.status, note(r)]),
+    results.map(r => [
+      shown(r.slug),
+      shown(r.from),
+      shown(r.to),
+      r.status,
+      note(r).replace(/[\r\n]+/g, ' '),
+    ]),
   );
   const count = (status: string) =>
     results.filter(r => r.status === status).length;

@@ -58,7 +58,7 @@ export function versionProblem(value: string): string | undefined {
   return isVersion(value)
     ? undefined
     : `${JSON.stringify(
-        value,
+        value.length > 60 ? `${value.slice(0, 60)}…` : value,
       )} is not a version: letters, digits and . _ + ~ - only (no spaces, quotes or line breaks), starting with a letter or digit, at most 128 characters, e.g. 4.0.1`;
 }
 
