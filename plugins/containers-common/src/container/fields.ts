@@ -1,4 +1,4 @@
-import { containerSchema } from './schema';
+import { containerSchema, isShapedWithTokens } from './schema';
 import type { ContainerPath } from './problems';
 
 /** Zod internals we read to find a field's description and the keys allowed in an object. */
@@ -75,6 +75,15 @@ export function allowedKeys(path: ContainerPath): string[] {
 /** Whether the schema has a field at `path` (whether or not a file sets it). */
 export function isSchemaField(path: ContainerPath): boolean {
   return path.length > 0 && schemaAt(path) !== undefined;
+}
+
+/**
+ * Whether the field at `path` has a shape (URL, image, tag, package…) and may be written with a
+ * `!token`: once resolved it must hold no token, and it is checked against its shape.
+ */
+export function isShapedField(path: ContainerPath): boolean {
+  const node = schemaAt(path);
+  return node !== undefined && isShapedWithTokens(unwrap(node));
 }
 
 /** The longest prefix of `path` that the schema knows. */

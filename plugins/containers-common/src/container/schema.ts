@@ -118,63 +118,292 @@ export const STRATEGY_SOURCE_FIELDS: Record<
   },
 };
 
-const TOKEN_SOMEWHERE = '.*![A-Za-z_].*';
+/*
+ * Pieces of the patterns below. Each one is unambiguous: wherever a quantifier stops, the next
+ * character cannot be taken by what follows it, so V8's backtracking engine never retries a split
+ * and every pattern runs in time linear in its input (lengths are checked before any pattern too).
+ */
+/** A DNS label: letters and digits, inner hyphens (`data-platform`). */
+const DNS_LABEL = '[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*';
+const REGISTRY_LABEL = '[a-z0-9]+(?:-+[a-z0-9]+)*';
+/** A registry host as image names write it: lower case; `localhost`, a dot or a port tells it from a path. */
+const REGISTRY = `(?:localhost(?::[0-9]{1,5})?|${REGISTRY_LABEL}(?:\\.${REGISTRY_LABEL})+(?::[0-9]{1,5})?|${REGISTRY_LABEL}:[0-9]{1,5})`;
+/** One path component of an image name (OCI distribution grammar): `data-platform`, `spark_3`. */
+const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:\\.|_{1,2}|-+)[a-z0-9]+)*';
+const IMAGE_PATH = `${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*`;
+/** What a URL may hold: no whitespace, control characters, quotes, angle brackets or backslash. */
+const URL_CHAR = '[^\\s"<>\\\\`\\u0000-\\u001f\\u007f]';
+/** One segment of a relative path: no slash, backslash, `:` (a scheme or drive), `~`, space or quote. */
+const PATH_SEGMENT = '[A-Za-z0-9._@+-]+';
+/** An e-mail domain label (international names too): none of the separators of an address. */
+const MAIL_LABEL = '[^\\s@"<>()\\[\\],;:\\\\/?#.\\u0000-\\u001f\\u007f]+';
 
-/** A regex that accepts `pattern` or any string holding a `!token`. */
-function orToken(pattern: string): RegExp {
-  return new RegExp(`^(?:(?:${pattern})|${TOKEN_SOMEWHERE})$`);
+/** A token somewhere in a string: `!` then a field name. */
+const TOKEN_SYNTAX = /![A-Za-z_]/;
+
+/**
+ * A regex that accepts `pattern`, or any string holding a `!token`. It only serves the file as
+ * written: the parser resolves the tokens, refuses one left unresolved in a shaped field, and checks
+ * the resolved value again, so a token never makes a value valid.
+ */
+function orToken(pattern: RegExp): RegExp {
+  // The second branch is unanchored: it looks for `!` and a letter, one character pair at a time.
+  return new RegExp(
+    `^(?:${pattern.source.slice(1, -1)})$|${TOKEN_SYNTAX.source}`,
+  );
 }
 
 /** Shapes of strings, shared with the parser's messages. */
 export const CONTAINER_PATTERNS = {
   slug: /^[a-z][a-z0-9-]*$/,
   catalogTag: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  httpUrl: /^https?:\/\/[^\s/?#]+[^\s]*$/,
-  githubRepo: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/,
-  host: /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]+)?$/,
+  email: new RegExp(
+    `^[^\\s@"<>(),;:\\\\\\u0000-\\u001f\\u007f]+@${MAIL_LABEL}(?:\\.${MAIL_LABEL})+$`,
+  ),
+  httpUrl: new RegExp(
+    `^https?://[^\\s/?#"<>\\\\\`\\u0000-\\u001f\\u007f]+(?:[/?#]${URL_CHAR}*)?$`,
+  ),
+  /** `owner/name` on GitHub; the name is never `.` or `..` (it becomes part of an API path). */
+  githubRepo:
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/,
+  /** A host name with an optional port: no path, user or scheme. */
+  host: new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*(?::[0-9]{1,5})?$`),
   /** An image name with its registry host first, no tag or digest. */
-  imageWithRegistry:
-    /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/,
+  imageWithRegistry: new RegExp(`^${REGISTRY}(?:/${IMAGE_COMPONENT})+$`),
   /** An image name (registry host optional), no tag or digest. */
-  imageName:
-    /^(?:(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
-  mavenPackage: /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/,
+  imageName: new RegExp(`^(?:${REGISTRY}/)?${IMAGE_PATH}$`),
+  /** An image reference as a Dockerfile's FROM takes it: name, optional tag, optional digest. */
+  imageReference: new RegExp(
+    `^(?:${REGISTRY}/)?${IMAGE_PATH}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]+)?$`,
+  ),
+  /** `group:artifact`: the group's dotted names are never empty, neither part starts with a dot. */
+  mavenPackage:
+    /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*:[A-Za-z0-9_-][A-Za-z0-9_.-]*$/,
+  /** A package name of any strategy: PyPI `apache-airflow`, npm `@scope/name`, Maven `group:artifact`. */
+  packageName:
+    /^@?[A-Za-z0-9][A-Za-z0-9._-]*(?:[/:][A-Za-z0-9][A-Za-z0-9._-]*)?$/,
+  /** An npm package: `name` or `@scope/name`. */
+  npmPackage: /^(?:@[A-Za-z0-9][A-Za-z0-9._-]*\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  /** A PyPI project name. */
+  pypiPackage: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  /** A Helm chart or an endoflife.date product: lower case, never `.` or `..`. */
+  simpleName: /^[a-z0-9][a-z0-9._-]*$/,
   /** An OCI tag. */
   imageTag: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
   platform: /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/,
   envName: /^[A-Za-z_][A-Za-z0-9_.-]*$/,
   buildArgName: /^[A-Za-z_][A-Za-z0-9_]*$/,
   sha256Digest: /@sha256:[0-9a-f]{64}$/,
+  /** A catalog endpoint (`thrift://hive-metastore:9083`); never a script or a local file. */
+  catalogUri: new RegExp(
+    `^(?!(?:javascript|vbscript|data|file):)[a-z][a-z0-9+.-]*://${URL_CHAR}+$`,
+  ),
+  /** A path relative to the container folder (`../../docs/runbooks/rollback.md`). */
+  relativePath: new RegExp(`^${PATH_SEGMENT}(?:/${PATH_SEGMENT})*/?$`),
 };
 
-function text(description: string) {
-  return z
-    .string({ error: 'must be text' })
+/**
+ * Longest strings, in characters. Every string of the schema has a limit, checked before any
+ * pattern or refinement runs on it (see {@link bounded}).
+ */
+export const CONTAINER_MAX_LENGTH = {
+  /** Names and identifiers: name, owner, license, component, volume and port names… */
+  name: 256,
+  /** One line or one sentence: summary, a rollback step, a description. */
+  line: 1024,
+  /** A path in the container folder or the repository. */
+  path: 1024,
+  /** A URL. */
+  url: 2048,
+  /** Free text over several lines: notes, rationale, a command, a build arg or label value. */
+  text: 16 * 1024,
+} as const;
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * A string of at most `max` characters. The length check comes first and aborts, so no later
+ * check (pattern, refinement) ever sees a longer string. Inside a union it must not abort (zod
+ * reports a union member's own issues only when they did not abort), and needs no later check.
+ */
+function bounded(
+  max: number,
+  { error = 'must be text', inUnion = false } = {},
+) {
+  return z.string({ error }).max(max, {
+    error: issue =>
+      `must be at most ${count(max)} characters${
+        typeof issue.input === 'string'
+          ? `, not ${count(issue.input.length)}`
+          : ''
+      }`,
+    abort: !inUnion,
+  });
+}
+
+function text(description: string, max: number = CONTAINER_MAX_LENGTH.line) {
+  return bounded(max)
     .min(1, { error: 'must not be empty' })
     .describe(description);
 }
 
-function shaped(
-  description: string,
-  pattern: RegExp,
-  expectation: string,
-  allowTokens = true,
-  max?: number,
-) {
-  const base = z
-    .string({ error: 'must be text' })
-    .min(1, { error: 'must not be empty' });
-  return (
-    max === undefined
-      ? base
-      : base.max(max, { error: `must be at most ${max} characters` })
-  )
-    .regex(allowTokens ? orToken(pattern.source) : pattern, {
-      error: expectation,
-    })
-    .describe(description);
+/** A string with a shape: a pattern, what to write instead, its longest length. */
+interface Shape {
+  pattern: RegExp;
+  expectation: string;
+  max: number;
+  /** Whether the file may write a `!token` here (resolved, then checked again); default true. */
+  tokens?: boolean;
+  /** A check the pattern cannot make: returns what is wrong, or undefined. */
+  refine?: (value: string) => string | undefined;
 }
+
+/** The shaped schemas that accept a `!token` as written (see {@link isShapedWithTokens}). */
+const shapedWithTokens = new WeakSet<object>();
+
+/**
+ * Whether `schema` is a shaped string that accepts a `!token` as written. The token resolver
+ * refuses a token it cannot resolve in such a field, and a value that still holds one after
+ * resolving; so the second schema pass, over the resolved container, checks it strictly.
+ */
+export function isShapedWithTokens(schema: unknown): boolean {
+  return (
+    typeof schema === 'object' &&
+    schema !== null &&
+    shapedWithTokens.has(schema)
+  );
+}
+
+function shaped(description: string, shape: Shape) {
+  const tokens = shape.tokens ?? true;
+  let schema = bounded(shape.max)
+    .min(1, { error: 'must not be empty' })
+    .regex(tokens ? orToken(shape.pattern) : shape.pattern, {
+      error: shape.expectation,
+    });
+  const refine = shape.refine;
+  if (refine) {
+    schema = schema.superRefine((value, ctx) => {
+      // A value with a token is checked once resolved.
+      const problem =
+        tokens && TOKEN_SYNTAX.test(value) ? undefined : refine(value);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+      }
+    });
+  }
+  const described = schema.describe(description);
+  if (tokens) {
+    shapedWithTokens.add(described);
+  }
+  return described;
+}
+
+/** Folders from the repository root to a container folder: containers/<slug>/. */
+const CONTAINER_FOLDER_DEPTH = 2;
+
+/** Why a relative path leaves the repository, if it does (`../../../etc/passwd`). */
+function repositoryEscape(path: string): string | undefined {
+  let depth = CONTAINER_FOLDER_DEPTH;
+  for (const segment of path.split('/')) {
+    if (segment === '..') {
+      depth--;
+      if (depth < 0) {
+        return 'climbs out of the repository — a path is relative to containers/<slug>/, so it goes up two folders at most (../../docs/runbooks/rollback.md)';
+      }
+    } else if (segment !== '.' && segment !== '') {
+      depth++;
+    }
+  }
+  return undefined;
+}
+
+const URL_OR_PATH = new RegExp(
+  `^(?:${CONTAINER_PATTERNS.httpUrl.source.slice(
+    1,
+    -1,
+  )}|${CONTAINER_PATTERNS.relativePath.source.slice(1, -1)})$`,
+);
+
+const SHAPES = {
+  email: {
+    pattern: CONTAINER_PATTERNS.email,
+    expectation: 'must be an e-mail address (name@example.com)',
+    max: 254,
+    tokens: false,
+  },
+  httpUrl: {
+    pattern: CONTAINER_PATTERNS.httpUrl,
+    expectation: 'must be an http(s) URL',
+    max: CONTAINER_MAX_LENGTH.url,
+  },
+  githubRepo: {
+    pattern: CONTAINER_PATTERNS.githubRepo,
+    expectation: 'must be owner/name, e.g. trinodb/trino',
+    max: 201,
+  },
+  host: {
+    pattern: CONTAINER_PATTERNS.host,
+    expectation:
+      'must be a host name such as github.example.com (no scheme, path or user)',
+    max: 259,
+  },
+  imageWithRegistry: {
+    pattern: CONTAINER_PATTERNS.imageWithRegistry,
+    expectation:
+      'must be an image name with its registry host first and no tag, e.g. docker.io/library/postgres or quay.io/minio/minio',
+    max: 255,
+  },
+  imageReference: {
+    pattern: CONTAINER_PATTERNS.imageReference,
+    expectation:
+      'must be an image reference: name, optional :tag and @sha256: digest, e.g. docker.io/library/python:3.12-slim@sha256:<digest>',
+    max: 512,
+  },
+  packageName: {
+    pattern: CONTAINER_PATTERNS.packageName,
+    expectation:
+      'must be a package name: apache-airflow (PyPI), @scope/name (npm) or group:artifact (Maven)',
+    max: 214,
+  },
+  simpleName: {
+    pattern: CONTAINER_PATTERNS.simpleName,
+    expectation:
+      'must be a name in lower case letters, digits, ., _ and -, starting with a letter or digit',
+    max: 100,
+  },
+  imageTag: {
+    pattern: CONTAINER_PATTERNS.imageTag,
+    expectation:
+      'must be an image tag: letters, digits, _, . and -, at most 128, not starting with . or -',
+    max: 128,
+  },
+  catalogUri: {
+    pattern: CONTAINER_PATTERNS.catalogUri,
+    expectation:
+      'must be a catalog endpoint URI such as thrift://hive-metastore:9083 or http://polaris:8181/api/catalog',
+    max: CONTAINER_MAX_LENGTH.url,
+  },
+  /** A document: a path relative to the container folder that stays in the repository, or a URL. */
+  pathOrUrl: {
+    pattern: URL_OR_PATH,
+    expectation:
+      'must be a path relative to the container folder (../../docs/runbooks/rollback.md) or an http(s) URL',
+    max: CONTAINER_MAX_LENGTH.url,
+    refine: (value: string) =>
+      /^https?:/.test(value) ? undefined : repositoryEscape(value),
+  },
+  /** A file of the repository, relative to the container folder. */
+  repositoryPath: {
+    pattern: CONTAINER_PATTERNS.relativePath,
+    expectation:
+      'must be a path relative to the container folder, e.g. conf/spark-defaults.conf',
+    max: CONTAINER_MAX_LENGTH.path,
+    refine: repositoryEscape,
+  },
+} satisfies Record<string, Shape>;
 
 function regexSource(description: string, opts: { group?: boolean } = {}) {
   return z
@@ -202,9 +431,16 @@ function regexSource(description: string, opts: { group?: boolean } = {}) {
     .describe(description);
 }
 
-const scalar = z.union([z.string(), z.number(), z.boolean()], {
-  error: 'must be a single value (text, number or true/false)',
-});
+const scalar = z.union(
+  [
+    bounded(CONTAINER_MAX_LENGTH.text, { inUnion: true }),
+    z.number(),
+    z.boolean(),
+  ],
+  {
+    error: 'must be a single value (text, number or true/false)',
+  },
+);
 
 function list<T extends z.ZodTypeAny>(
   item: T,
@@ -219,13 +455,11 @@ function list<T extends z.ZodTypeAny>(
 
 const maintainerSchema = z
   .strictObject({
-    name: text('the maintainer\'s name ("Data Platform Team")'),
-    email: shaped(
-      "the maintainer's e-mail address",
-      CONTAINER_PATTERNS.email,
-      'must be an e-mail address (name@example.com)',
-      false,
+    name: text(
+      'the maintainer\'s name ("Data Platform Team")',
+      CONTAINER_MAX_LENGTH.name,
     ),
+    email: shaped("the maintainer's e-mail address", SHAPES.email),
   })
   .describe('a person or team who looks after the image');
 
@@ -233,18 +467,12 @@ const linksSchema = z
   .strictObject({
     homepage: shaped(
       "the upstream project's home page",
-      CONTAINER_PATTERNS.httpUrl,
-      'must be an http(s) URL',
+      SHAPES.httpUrl,
     ).optional(),
-    source: shaped(
-      'the upstream source repository',
-      CONTAINER_PATTERNS.httpUrl,
-      'must be an http(s) URL',
-    ).optional(),
+    source: shaped('the upstream source repository', SHAPES.httpUrl).optional(),
     documentation: shaped(
       'the upstream documentation',
-      CONTAINER_PATTERNS.httpUrl,
-      'must be an http(s) URL',
+      SHAPES.httpUrl,
     ).optional(),
   })
   .describe('links shown in the catalog: homepage, source, documentation');
@@ -253,40 +481,42 @@ const versionSourceSchema = z
   .strictObject({
     repo: shaped(
       'GitHub repository as owner/name (github-release, github-tag)',
-      CONTAINER_PATTERNS.githubRepo,
-      'must be owner/name, e.g. trinodb/trino',
+      SHAPES.githubRepo,
     ).optional(),
     host: shaped(
       'GitHub Enterprise host (github-release, github-tag); default github.com',
-      CONTAINER_PATTERNS.host,
-      'must be a host name such as github.example.com',
+      SHAPES.host,
     ).optional(),
     image: shaped(
       'image whose tags are the versions, registry host first (docker-tags)',
-      CONTAINER_PATTERNS.imageWithRegistry,
-      'must be an image name with its registry host first and no tag, e.g. docker.io/library/postgres or quay.io/minio/minio',
+      SHAPES.imageWithRegistry,
     ).optional(),
-    package: text(
+    package: shaped(
       'package name: PyPI or npm name, or group:artifact for maven (pypi, npm, maven)',
+      SHAPES.packageName,
     ).optional(),
     url: shaped(
       'listing page (http-directory), Maven repository (maven) or chart repository (helm)',
-      CONTAINER_PATTERNS.httpUrl,
-      'must be an http(s) URL',
+      SHAPES.httpUrl,
     ).optional(),
     regex: regexSource(
       'regular expression over the listing page whose group 1 is the version (http-directory)',
       { group: true },
     ).optional(),
-    chart: text('chart name in the chart repository (helm)').optional(),
-    product: text('endoflife.date product id (endoflife)').optional(),
+    chart: shaped(
+      'chart name in the chart repository (helm)',
+      SHAPES.simpleName,
+    ).optional(),
+    product: shaped(
+      'endoflife.date product id (endoflife)',
+      SHAPES.simpleName,
+    ).optional(),
   })
   .describe('where the strategy finds upstream versions');
 
 const versionFilterSchema = z
   .strictObject({
-    strip_prefix: z
-      .string({ error: 'must be text' })
+    strip_prefix: bounded(CONTAINER_MAX_LENGTH.name)
       .describe(
         'prefix removed from upstream tags before comparing ("rel/release-")',
       )
@@ -298,8 +528,7 @@ const versionFilterSchema = z
       regexSource('upstream tags matching this regular expression are ignored'),
       'upstream tags matching any of these regular expressions are ignored',
     ).optional(),
-    track: z
-      .string({ error: 'must be text' })
+    track: bounded(100)
       .min(1, { error: 'must not be empty' })
       .superRefine((value, ctx) => {
         const problem = trackProblem(value);
@@ -333,19 +562,40 @@ const versionFilterSchema = z
   })
   .describe('which upstream versions are candidates and how they compare');
 
+/** What each strategy that reads a package name accepts. */
+const STRATEGY_PACKAGE_RULES: Partial<
+  Record<ContainerStrategy, { pattern: RegExp; expectation: string }>
+> = {
+  maven: {
+    pattern: CONTAINER_PATTERNS.mavenPackage,
+    expectation:
+      'must be group:artifact for strategy maven, e.g. org.apache.kafka:kafka-clients',
+  },
+  npm: {
+    pattern: CONTAINER_PATTERNS.npmPackage,
+    expectation:
+      'must be name or @scope/name for strategy npm, e.g. typescript',
+  },
+  pypi: {
+    pattern: CONTAINER_PATTERNS.pypiPackage,
+    expectation:
+      'must be a PyPI project name (letters, digits, ., _ and -) for strategy pypi, e.g. apache-airflow',
+  },
+};
+
 const versionSchema = z
   .strictObject({
     strategy: z
       .enum(CONTAINER_STRATEGIES)
       .describe('how to find upstream releases'),
-    current: text('the upstream version this image packages'),
-    component: text(
+    current: text('the upstream version this image packages', 128),
+    component: shaped(
       "the upstream component's name (the PyPI package for pypi when source.package is absent)",
+      SHAPES.packageName,
     ).optional(),
     source: versionSourceSchema.optional(),
     filter: versionFilterSchema.optional(),
-    notes: z
-      .string({ error: 'must be text' })
+    notes: bounded(CONTAINER_MAX_LENGTH.text)
       .describe('where to read release notes and what to check when upgrading')
       .optional(),
   })
@@ -377,17 +627,25 @@ const versionSchema = z
         params: { missing: true },
       });
     }
+    // The package as the strategy reads it (pypi falls back to component); a value with a token
+    // is checked once resolved.
+    const packageRule = STRATEGY_PACKAGE_RULES[version.strategy];
+    const packagePath =
+      source.package !== undefined ? ['source', 'package'] : ['component'];
+    const packageName =
+      source.package ??
+      (version.strategy === 'pypi' ? version.component : undefined);
     if (
-      version.strategy === 'maven' &&
-      typeof source.package === 'string' &&
-      !source.package.includes('!') &&
-      !CONTAINER_PATTERNS.mavenPackage.test(source.package)
+      packageRule &&
+      typeof packageName === 'string' &&
+      !TOKEN_SYNTAX.test(packageName) &&
+      !packageRule.pattern.test(packageName)
     ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['source', 'package'],
-        message: `must be group:artifact for strategy maven, e.g. org.apache.kafka:kafka-clients (got ${JSON.stringify(
-          source.package,
+        path: packagePath,
+        message: `${packageRule.expectation} (got ${JSON.stringify(
+          packageName,
         )})`,
       });
     }
@@ -440,7 +698,7 @@ const versionSchema = z
   );
 
 const portSchema = z.strictObject({
-  name: text('port name (http, thrift…)').optional(),
+  name: text('port name (http, thrift…)', CONTAINER_MAX_LENGTH.name).optional(),
   container_port: z
     .number({ error: 'must be a port number (1-65535)' })
     .int({ error: 'must be a whole port number (1-65535)' })
@@ -454,42 +712,49 @@ const portSchema = z.strictObject({
 });
 
 const envSchema = z.strictObject({
-  name: shaped(
-    'environment variable name',
-    CONTAINER_PATTERNS.envName,
-    'must be an environment variable name (letters, digits and _, not starting with a digit)',
-    false,
-  ),
+  name: shaped('environment variable name', {
+    pattern: CONTAINER_PATTERNS.envName,
+    expectation:
+      'must be an environment variable name (letters, digits and _, not starting with a digit)',
+    max: CONTAINER_MAX_LENGTH.name,
+    tokens: false,
+  }),
   default: scalar.describe('value when the variable is not set').optional(),
-  description: z
-    .string({ error: 'must be text' })
+  description: bounded(CONTAINER_MAX_LENGTH.line)
     .describe('what the variable does')
     .optional(),
 });
 
 const volumeSchema = z.strictObject({
-  name: text('volume name'),
-  path: text('mount path in the container'),
+  name: text('volume name', CONTAINER_MAX_LENGTH.name),
+  path: text('mount path in the container', CONTAINER_MAX_LENGTH.path),
 });
 
 const runtimeSchema = z
   .strictObject({
-    base_image: text(
+    base_image: shaped(
       'image the Dockerfile builds FROM, pinned by @sha256: digest',
+      SHAPES.imageReference,
     ).optional(),
     user: z
-      .union([z.string().min(1), z.number().int().min(0)], {
-        error: 'must be a user name or uid[:gid], e.g. "10001:10001"',
-      })
+      .union(
+        [
+          bounded(CONTAINER_MAX_LENGTH.name, { inUnion: true }).min(1),
+          z.number().int().min(0),
+        ],
+        {
+          error: 'must be a user name or uid[:gid], e.g. "10001:10001"',
+        },
+      )
       .describe('user (name or uid[:gid]) the container runs as')
       .optional(),
-    workdir: text('working directory').optional(),
+    workdir: text('working directory', CONTAINER_MAX_LENGTH.path).optional(),
     entrypoint: list(
-      z.string({ error: 'must be text' }),
+      bounded(CONTAINER_MAX_LENGTH.text),
       'entrypoint, one argument per item',
     ).optional(),
     cmd: list(
-      z.string({ error: 'must be text' }),
+      bounded(CONTAINER_MAX_LENGTH.text),
       'default command, one argument per item',
     ).optional(),
     ports: list(portSchema, 'ports the container listens on').optional(),
@@ -502,15 +767,18 @@ const buildSchema = z
   .strictObject({
     context: text(
       'build context, relative to the container folder (default .)',
+      CONTAINER_MAX_LENGTH.path,
     ).optional(),
     dockerfile: text(
       'Dockerfile, relative to the container folder (default Dockerfile)',
+      CONTAINER_MAX_LENGTH.path,
     ).optional(),
     args: z
       .record(
-        z.string().regex(CONTAINER_PATTERNS.buildArgName, {
-          error: 'build arg names are letters, digits and _',
-        }),
+        bounded(CONTAINER_MAX_LENGTH.name).regex(
+          CONTAINER_PATTERNS.buildArgName,
+          { error: 'build arg names are letters, digits and _' },
+        ),
         scalar,
         { error: 'must be a mapping of build args (NAME: value)' },
       )
@@ -518,18 +786,21 @@ const buildSchema = z
       .optional(),
     files: list(
       z.strictObject({
-        source: text('file or folder in the container folder'),
-        destination: text('path in the image'),
+        source: text(
+          'file or folder in the container folder',
+          CONTAINER_MAX_LENGTH.path,
+        ),
+        destination: text('path in the image', CONTAINER_MAX_LENGTH.path),
       }),
       'files the Dockerfile copies into the image',
     ).optional(),
     platforms: list(
-      shaped(
-        'target platform',
-        CONTAINER_PATTERNS.platform,
-        'must be a platform such as linux/amd64 or linux/arm64',
-        false,
-      ),
+      shaped('target platform', {
+        pattern: CONTAINER_PATTERNS.platform,
+        expectation: 'must be a platform such as linux/amd64 or linux/arm64',
+        max: 64,
+        tokens: false,
+      }),
       'target platforms (default linux/amd64)',
       { count: 1, error: 'must list at least one platform, e.g. linux/amd64' },
     ).optional(),
@@ -538,8 +809,7 @@ const buildSchema = z
 
 const imageTagSchema = shaped(
   'image tag; may be a token such as "!version.current"',
-  CONTAINER_PATTERNS.imageTag,
-  'must be an image tag: letters, digits, _, . and -, at most 128, not starting with . or -',
+  SHAPES.imageTag,
 );
 
 const signingSchema = z
@@ -551,7 +821,10 @@ const signingSchema = z
       .boolean({ error: 'must be true or false' })
       .describe('keyless (OIDC) signing')
       .optional(),
-    key: text('cosign key reference when not keyless').optional(),
+    key: text(
+      'cosign key reference when not keyless',
+      CONTAINER_MAX_LENGTH.url,
+    ).optional(),
   })
   .superRefine((signing, ctx) => {
     if (signing.method === 'cosign' && !signing.keyless && !signing.key) {
@@ -577,15 +850,19 @@ const publishSchema = z
   .strictObject({
     image: shaped(
       'image name without tag, registry host first (ghcr.io/example/data-platform/trino)',
-      CONTAINER_PATTERNS.imageName,
-      'must be an image name without tag or digest, lower case, e.g. ghcr.io/example/data-platform/trino',
+      {
+        pattern: CONTAINER_PATTERNS.imageName,
+        expectation:
+          'must be an image name without tag or digest, lower case, e.g. ghcr.io/example/data-platform/trino',
+        max: 255,
+      },
     ),
     tags: list(
       imageTagSchema,
       'tags to publish besides the derived ones',
     ).optional(),
     labels: z
-      .record(z.string(), scalar, {
+      .record(bounded(CONTAINER_MAX_LENGTH.name), scalar, {
         error: 'must be a mapping of labels (key: value)',
       })
       .describe('image labels; values may be tokens')
@@ -603,11 +880,12 @@ const publishSchema = z
     signing: signingSchema.optional(),
     targets: list(
       z.strictObject({
-        image: shaped(
-          'another image name the same build is pushed to',
-          CONTAINER_PATTERNS.imageName,
-          'must be an image name without tag or digest, lower case, e.g. docker.io/example/trino',
-        ),
+        image: shaped('another image name the same build is pushed to', {
+          pattern: CONTAINER_PATTERNS.imageName,
+          expectation:
+            'must be an image name without tag or digest, lower case, e.g. docker.io/example/trino',
+          max: 255,
+        }),
         tags: list(
           imageTagSchema,
           'tags for this image (default: the derived tags)',
@@ -631,7 +909,7 @@ const catalogSchema = z
           })
           .describe('kind of catalog served'),
         protocols: list(
-          z.string({ error: 'must be text' }),
+          bounded(CONTAINER_MAX_LENGTH.name),
           'protocols served (thrift, iceberg-rest, nessie)',
         ).optional(),
         open_standard: z
@@ -648,21 +926,26 @@ const catalogSchema = z
             error: `must be one of ${CATALOG_SERVICE_TYPES.join(', ')}`,
           })
           .describe('catalog type'),
-        uri: text('catalog endpoint (thrift://hive-metastore:9083)').optional(),
+        uri: shaped(
+          'catalog endpoint (thrift://hive-metastore:9083)',
+          SHAPES.catalogUri,
+        ).optional(),
         active: z
           .boolean({ error: 'must be true or false' })
           .describe('whether this catalog is the one in use')
           .optional(),
-        config_file: text(
+        config_file: shaped(
           'configuration file selecting this catalog, relative to the container folder',
+          SHAPES.repositoryPath,
         ).optional(),
       }),
       'every catalog the image can talk to',
     ).optional(),
     decision: z
       .strictObject({
-        adr: text(
+        adr: shaped(
           'the decision record (URL or path relative to the container folder)',
+          SHAPES.pathOrUrl,
         ).optional(),
         status: z
           .enum(CATALOG_DECISION_STATUSES, {
@@ -670,8 +953,14 @@ const catalogSchema = z
           })
           .describe('status of the decision')
           .optional(),
-        cloud_service: text('cloud service chosen (aws-glue)').optional(),
-        rationale: text('why this catalog, in two sentences').optional(),
+        cloud_service: text(
+          'cloud service chosen (aws-glue)',
+          CONTAINER_MAX_LENGTH.name,
+        ).optional(),
+        rationale: text(
+          'why this catalog, in two sentences',
+          CONTAINER_MAX_LENGTH.text,
+        ).optional(),
       })
       .describe('the decision behind the catalog choice')
       .optional(),
@@ -685,8 +974,9 @@ const catalogSchema = z
           })
           .describe('the catalog a rollback returns to')
           .optional(),
-        runbook: text(
+        runbook: shaped(
           'rollback runbook (path relative to the container folder or URL)',
+          SHAPES.pathOrUrl,
         ).optional(),
         steps: list(
           text('one rollback step'),
@@ -694,17 +984,23 @@ const catalogSchema = z
         ).optional(),
         config_changes: list(
           z.strictObject({
-            file: text('file to edit, relative to the container folder'),
-            from: z
-              .string({ error: 'must be text' })
-              .describe('text before the rollback'),
-            to: z
-              .string({ error: 'must be text' })
-              .describe('text after the rollback'),
+            file: shaped(
+              'file to edit, relative to the container folder',
+              SHAPES.repositoryPath,
+            ),
+            from: bounded(CONTAINER_MAX_LENGTH.text).describe(
+              'text before the rollback',
+            ),
+            to: bounded(CONTAINER_MAX_LENGTH.text).describe(
+              'text after the rollback',
+            ),
           }),
           'configuration edits of the rollback',
         ).optional(),
-        metadata_migration: text('how table metadata moves back').optional(),
+        metadata_migration: text(
+          'how table metadata moves back',
+          CONTAINER_MAX_LENGTH.text,
+        ).optional(),
         verification: list(
           text('one check'),
           'checks that prove the rollback worked',
@@ -712,8 +1008,9 @@ const catalogSchema = z
       })
       .describe('how to roll the catalog back')
       .optional(),
-    compose_example: text(
+    compose_example: shaped(
       'compose file showing the catalog in use, relative to the container folder',
+      SHAPES.pathOrUrl,
     ).optional(),
   })
   .superRefine((catalog, ctx) => {
@@ -732,13 +1029,19 @@ const catalogSchema = z
 /** The container.yaml schema. */
 export const containerSchema = z
   .strictObject({
-    name: text('the human name of the image ("Apache Spark Runtime")'),
+    name: text(
+      'the human name of the image ("Apache Spark Runtime")',
+      CONTAINER_MAX_LENGTH.name,
+    ),
     slug: shaped(
       "the container folder's name: lower case letters, digits and -, starting with a letter",
-      CONTAINER_PATTERNS.slug,
-      'must be lower case letters, digits and -, starting with a letter (the folder name)',
-      false,
-      63,
+      {
+        pattern: CONTAINER_PATTERNS.slug,
+        expectation:
+          'must be lower case letters, digits and -, starting with a letter (the folder name)',
+        max: 63,
+        tokens: false,
+      },
     ),
     summary: text('one sentence: what the container runs'),
     maintainers: list(maintainerSchema, 'the people who look after the image', {
@@ -749,12 +1052,15 @@ export const containerSchema = z
     links: linksSchema.optional(),
     license: text(
       'SPDX identifier of the packaged software (Apache-2.0)',
+      CONTAINER_MAX_LENGTH.name,
     ).optional(),
     owner: text(
       'catalog owner (group:default/data-platform); default from config, else the first maintainer',
+      CONTAINER_MAX_LENGTH.name,
     ).optional(),
     system: text(
       'catalog system; default from config (data-platform)',
+      CONTAINER_MAX_LENGTH.name,
     ).optional(),
     lifecycle: z
       .enum(CONTAINER_LIFECYCLES, {
@@ -763,13 +1069,13 @@ export const containerSchema = z
       .describe('experimental, production or deprecated; default production')
       .optional(),
     tags: list(
-      shaped(
-        'catalog tag',
-        CONTAINER_PATTERNS.catalogTag,
-        'catalog tags are lower case a-z, 0-9 and - (e.g. iceberg, object-storage)',
-        false,
-        63,
-      ),
+      shaped('catalog tag', {
+        pattern: CONTAINER_PATTERNS.catalogTag,
+        expectation:
+          'catalog tags are lower case a-z, 0-9 and - (e.g. iceberg, object-storage)',
+        max: 63,
+        tokens: false,
+      }),
       'catalog tags',
     ).optional(),
     version: versionSchema,
@@ -777,8 +1083,11 @@ export const containerSchema = z
     build: buildSchema.optional(),
     tests: list(
       z.strictObject({
-        name: text('test name'),
-        command: text('command, run from the container folder'),
+        name: text('test name', CONTAINER_MAX_LENGTH.name),
+        command: text(
+          'command, run from the container folder',
+          CONTAINER_MAX_LENGTH.text,
+        ),
       }),
       'tests, run from the container folder',
     ).optional(),
