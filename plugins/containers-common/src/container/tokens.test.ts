@@ -185,3 +185,133 @@ describe('resolveTokens', () => {
     );
   });
 });
+
+describe('tokens never make a value valid', () => {
+  /* eslint-disable no-script-url -- a script URL is what a token must not smuggle in */
+  const messages = (extra: Record<string, unknown>) =>
+    resolveContainerTokens(container(extra)).problems.map(
+      p => `${p.path.join('.')}: ${p.message}`,
+    );
+
+  it('refuses an "!" that names nothing inside a shaped field, and keeps it in free text', () => {
+    expect(
+      messages({
+        links: { homepage: 'javascript:alert(1)//!x' },
+        publish: { image: 'Bad Image!x', tags: ['v!x'] },
+        summary: 'Fast!Really',
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^links\.homepage: token !x names no field .* \(in links\.homepage, an ! before a letter always starts a token\)$/,
+      ),
+      expect.stringMatching(/^publish\.image: token !x names no field/),
+      expect.stringMatching(/^publish\.tags\.0: token !x names no field/),
+    ]);
+  });
+
+  it('refuses a shaped field whose token brings in an "!" that names nothing', () => {
+    expect(
+      messages({
+        summary: 'javascript:alert(1)//!x',
+        links: { homepage: '!summary' },
+      }),
+    ).toEqual([
+      'links.homepage: resolves to "javascript:alert(1)//!x", which still holds !x — a token in links.homepage must resolve to a plain value',
+    ]);
+  });
+
+  it('still resolves tokens in shaped fields', () => {
+    const resolved = resolveTokens(
+      container({
+        publish: { image: 'ghcr.io/example/!slug', tags: ['!version.current'] },
+      }),
+    );
+    expect(resolved.publish).toEqual({
+      image: 'ghcr.io/example/spark',
+      tags: ['4.0.1'],
+    });
+  });
+});
+
+describe('resolved values are capped', () => {
+  /** Build args A0…An, each the previous one `width` times. */
+  const chain = (count: number, width: number, reversed = false) => {
+    const args: Record<string, string> = { A0: '0123456789' };
+    for (let i = 1; i <= count; i++) {
+      args[`A${i}`] = `!build.args.A${i - 1}`.repeat(width);
+    }
+    const names = Object.keys(args);
+    return container({
+      build: {
+        args: Object.fromEntries(
+          (reversed ? names.reverse() : names).map(n => [n, args[n]]),
+        ),
+      },
+    });
+  };
+
+  it('refuses the token bomb (8 args × 10 references) where it grows too large, quickly', () => {
+    const started = performance.now();
+    const { problems } = resolveContainerTokens(chain(7, 10));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(problems.map(p => p.path.join('.'))).toEqual([
+      'build.args.A4',
+      'build.args.A5',
+      'build.args.A6',
+      'build.args.A7',
+    ]);
+    expect(problems[0].message).toContain(
+      'resolves to more than 16,384 characters',
+    );
+    // However long the chain, each message tells the cause once.
+    expect(problems[3].message).toBe(
+      `token !build.args.A6 refers to build.args.A6, which cannot be resolved: ${problems[0].message}`,
+    );
+  });
+
+  it('refuses the same chain of tokens whatever the order of the fields', () => {
+    const paths = (reversed: boolean) =>
+      resolveContainerTokens(chain(20, 1, reversed))
+        .problems.map(p => p.path.join('.'))
+        .sort();
+    expect(paths(false)).toEqual([
+      'build.args.A17',
+      'build.args.A18',
+      'build.args.A19',
+      'build.args.A20',
+    ]);
+    expect(paths(true)).toEqual(paths(false));
+    expect(resolveContainerTokens(chain(16, 1)).problems).toEqual([]);
+  });
+
+  it('refuses a file whose tokens add more than 1 MiB in all, and stops there', () => {
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      labels[`l${i}`] = '!build.args.BIG';
+    }
+    const { problems } = resolveContainerTokens(
+      container({
+        build: { args: { BIG: 'x'.repeat(16 * 1024) } },
+        publish: { image: 'ghcr.io/x/y', labels },
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        path: ['publish', 'labels', 'l64'],
+        rule: 'token',
+        message:
+          'the tokens of this file resolve to more than 1 MiB of text by here (tokens that repeat tokens?) — refer to fewer or shorter fields',
+      },
+    ]);
+  });
+
+  it('reports at most 50 problems', () => {
+    const args: Record<string, string> = {};
+    for (let i = 0; i < 500; i++) {
+      args[`A${i}`] = `!nothing${i}`;
+    }
+    expect(
+      resolveContainerTokens(container({ build: { args } })).problems,
+    ).toHaveLength(50);
+  });
+});

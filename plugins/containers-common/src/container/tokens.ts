@@ -1,14 +1,19 @@
 import type { ContainerSpec } from './schema';
 import { formatContainerPath, type ContainerPath } from './problems';
-import { closest } from './util';
-import { isSchemaField } from './fields';
+import { closest, quoteForMessage } from './util';
+import { isSchemaField, isShapedField } from './fields';
 
 /**
  * Tokens: a string value `"!a.b"` resolves to the value of field `a.b`; a token may sit inside a
  * longer string. The longest prefix of the dotted path that names a field is the token, the rest
  * stays literal (`example-!version.current.tar.gz`). A token resolves to a scalar; tokens may
  * point at other tokens, not in a cycle. A whole-string token that names nothing is an error;
- * inside a longer string an `!` not followed by a field path is left as written.
+ * inside a longer string of free text an `!` not followed by a field path is left as written.
+ *
+ * A token never makes a value valid: in a shaped field (URL, image, tag, package… see
+ * {@link isShapedField}) every `!name` must resolve, and the resolved value must hold none, so the
+ * schema checks that value as strictly as a plain one. Resolved values are capped in size: a few
+ * fields that each repeat the previous one ten times would otherwise make gigabytes.
  *
  * Regular expressions (`version.source.regex`, `version.filter.include_regex`,
  * `version.filter.exclude_regex[]`, `version.filter.pattern`) are never resolved: `!` has a
@@ -20,6 +25,23 @@ const TOKEN_PATTERN = `!(${NAME}(?:\\.${NAME})*)`;
 const WHOLE_TOKEN = new RegExp(`^${TOKEN_PATTERN}$`);
 /** At most this many dotted names are considered in one token. */
 const MAX_SEGMENTS = 32;
+/** The longest value a field may resolve to: the longest text a field may hold. */
+export const MAX_RESOLVED_LENGTH = 16 * 1024;
+/** How many characters resolving may add to a whole file: four times the largest file. */
+const MAX_EXPANSION = 1024 * 1024;
+/** Tokens that point at tokens, at most this deep (real files use one step, sometimes two). */
+const MAX_TOKEN_DEPTH = 16;
+/**
+ * Resolving follows a chain by recursion; past this many steps it stops, before the stack does.
+ * (The depth above is worked out from the end of a chain, so that it does not depend on the order
+ * of the fields; a chain this long is refused either way.)
+ */
+const MAX_RECURSION = 1000;
+/** Past this many problems the resolver stops: the file has bigger trouble than one more. */
+const MAX_PROBLEMS = 50;
+/** "Did you mean" is worked out for this many tokens, among this many fields, at most. */
+const MAX_SUGGESTIONS = 20;
+const MAX_SUGGESTION_CANDIDATES = 1000;
 
 /** A token that cannot be resolved. */
 export interface ContainerTokenProblem {
@@ -117,11 +139,19 @@ function describeKind(value: unknown): string {
   return 'a mapping';
 }
 
-/** Every path to a scalar, for "did you mean" suggestions. */
-function scalarPaths(node: unknown, prefix: string[] = [], out: string[] = []) {
+/** Paths to scalars, for "did you mean" suggestions (the first `max` of them). */
+function scalarPaths(
+  node: unknown,
+  max: number,
+  prefix: string[] = [],
+  out: string[] = [],
+) {
+  if (out.length >= max) {
+    return out;
+  }
   if (isRecord(node)) {
     for (const [key, value] of Object.entries(node)) {
-      scalarPaths(value, [...prefix, key], out);
+      scalarPaths(value, max, [...prefix, key], out);
     }
   } else if (
     prefix.length > 0 &&
@@ -135,21 +165,41 @@ function scalarPaths(node: unknown, prefix: string[] = [], out: string[] = []) {
 }
 
 type Resolution =
-  | { value: string }
-  | { error: string; rule: ContainerTokenProblem['rule'] };
+  | {
+      value: string;
+      /** The longest chain of tokens behind the value: 0 without a token. */
+      depth: number;
+    }
+  | {
+      error: string;
+      rule: ContainerTokenProblem['rule'];
+      /** What went wrong at the end of a chain of tokens, told once however long the chain. */
+      cause?: string;
+    };
+
+function tooLong(field: string): Resolution {
+  return {
+    error: `resolves to more than ${MAX_RESOLVED_LENGTH.toLocaleString(
+      'en-US',
+    )} characters (tokens that repeat tokens?) — ${field} must resolve to one value of a sensible size: refer to fewer or shorter fields`,
+    rule: 'token',
+  };
+}
 
 class TokenResolver {
   private readonly cache = new Map<string, Resolution>();
   private readonly stack: string[] = [];
   private readonly stackPaths: string[] = [];
   private suggestions?: string[];
+  private suggestionsLeft = MAX_SUGGESTIONS;
 
   constructor(private readonly root: Record<string, unknown>) {}
 
   /** Resolves the string at `path` (cached; detects cycles). */
   resolveField(path: ContainerPath, value: string): Resolution {
     if (!value.includes('!')) {
-      return { value }; // no token: nothing to resolve, cache or check for cycles
+      // No token: nothing to resolve, cache or check for cycles.
+      return { value, depth: 0 };
     }
     const id = JSON.stringify(path);
     const cached = this.cache.get(id);
@@ -169,31 +219,47 @@ class TokenResolver {
         rule: 'token-cycle',
       };
     }
+    if (this.stack.length >= MAX_RECURSION) {
+      // Not cached: this field may well be fine, the chain that led here is not.
+      return {
+        error: `tokens refer to tokens more than ${MAX_TOKEN_DEPTH} deep — point the token at a field that holds a value`,
+        rule: 'token',
+      };
+    }
     this.stack.push(id);
     this.stackPaths.push(formatContainerPath(path));
     const result = isTokenFreeField(path)
-      ? { value }
-      : this.resolveString(value);
+      ? { value, depth: 0 }
+      : this.resolveString(path, value);
     this.stack.pop();
     this.stackPaths.pop();
     this.cache.set(id, result);
     return result;
   }
 
-  private resolveString(value: string): Resolution {
-    if (!value.includes('!')) {
-      return { value };
-    }
+  private resolveString(path: ContainerPath, value: string): Resolution {
+    const field = formatContainerPath(path);
+    const shaped = isShapedField(path);
     const whole = WHOLE_TOKEN.test(value);
     const pattern = new RegExp(TOKEN_PATTERN, 'g');
     let out = '';
     let last = 0;
+    let depth = 0;
     for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
-      const segments = match[1].split('.').slice(0, MAX_SEGMENTS);
+      const segments = match[1].split('.', MAX_SEGMENTS);
       const found = longestField(this.root, segments, 0, []);
       if (!found) {
         if (whole) {
           return { error: this.namesNothing(match[1]), rule: 'token' };
+        }
+        if (shaped) {
+          // A URL, image or tag has no room for a literal "!name": it can only be a token.
+          return {
+            error: `${this.namesNothing(
+              match[1],
+            )} (in ${field}, an ! before a letter always starts a token)`,
+            rule: 'token',
+          };
         }
         continue;
       }
@@ -213,14 +279,18 @@ class TokenResolver {
       if (typeof found.value === 'string') {
         const nested = this.resolveField(found.keys, found.value);
         if ('error' in nested) {
-          return nested.rule === 'token-cycle'
-            ? nested
-            : {
-                error: `token ${token} refers to ${target}, which cannot be resolved: ${nested.error}`,
-                rule: nested.rule,
-              };
+          if (nested.rule === 'token-cycle') {
+            return nested;
+          }
+          const cause = nested.cause ?? nested.error;
+          return {
+            error: `token ${token} refers to ${target}, which cannot be resolved: ${cause}`,
+            rule: nested.rule,
+            cause,
+          };
         }
         replacement = nested.value;
+        depth = Math.max(depth, nested.depth);
       } else if (
         typeof found.value === 'number' ||
         typeof found.value === 'boolean'
@@ -245,26 +315,56 @@ class TokenResolver {
         };
       }
       out += value.slice(last, match.index) + replacement;
+      if (out.length > MAX_RESOLVED_LENGTH) {
+        return tooLong(field);
+      }
       last = match.index + token.length;
       // The rest of the dotted path (".tar.gz") stays literal; scan on from there.
       pattern.lastIndex = last;
     }
-    return { value: out + value.slice(last) };
+    const resolved = out + value.slice(last);
+    if (resolved.length > MAX_RESOLVED_LENGTH) {
+      return tooLong(field);
+    }
+    if (last > 0 && depth + 1 > MAX_TOKEN_DEPTH) {
+      // Told once, where the chain gets too long; the fields that refer to this one say so.
+      return {
+        error: `its tokens refer to tokens more than ${MAX_TOKEN_DEPTH} deep — point the token at a field that holds a value`,
+        rule: 'token',
+      };
+    }
+    const left = shaped ? new RegExp(TOKEN_PATTERN).exec(resolved) : null;
+    if (left) {
+      // Brought in by a token: a free-text field keeps its "!name" as written.
+      return {
+        error: `resolves to ${quoteForMessage(resolved)}, which still holds ${
+          left[0]
+        } — a token in ${field} must resolve to a plain value`,
+        rule: 'token',
+      };
+    }
+    return { value: resolved, depth: last > 0 ? depth + 1 : 0 };
   }
 
   private namesNothing(path: string, partial?: string[]): string {
-    this.suggestions ??= scalarPaths(this.root);
-    const segments = path.split('.');
+    const segments = path.split('.', MAX_SEGMENTS);
+    const shown = quoteForMessage(path, 80).slice(1, -1);
     if (isSchemaField(segments)) {
-      return `token !${path} resolves to nothing: ${path} is not set in this file — set ${path} or remove the token`;
+      return `token !${shown} resolves to nothing: ${shown} is not set in this file — set ${shown} or remove the token`;
     }
-    const suggestion = closest(path, this.suggestions);
+    let suggestion: string | undefined;
+    if (this.suggestionsLeft > 0 && path.length <= 100) {
+      this.suggestionsLeft--;
+      this.suggestions ??= scalarPaths(this.root, MAX_SUGGESTION_CANDIDATES);
+      suggestion = closest(path, this.suggestions);
+    }
     const where = partial?.length
-      ? `${formatContainerPath(partial)} has no field ${JSON.stringify(
+      ? `${formatContainerPath(partial)} has no field ${quoteForMessage(
           segments[partial.length] ?? '',
+          80,
         )}`
       : 'no field has that name';
-    return `token !${path} names no field (${where}) — ${
+    return `token !${shown} names no field (${where}) — ${
       suggestion
         ? `did you mean !${suggestion}?`
         : 'use a field path such as !version.current or !runtime.base_image'
@@ -280,6 +380,8 @@ export function resolveContainerTokens(container: ContainerSpec): {
   const root = container as unknown as Record<string, unknown>;
   const resolver = new TokenResolver(root);
   const problems: ContainerTokenProblem[] = [];
+  let expansion = 0;
+  let overExpanded = false;
 
   // Most values hold no token: they are kept as they are, without building their path.
   const mayHoldToken = (value: unknown): boolean =>
@@ -288,9 +390,24 @@ export function resolveContainerTokens(container: ContainerSpec): {
 
   const walk = (node: unknown, path: (string | number)[]): unknown => {
     if (typeof node === 'string') {
+      if (problems.length >= MAX_PROBLEMS || overExpanded) {
+        return node; // enough said: the rest is left as written
+      }
       const result = resolver.resolveField(path, node);
       if ('error' in result) {
         problems.push({ path, message: result.error, rule: result.rule });
+        return node;
+      }
+      expansion += Math.max(0, result.value.length - node.length);
+      if (expansion > MAX_EXPANSION) {
+        problems.push({
+          path,
+          message: `the tokens of this file resolve to more than ${
+            MAX_EXPANSION / 1024 / 1024
+          } MiB of text by here (tokens that repeat tokens?) — refer to fewer or shorter fields`,
+          rule: 'token',
+        });
+        overExpanded = true;
         return node;
       }
       return result.value;

@@ -37,3 +37,23 @@ export function closest(
   const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
+
+/**
+ * A value in quotes for a message, shortened to about `max` characters: a message repeats what
+ * the file says, not all of it (a value may be 16 KiB, a key or a number 200 KB).
+ */
+export function quoteForMessage(value: string, max = 60): string {
+  if (value.length <= max) {
+    return JSON.stringify(value);
+  }
+  // Not between the two halves of a surrogate pair.
+  let end = max;
+  const code = value.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    end--;
+  }
+  return `${JSON.stringify(value.slice(0, end)).slice(
+    0,
+    -1,
+  )}…" (${value.length.toLocaleString('en-US')} characters)`;
+}
