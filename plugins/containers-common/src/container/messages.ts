@@ -7,7 +7,7 @@ import {
   type ContainerPath,
   type ContainerProblem,
 } from './problems';
-import { closest } from './util';
+import { closest, quoteForMessage } from './util';
 
 function describeInput(input: unknown): string {
   if (input === null) {
@@ -18,9 +18,7 @@ function describeInput(input: unknown): string {
   }
   switch (typeof input) {
     case 'string':
-      return `text ${JSON.stringify(
-        input.length > 40 ? `${input.slice(0, 40)}…` : input,
-      )}`;
+      return `text ${quoteForMessage(input, 40)}`;
     case 'number':
       return `the number ${input}`;
     case 'boolean':
@@ -80,15 +78,19 @@ function typeMessage(
   if (
     (issue.expected === 'number' || issue.expected === 'int') &&
     typeof input === 'string' &&
+    input.length <= 60 &&
     /^-?[0-9]+(\.[0-9]+)?$/.test(input.trim())
   ) {
     hint = ` — write it without quotes: ${input.trim()}`;
   } else if (issue.expected === 'string' && typeof input !== 'object') {
     const source = ctx.sourceText(path) ?? String(input);
-    hint = ` — quote it so YAML keeps it as written: "${source.replace(
-      /"/g,
-      '\\"',
-    )}"`;
+    hint =
+      source.length > 60
+        ? ' — quote it so YAML keeps it as written'
+        : ` — quote it so YAML keeps it as written: "${source.replace(
+            /"/g,
+            '\\"',
+          )}"`;
   } else if (
     issue.expected === 'boolean' &&
     typeof input === 'string' &&
@@ -101,7 +103,7 @@ function typeMessage(
   const source =
     typeof input === 'number' ? ctx.sourceText(path)?.trim() : undefined;
   let given = describeInput(input);
-  if (source && /^[-+.0-9eE_xXoO]+$/.test(source)) {
+  if (source && source.length <= 60 && /^[-+.0-9eE_xXoO]+$/.test(source)) {
     given =
       source === String(input)
         ? `the number ${source}`
@@ -131,25 +133,38 @@ function problem(
   };
 }
 
-/** Turns zod issues into problems with positions and messages a person can act on. */
+/**
+ * Problems one file reports at most (about two screens). A hostile file can hold tens of thousands
+ * of mistakes; placing each costs time and nobody reads past the first ones.
+ */
+export const MAX_REPORTED_PROBLEMS = 100;
+
+/**
+ * Turns zod issues into problems with positions and messages a person can act on, at most
+ * `limit` of them.
+ */
 export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
   ctx: IssueContext,
+  limit: number = MAX_REPORTED_PROBLEMS,
 ): ContainerProblem[] {
   const problems: ContainerProblem[] = [];
   const seen = new Set<string>();
   const push = (p: ContainerProblem) => {
-    if (!seen.has(p.path)) {
+    if (!seen.has(p.path) && problems.length < limit) {
       seen.add(p.path);
       problems.push(p);
     }
   };
   const suffix = (input: unknown) =>
     ctx.afterTokens && typeof input === 'string'
-      ? ` (after resolving tokens: ${JSON.stringify(input)})`
+      ? ` (after resolving tokens: ${quoteForMessage(input)})`
       : '';
 
   for (const issue of issues) {
+    if (problems.length >= limit) {
+      break;
+    }
     const path = issue.path.filter(
       (s): s is string | number => typeof s !== 'symbol',
     );
@@ -157,7 +172,7 @@ export function issuesToProblems(
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = allowedKeys(path);
-        for (const key of issue.keys) {
+        for (const key of issue.keys.slice(0, limit)) {
           const suggestion = closest(key, allowed);
           const snake = key.replace(/-/g, '_');
           let hint = `remove it, or use one of: ${allowed.join(', ')}`;
@@ -171,7 +186,7 @@ export function issuesToProblems(
               ctx,
               [...path, key],
               'key',
-              `unknown field "${key}" — ${hint}`,
+              `unknown field ${quoteForMessage(key)} — ${hint}`,
             ),
           );
         }
@@ -184,7 +199,9 @@ export function issuesToProblems(
       }
       case 'invalid_value': {
         const values = issue.values.map(String);
-        const given = typeof input === 'string' ? input : String(input);
+        const given = quoteForMessage(
+          typeof input === 'string' ? input : String(input),
+        );
         const suggestion =
           typeof input === 'string' ? closest(input, values) : undefined;
         const isStrategy =
@@ -195,7 +212,7 @@ export function issuesToProblems(
               ctx,
               path,
               'value',
-              `unknown strategy ${JSON.stringify(given)}${
+              `unknown strategy ${given}${
                 suggestion ? ` (did you mean "${suggestion}"?)` : ''
               } — use one of: ${CONTAINER_STRATEGIES.join(', ')}`,
               'unknown-strategy',
@@ -207,7 +224,7 @@ export function issuesToProblems(
               ctx,
               path,
               'value',
-              `${JSON.stringify(given)} is not allowed${
+              `${given} is not allowed${
                 suggestion ? ` (did you mean "${suggestion}"?)` : ''
               } — use one of: ${values.join(', ')}`,
             ),

@@ -20,11 +20,12 @@ import {
   type ContainerPath,
   type ContainerProblem,
 } from './problems';
-import { issuesToProblems } from './messages';
+import { issuesToProblems, MAX_REPORTED_PROBLEMS } from './messages';
 import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
 import { lintResolved } from './lint';
 import { knownPrefix } from './fields';
 import { readPlainMapping } from './plainYaml';
+import { quoteForMessage } from './util';
 
 /** Files larger than this are refused (256 KiB). */
 export const DEFAULT_MAX_CONTAINER_YAML_BYTES = 256 * 1024;
@@ -266,6 +267,55 @@ function pathAtOffset(doc: Yaml, offset: number): ContainerPath {
   return path;
 }
 
+interface YamlErrorLike {
+  code: string;
+  message: string;
+  pos: [number, number];
+}
+
+/**
+ * The document's errors with its duplicate keys among them, in the order of the file. A key is a
+ * duplicate as `yaml`'s `uniqueKeys` would say (the same scalar value twice in one mapping), but
+ * found with one lookup per key: the library compares each key with every one before it, seconds
+ * for a mapping of 20,000 keys.
+ */
+function withDuplicateKeys(doc: Yaml): YamlErrorLike[] {
+  const duplicates: YamlErrorLike[] = [];
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        // NaN is no duplicate of NaN for the library (it compares with ===).
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (keys.has(key.value)) {
+            const start = key.range?.[0] ?? 0;
+            duplicates.push({
+              code: 'DUPLICATE_KEY',
+              message: 'Map keys must be unique',
+              pos: [start, key.range?.[1] ?? start],
+            });
+          } else {
+            keys.add(key.value);
+          }
+        }
+        pending.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      pending.push(...node.items);
+    }
+  }
+  if (duplicates.length === 0) {
+    return doc.errors;
+  }
+  return [...doc.errors, ...duplicates]
+    .map((error, i) => ({ error, i }))
+    .sort((a, b) => a.error.pos[0] - b.error.pos[0] || a.i - b.i)
+    .map(({ error }) => error);
+}
+
 /** Counts nodes with aliases expanded, and the nesting depth; stops early past the limits. */
 function measure(doc: Yaml): {
   nodes: number;
@@ -354,6 +404,7 @@ const SYNTAX_HINTS: Record<string, string> = {
 
 function yamlMessage(message: string): string {
   const first = message
+    .slice(0, 500)
     .split('\n')[0]
     .replace(/\s+at line \d+, column \d+:?$/, '')
     // Advice to the library's caller ("please use YAML.parseAllDocuments()"), not to a person.
@@ -384,12 +435,36 @@ function problemAt(
   };
 }
 
+/**
+ * Every step reports at most one problem more than {@link MAX_REPORTED_PROBLEMS}: when that one is
+ * there, the first ones are kept and a last problem says the rest were not looked at.
+ */
+function capped(problems: ContainerProblem[]): ContainerProblem[] {
+  if (problems.length <= MAX_REPORTED_PROBLEMS) {
+    return problems;
+  }
+  const kept = sortProblems(problems).slice(0, MAX_REPORTED_PROBLEMS);
+  const last = kept[kept.length - 1];
+  return [
+    ...kept,
+    {
+      file: last.file,
+      line: last.line,
+      column: last.column,
+      path: '',
+      message: `stopped after ${MAX_REPORTED_PROBLEMS} problems — fix these and validate again to see the rest`,
+      severity: 'error',
+      rule: 'too-many-problems',
+    },
+  ];
+}
+
 function finish(
   problems: ContainerProblem[],
   container?: ContainerSpec,
   resolved?: ContainerSpec,
 ): ContainerParseResult {
-  const sorted = sortProblems(problems);
+  const sorted = sortProblems(capped(problems));
   const result: ContainerParseResult = {
     problems: sorted,
     ok: !sorted.some(p => p.severity === 'error'),
@@ -434,9 +509,12 @@ function parseUnsafe(
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Found by duplicateKeyErrors instead: the library compares each key with every one before.
+    uniqueKeys: false,
     merge: true,
     keepSourceTokens: false,
+    // Problems are reported as problems, not written to the console.
+    logLevel: 'error',
   });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(Math.max(0, offset));
@@ -469,7 +547,8 @@ function parseUnsafe(
       problems.push(problem);
     }
   };
-  const errors = doc.errors;
+  // Past the first few, more YAML errors only repeat the same mistake.
+  const errors = withDuplicateKeys(doc).slice(0, MAX_REPORTED_PROBLEMS + 1);
   for (const error of errors) {
     const offset = error.pos?.[0] ?? 0;
     const path = knownPrefix(pathAtOffset(doc, offset));
@@ -483,7 +562,9 @@ function parseUnsafe(
         problemAt(
           at(offset),
           key,
-          `duplicate key "${name}" — a key may appear once per mapping${
+          `duplicate key ${quoteForMessage(
+            name,
+          )} — a key may appear once per mapping${
             first !== undefined ? ` (first on line ${at(first).line})` : ''
           }; keep one of them`,
           'duplicate-key',
@@ -570,7 +651,7 @@ function parseUnsafe(
     }
   }
   // Tags: an unquoted "!token" is read by YAML as a tag and silently dropped.
-  for (const warning of doc.warnings) {
+  for (const warning of doc.warnings.slice(0, MAX_REPORTED_PROBLEMS + 1)) {
     const offset = warning.pos?.[0] ?? 0;
     const path = pathAtOffset(doc, offset);
     const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1];
@@ -733,17 +814,21 @@ function parseUnsafe(
   if ('issues' in checked) {
     return finish([
       ...problems,
-      ...issuesToProblems(checked.issues, {
-        locate,
-        sourceText: path => {
-          const { value, found } = walkNodes(doc, path);
-          if (found !== path.length || !value || !value.range) {
-            return undefined;
-          }
-          return text.slice(value.range[0], value.range[1]);
+      ...issuesToProblems(
+        checked.issues,
+        {
+          locate,
+          sourceText: path => {
+            const { value, found } = walkNodes(doc, path);
+            if (found !== path.length || !value || !value.range) {
+              return undefined;
+            }
+            return text.slice(value.range[0], value.range[1]);
+          },
+          afterTokens: checked.afterTokens,
         },
-        afterTokens: checked.afterTokens,
-      }),
+        MAX_REPORTED_PROBLEMS + 1 - problems.length,
+      ),
     ]);
   }
   if ('tokenProblems' in checked) {

@@ -66,12 +66,20 @@ export type ContainerLocator = (
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Keys longer than this are shortened in paths (a hostile file's key may be 100 KB). */
+const MAX_SHOWN_KEY = 64;
+
 /** `['runtime', 'ports', 0, 'container_port']` → `runtime.ports[0].container_port`. */
 export function formatContainerPath(path: ContainerPath): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') {
       out += `[${segment}]`;
+    } else if (segment.length > MAX_SHOWN_KEY) {
+      out += `[${JSON.stringify(segment.slice(0, MAX_SHOWN_KEY - 4)).slice(
+        0,
+        -1,
+      )}…"]`;
     } else if (SIMPLE_KEY.test(segment)) {
       out += out ? `.${segment}` : segment;
     } else {
