@@ -687,3 +687,209 @@ describe('the fast path gives what the precise path gives', () => {
     expect(count).toBeGreaterThan(40);
   });
 });
+
+describe('validation stays within a time budget on files up to the size limit', () => {
+  /**
+   * Generous for a loaded CI machine: a file this size typically takes tens of milliseconds, and
+   * the patterns and steps that were quadratic took seconds to minutes on the same input.
+   */
+  const BUDGET_MS = 2000;
+  const MAX_CHARS = 256 * 1024;
+
+  /** Pieces that make patterns backtrack, tokens multiply and paths climb. */
+  const piece = fc.constantFrom(
+    'a',
+    'A',
+    '0',
+    '.',
+    '-',
+    '_',
+    '/',
+    ':',
+    '@',
+    ' ',
+    '!',
+    '!a',
+    '!version.current',
+    '!build.args.A',
+    'http://',
+    'https://a.example/',
+    '..',
+    '%',
+    '\\',
+    '"',
+    '#',
+    '?',
+    '(a+)+',
+    'é',
+  );
+  /** A short run of pieces repeated up to `max` times: up to about 100 KB. */
+  const longText = (max: number) =>
+    fc
+      .tuple(
+        fc.array(piece, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max }),
+      )
+      .map(([parts, times]) => parts.join('').repeat(times));
+
+  /** Every string field a file may hold, written as a path. */
+  const stringField = fc.constantFrom(
+    ['name'],
+    ['summary'],
+    ['slug'],
+    ['license'],
+    ['owner'],
+    ['maintainers', 0, 'email'],
+    ['links', 'homepage'],
+    ['links', 'source'],
+    ['links', 'documentation'],
+    ['version', 'current'],
+    ['version', 'component'],
+    ['version', 'notes'],
+    ['version', 'source', 'repo'],
+    ['version', 'source', 'host'],
+    ['version', 'source', 'image'],
+    ['version', 'source', 'package'],
+    ['version', 'source', 'url'],
+    ['version', 'source', 'regex'],
+    ['version', 'source', 'chart'],
+    ['version', 'source', 'product'],
+    ['version', 'filter', 'track'],
+    ['version', 'filter', 'include_regex'],
+    ['version', 'filter', 'strip_prefix'],
+    ['runtime', 'base_image'],
+    ['build', 'args', 'A'],
+    ['publish', 'image'],
+    ['publish', 'tags', 0],
+    ['publish', 'labels', 'x'],
+    ['catalog', 'decision', 'adr'],
+    ['catalog', 'rollback', 'runbook'],
+    ['catalog', 'compose_example'],
+    ['catalog', 'uses', 0, 'uri'],
+  );
+
+  /** Many of one thing: keys, list items, tokens that refer to tokens. */
+  const bulk = fc.oneof(
+    fc.record({
+      kind: fc.constantFrom(
+        'labels' as const,
+        'unknown' as const,
+        'duplicates' as const,
+        'tags' as const,
+      ),
+      count: fc.integer({ min: 1, max: 8_000 }),
+      value: fc.oneof(longText(3), fc.constant('!version.current')),
+    }),
+    fc.record({
+      kind: fc.constant('tokens' as const),
+      count: fc.integer({ min: 1, max: 1_000 }),
+      width: fc.integer({ min: 1, max: 10 }),
+      reversed: fc.boolean(),
+    }),
+  );
+
+  type Bulk = typeof bulk extends fc.Arbitrary<infer T> ? T : never;
+
+  function setAt(
+    root: Record<string, unknown>,
+    at: ReadonlyArray<string | number>,
+    value: unknown,
+  ) {
+    let node: Record<string | number, unknown> = root;
+    at.slice(0, -1).forEach((key, i) => {
+      const next = node[key];
+      if (typeof next !== 'object' || next === null) {
+        node[key] = typeof at[i + 1] === 'number' ? [] : {};
+      }
+      node = node[key] as Record<string | number, unknown>;
+    });
+    node[at[at.length - 1]] = value;
+  }
+
+  function build(
+    fields: Array<[ReadonlyArray<string | number>, string]>,
+    many: Bulk,
+  ): string {
+    const doc: Record<string, unknown> = {
+      name: 'Fuzz',
+      slug: 'fuzz',
+      summary: 'Fuzz image.',
+      maintainers: [{ name: 'A', email: 'a@b.example' }],
+      version: { strategy: 'manual', current: '1.0' },
+      build: { args: { A: '1' } },
+      publish: { image: 'ghcr.io/example/fuzz' },
+    };
+    for (const [at, value] of fields) {
+      setAt(doc, at, value);
+    }
+    const extra: string[] = [];
+    if (many.kind === 'tokens') {
+      // A chain (width 1) or a bomb (each arg refers to the one before `width` times).
+      const args: Record<string, string> = { T0: 'x' };
+      for (let i = 1; i <= many.count; i++) {
+        args[`T${i}`] = `!build.args.T${i - 1}`.repeat(many.width);
+      }
+      const names = Object.keys(args);
+      setAt(
+        doc,
+        ['build', 'args'],
+        Object.fromEntries(
+          (many.reversed ? names.reverse() : names).map(n => [n, args[n]]),
+        ),
+      );
+    } else if (many.kind === 'labels') {
+      setAt(
+        doc,
+        ['publish', 'labels'],
+        Object.fromEntries(
+          Array.from({ length: many.count }, (_, i) => [`l${i}`, many.value]),
+        ),
+      );
+    } else if (many.kind === 'tags') {
+      setAt(doc, ['publish', 'tags'], Array(many.count).fill(many.value));
+    } else {
+      for (let i = 0; i < many.count; i++) {
+        extra.push(
+          `${many.kind === 'unknown' ? `k${i}` : 'dup'}: ${JSON.stringify(
+            many.value,
+          )}`,
+        );
+      }
+    }
+    // Most files stay under the limit; a longer one is cut there (and is broken YAML then).
+    return `${stringify(doc, { lineWidth: 0 })}${extra.join('\n')}\n`.slice(
+      0,
+      MAX_CHARS,
+    );
+  }
+
+  it('on random files with long values, many keys and tokens', () => {
+    let slowest = 0;
+    expect(() =>
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(stringField, longText(8_000)), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          bulk,
+          (fields, many) => {
+            const text = build(fields, many);
+            const started = performance.now();
+            const result = parseContainerYaml(text, { file: 'fuzz.yaml' });
+            const elapsed = performance.now() - started;
+            slowest = Math.max(slowest, elapsed);
+            expect(elapsed).toBeLessThan(BUDGET_MS);
+            expect(result.problems.length).toBeLessThanOrEqual(101);
+            for (const problem of result.problems) {
+              expect(problem.line).toBeGreaterThanOrEqual(1);
+              expect(problem.message.length).toBeLessThan(600);
+            }
+          },
+        ),
+        { numRuns: 40 },
+      ),
+    ).not.toThrow();
+    expect(slowest).toBeLessThan(BUDGET_MS);
+  });
+});
