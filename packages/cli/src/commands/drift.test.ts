@@ -336,4 +336,15 @@ containers:
       ),
     });
   }, 60_000);
+  it('runs in a platform folder that has no app-config.yaml (an empty config, not an error)', async () => {
+    const { code, stdout, stderr } = await run(
+      ['handmade', '--json', '--dir', dir],
+      os.tmpdir(),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({ slug: 'handmade', status: 'unknown' }),
+    ]);
+  });
 });

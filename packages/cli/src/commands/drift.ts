@@ -1,6 +1,6 @@
 import path from 'path';
 import { Command, Option } from 'commander';
-import { ConfigSources } from '@backstage/config-loader';
+import { loadAppConfig } from '../lib/config';
 import {
   ContainerVersionSpec,
   DriftResult,
@@ -35,19 +35,9 @@ class RunError extends Error {}
 
 async function loadConfig(configs: string[], rootDir: string, io: DriftIo) {
   try {
-    const source = ConfigSources.default({
-      argv: configs.flatMap(file => ['--config', path.resolve(io.cwd, file)]),
-      rootDir,
-      env: io.env,
-      // Read once: a watched file that fails to parse would be waited on, not reported.
-      watch: false,
-      allowMissingDefaultConfig: true,
-    });
-    const config = await ConfigSources.toConfig(source);
-    config.close();
-    return config;
+    return await loadAppConfig(io, configs, rootDir);
   } catch (error) {
-    throw new RunError(`cannot read config: ${(error as Error).message}`);
+    throw new RunError((error as Error).message);
   }
 }
 
