@@ -54,7 +54,10 @@ export const helmSource: UpstreamSource = {
         `malformed response from ${url}: not a chart repository index (no "entries")`,
       );
     }
-    const entries = index.entries[chart];
+    // Own keys only: a chart named `constructor` or `__proto__` must not reach Object.prototype.
+    const entries = Object.hasOwn(index.entries, chart)
+      ? index.entries[chart]
+      : undefined;
     if (!Array.isArray(entries)) {
       throw new Error(`chart ${JSON.stringify(chart)} is not in ${url}`);
     }
