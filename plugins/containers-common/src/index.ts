@@ -5,8 +5,10 @@
  */
 export * from './container';
 export * from './drift/types';
+export * from './drift/status';
 export * from './entity';
 export * from './files/types';
 export * from './permissions';
+export * from './refreshTopic';
 export * from './slug';
 export * from './version';

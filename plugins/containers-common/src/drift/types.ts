@@ -1,5 +1,19 @@
-/** How a container compares with its upstream feed. */
+/** How a container (its main version, or one companion) compares with its upstream feed. */
 export type DriftStatus = 'up-to-date' | 'behind' | 'unknown' | 'error';
+
+/**
+ * How a digest-pinned base image compares with its registry: `behind` when a newer tag exists in
+ * the lane of the pinned tag, `rebuilt` when the pinned tag now points at another digest.
+ */
+export type BaseImageStatus =
+  | 'up-to-date'
+  | 'behind'
+  | 'rebuilt'
+  | 'unknown'
+  | 'error';
+
+/** The status of any pinned version (main, companion, base image) and of a container overall. */
+export type PinnedVersionStatus = DriftStatus | BaseImageStatus;
 
 /** How far `current` is behind the proposed version. */
 export interface DriftDistance {
@@ -13,6 +27,81 @@ export interface DriftDistance {
   releases: number;
   /** Days between the release dates of `current` and the proposed version, when the feed gives dates. */
   days?: number;
+}
+
+/**
+ * One companion: another upstream version the image pins (`version.companions[]`, usually in a
+ * build arg), checked like the main version. `latest` and `newest` are written the way its
+ * `current` is written.
+ */
+export interface CompanionDrift {
+  /** `version.companions[].name`, unique within the container (`iceberg-spark-runtime`). */
+  name: string;
+  /** The companion's strategy. */
+  strategy: string;
+  /** Human-readable upstream, e.g. `maven:org.apache.iceberg:iceberg-spark-runtime-3.5_2.12`. */
+  source?: string;
+  /** Link to the upstream feed for people. */
+  sourceUrl?: string;
+  /**
+   * The container.yaml field that holds the pinned value when `current` is a token, without
+   * the `!`: `build.args.ICEBERG_VERSION`. A bump edits that field.
+   */
+  pinnedBy?: string;
+  /** The pinned version (the token resolved). */
+  current: string;
+  /** Newest version in the same lane as current. */
+  latest?: string;
+  /** Newest version overall, when it differs from `latest`. */
+  newest?: string;
+  status: DriftStatus;
+  /** How far behind `latest`; absent when up to date or unknown. */
+  behind?: DriftDistance;
+  releaseNotesUrl?: string;
+  /** Release date of `latest` (ISO 8601), when the feed gives it. */
+  latestReleasedAt?: string;
+  /** Why the status is `error` or `unknown`. */
+  error?: string;
+  /** Stored records only: when this companion's check last succeeded (ISO 8601). */
+  lastSuccessAt?: string;
+}
+
+/**
+ * The base image (`runtime.base_image`, tokens resolved): whether a newer tag exists in the lane
+ * of the pinned tag (`3.12.7-slim-bookworm` → `3.12.8-slim-bookworm`, the variant kept), and
+ * whether the pinned tag now points at another digest than the one pinned (rebuilt upstream).
+ * When both hold, `status` is `behind` and {@link baseImageRebuilt} still tells the rebuild.
+ */
+export interface BaseImageDrift {
+  /** The image name as written, without tag and digest (`docker.io/library/python`, `python`). */
+  image: string;
+  /** The registry and repository it stands for: `docker.io/library/python`. */
+  source?: string;
+  /** Link to the image's page for people (Docker Hub, Quay…), when known. */
+  sourceUrl?: string;
+  /** The pinned tag (`3.12-slim-bookworm`); absent when the image is pinned by digest only. */
+  tag?: string;
+  /** The pinned digest (`sha256:…`); absent when the reference has none (then no rebuild check). */
+  digest?: string;
+  /** The digest the pinned tag points at now, from the registry. */
+  latestDigest?: string;
+  /**
+   * The newest tag in the lane of the pinned tag, written the same way (equal to `tag` when none
+   * is newer). A moving tag (`3.12-slim-bookworm` while `3.12.8-slim-bookworm` exists) is its
+   * own lane: it moves by rebuilds, which `latestDigest` shows.
+   */
+  latestTag?: string;
+  /** The newest tag of the same variant in any lane, when it differs from `latestTag`. */
+  newestTag?: string;
+  status: BaseImageStatus;
+  /** How far `latestTag` is ahead of `tag`, when behind. */
+  behind?: DriftDistance;
+  /** When the image `latestDigest` names was built (its config's `created`), when rebuilt and known. */
+  rebuiltAt?: string;
+  /** Why the status is `error` or `unknown`, or why part of the check could not be done. */
+  error?: string;
+  /** Stored records only: when this base image's check last succeeded (ISO 8601). */
+  lastSuccessAt?: string;
 }
 
 /**
@@ -46,6 +135,19 @@ export interface DriftResult {
   checkedAt: string;
   /** Why the status is `error` or `unknown` (for `manual`: why there is no feed). */
   error?: string;
+  /**
+   * One entry per `version.companions[]`, in order. Absent in records stored before
+   * companions existed and for containers without any.
+   */
+  companions?: CompanionDrift[];
+  /** The base image's freshness; absent when there is no `runtime.base_image` (and in old records). */
+  baseImage?: BaseImageDrift;
+  /**
+   * The worst of the main version, the companions and the base image (see
+   * {@link overallDriftStatus}, which also answers for old records without this field).
+   * The top-level `status` stays the main version's.
+   */
+  overallStatus?: PinnedVersionStatus;
 }
 
 /** A stored drift result as the backend serves it: the last check plus what was last good. */
