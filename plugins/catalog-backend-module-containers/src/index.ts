@@ -15,9 +15,5 @@ export {
   type ContainersTargetSource,
   type ContainerEntityDefaults,
 } from './config';
-export {
-  CONTAINERS_REFRESH_TOPIC,
-  type ContainersRefreshEventPayload,
-} from './refresh';
 export { ANNOTATION_PROBLEMS, containerToEntity } from './mapping';
 export { toEntityName } from './entityName';

@@ -12,7 +12,8 @@ import {
 } from './config';
 import { ContainersEntityProvider } from './ContainersEntityProvider';
 import { ContainerYamlProcessor } from './ContainerYamlProcessor';
-import { CONTAINERS_REFRESH_TOPIC, refreshTargets, targetOf } from './refresh';
+import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-containers-common';
+import { refreshTargets, targetOf } from './refresh';
 import { createContainersRefreshRouter } from './router';
 import { SlugClaims } from './SlugClaims';
 

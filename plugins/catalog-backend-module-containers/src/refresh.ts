@@ -4,20 +4,6 @@ import type {
   ContainersRefreshSummary,
 } from './ContainersEntityProvider';
 
-/**
- * Events-service topic that makes the containers providers read their targets at once, for
- * example right after the scaffolder wrote a new container folder. Payload (optional):
- * `{ target?: string }`, the id of one target under `catalog.providers.containers`; all targets
- * when absent. With the in-process event bus, `events.publish` resolves once the entities are
- * handed to the catalog.
- */
-export const CONTAINERS_REFRESH_TOPIC = 'dockyard.containers.refresh';
-
-/** Payload of {@link CONTAINERS_REFRESH_TOPIC}. */
-export interface ContainersRefreshEventPayload {
-  target?: string;
-}
-
 /** Refreshes one target (by id) or every target; an unknown id is a NotFoundError. */
 export async function refreshTargets(
   providers: ContainersEntityProvider[],

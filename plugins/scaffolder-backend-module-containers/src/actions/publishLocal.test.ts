@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { EventParams } from '@backstage/plugin-events-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-catalog-backend-module-containers';
+import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-containers-common';
 import { README_BLOCK_BEGIN } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';

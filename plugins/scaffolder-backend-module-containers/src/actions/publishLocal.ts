@@ -5,8 +5,10 @@ import {
 import { ConflictError, InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-catalog-backend-module-containers';
-import { containerSlugProblem } from '@dockyard/plugin-containers-common';
+import {
+  CONTAINERS_REFRESH_TOPIC,
+  containerSlugProblem,
+} from '@dockyard/plugin-containers-common';
 import {
   CONTAINERS_FOLDER,
   containerFolderExists,
