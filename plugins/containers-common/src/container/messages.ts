@@ -204,8 +204,12 @@ export function issuesToProblems(
         );
         const suggestion =
           typeof input === 'string' ? closest(input, values) : undefined;
+        // version.strategy, or a companion's (version.companions[i].strategy).
         const isStrategy =
-          path.length === 2 && path[0] === 'version' && path[1] === 'strategy';
+          path[0] === 'version' &&
+          path[path.length - 1] === 'strategy' &&
+          (path.length === 2 ||
+            (path.length === 4 && path[1] === 'companions'));
         if (isStrategy) {
           push(
             problem(

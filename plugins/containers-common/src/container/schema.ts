@@ -9,6 +9,7 @@ import {
   userPatternProblem,
   VersionStrategy,
 } from '../version';
+import { closest } from './util';
 
 /**
  * The container.yaml schema, written once. Every reader of container.yaml (CLI, catalog module,
@@ -583,115 +584,198 @@ const STRATEGY_PACKAGE_RULES: Partial<
   },
 };
 
+/** The fields the main version and every companion share: how their upstream is found. */
+const upstreamShape = {
+  strategy: z
+    .enum(CONTAINER_STRATEGIES)
+    .describe('how to find upstream releases'),
+  source: versionSourceSchema.optional(),
+  filter: versionFilterSchema.optional(),
+  notes: bounded(CONTAINER_MAX_LENGTH.text)
+    .describe('where to read release notes and what to check when upgrading')
+    .optional(),
+};
+
+/** What {@link checkUpstream} reads of the main version or a companion. */
+interface UpstreamBlock {
+  strategy: ContainerStrategy;
+  source?: z.infer<typeof versionSourceSchema>;
+  filter?: z.infer<typeof versionFilterSchema>;
+  component?: string;
+}
+
+/**
+ * The rules of a strategy's source and filter, for the main version and every companion alike:
+ * the source fields the strategy needs (and no others), the package's shape, and the regex
+ * scheme's pattern. `where.source` names the source block in messages.
+ */
+function checkUpstream(
+  version: UpstreamBlock,
+  ctx: z.RefinementCtx,
+  where: { source: string; hasComponent: boolean },
+) {
+  const fields = STRATEGY_SOURCE_FIELDS[version.strategy];
+  const source = (version.source ?? {}) as Record<string, unknown>;
+  for (const group of fields.required) {
+    if (!group.some(f => source[f] !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: version.source ? ['source', group[0]] : ['source'],
+        message: `required — strategy ${version.strategy} reads ${
+          where.source
+        }.${group.join(' or ')} (${fields.example})`,
+        params: { missing: true },
+      });
+    }
+  }
+  if (
+    version.strategy === 'pypi' &&
+    source.package === undefined &&
+    version.component === undefined
+  ) {
+    let path = ['component'];
+    if (!where.hasComponent) {
+      path = version.source ? ['source', 'package'] : ['source'];
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: where.hasComponent
+        ? 'required — strategy pypi needs the PyPI package: set version.component or version.source.package'
+        : `required — strategy pypi needs the PyPI package: set ${where.source}.package`,
+      params: { missing: true },
+    });
+  }
+  // The package as the strategy reads it (pypi falls back to component); a value with a token
+  // is checked once resolved.
+  const packageRule = STRATEGY_PACKAGE_RULES[version.strategy];
+  const packagePath =
+    source.package !== undefined ? ['source', 'package'] : ['component'];
+  const packageName =
+    source.package ??
+    (version.strategy === 'pypi' ? version.component : undefined);
+  if (
+    packageRule &&
+    typeof packageName === 'string' &&
+    !TOKEN_SYNTAX.test(packageName) &&
+    !packageRule.pattern.test(packageName)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: packagePath,
+      message: `${packageRule.expectation} (got ${JSON.stringify(
+        packageName,
+      )})`,
+    });
+  }
+  const used = new Set([...fields.required.flat(), ...fields.optional]);
+  for (const key of Object.keys(source)) {
+    if (!used.has(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source', key],
+        message:
+          used.size === 0
+            ? `not used by strategy ${version.strategy}, which reads no ${where.source} — remove it, or pick the strategy that uses ${key}`
+            : `not used by strategy ${version.strategy} — it reads ${[
+                ...used,
+              ].join(', ')}`,
+      });
+    }
+  }
+  const filter = version.filter;
+  if (filter?.scheme === 'regex' && filter.pattern === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['filter'],
+      message:
+        'scheme: regex needs filter.pattern, a regex with named groups such as (?<major>[0-9]+)\\.(?<minor>[0-9]+)',
+      params: { missing: true },
+    });
+  }
+  if (filter?.pattern !== undefined && filter.scheme !== 'regex') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['filter', 'pattern'],
+      message:
+        'only used with scheme: regex — add scheme: regex or remove pattern',
+    });
+  }
+  if (filter?.pattern !== undefined) {
+    if (namedGroups(filter.pattern).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filter', 'pattern'],
+        message:
+          'needs named groups in comparison order, e.g. ^(?<major>[0-9]+)\\.(?<minor>[0-9]+)\\.(?<patch>[0-9]+)$',
+      });
+    }
+  }
+}
+
+/** Most companions a container may track: each one is an upstream feed read on every check. */
+export const MAX_COMPANIONS = 32;
+
+const companionSchema = z
+  .strictObject({
+    name: shaped(
+      "the companion's name, unique within the container (iceberg-spark-runtime)",
+      { ...SHAPES.simpleName, tokens: false },
+    ),
+    current: text(
+      'the version the image pins; usually a token naming the build arg that pins it ("!build.args.ICEBERG_VERSION")',
+      128,
+    ),
+    ...upstreamShape,
+  })
+  .superRefine((companion, ctx) =>
+    checkUpstream(companion, ctx, { source: 'source', hasComponent: false }),
+  )
+  .describe(
+    'another upstream version the image pins (a library, connector or SDK in a build arg), checked like the main version',
+  );
+
 const versionSchema = z
   .strictObject({
-    strategy: z
-      .enum(CONTAINER_STRATEGIES)
-      .describe('how to find upstream releases'),
+    strategy: upstreamShape.strategy,
     current: text('the upstream version this image packages', 128),
     component: shaped(
       "the upstream component's name (the PyPI package for pypi when source.package is absent)",
       SHAPES.packageName,
     ).optional(),
-    source: versionSourceSchema.optional(),
-    filter: versionFilterSchema.optional(),
-    notes: bounded(CONTAINER_MAX_LENGTH.text)
-      .describe('where to read release notes and what to check when upgrading')
+    source: upstreamShape.source,
+    filter: upstreamShape.filter,
+    notes: upstreamShape.notes,
+    companions: z
+      .array(companionSchema, { error: 'must be a list' })
+      .max(MAX_COMPANIONS, {
+        error: `must list at most ${MAX_COMPANIONS} companions`,
+      })
+      .describe(
+        'other upstream versions the image pins, usually in build args (Iceberg, Hadoop AWS, an SDK), each checked like the main version',
+      )
       .optional(),
   })
   .superRefine((version, ctx) => {
-    const fields = STRATEGY_SOURCE_FIELDS[version.strategy];
-    const source = (version.source ?? {}) as Record<string, unknown>;
-    for (const group of fields.required) {
-      if (!group.some(f => source[f] !== undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: version.source ? ['source', group[0]] : ['source'],
-          message: `required — strategy ${
-            version.strategy
-          } reads version.source.${group.join(' or ')} (${fields.example})`,
-          params: { missing: true },
-        });
+    checkUpstream(version, ctx, {
+      source: 'version.source',
+      hasComponent: true,
+    });
+    const seen = new Map<string, number>();
+    (version.companions ?? []).forEach((companion, index) => {
+      const first = seen.get(companion.name);
+      if (first === undefined) {
+        seen.set(companion.name, index);
+        return;
       }
-    }
-    if (
-      version.strategy === 'pypi' &&
-      source.package === undefined &&
-      version.component === undefined
-    ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['component'],
-        message:
-          'required — strategy pypi needs the PyPI package: set version.component or version.source.package',
-        params: { missing: true },
+        path: ['companions', index, 'name'],
+        message: `duplicate companion name ${JSON.stringify(
+          companion.name,
+        )} (also version.companions[${first}]) — each companion has its own name`,
       });
-    }
-    // The package as the strategy reads it (pypi falls back to component); a value with a token
-    // is checked once resolved.
-    const packageRule = STRATEGY_PACKAGE_RULES[version.strategy];
-    const packagePath =
-      source.package !== undefined ? ['source', 'package'] : ['component'];
-    const packageName =
-      source.package ??
-      (version.strategy === 'pypi' ? version.component : undefined);
-    if (
-      packageRule &&
-      typeof packageName === 'string' &&
-      !TOKEN_SYNTAX.test(packageName) &&
-      !packageRule.pattern.test(packageName)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: packagePath,
-        message: `${packageRule.expectation} (got ${JSON.stringify(
-          packageName,
-        )})`,
-      });
-    }
-    const used = new Set([...fields.required.flat(), ...fields.optional]);
-    for (const key of Object.keys(source)) {
-      if (!used.has(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['source', key],
-          message:
-            used.size === 0
-              ? `not used by strategy ${version.strategy}, which reads no version.source — remove it, or pick the strategy that uses ${key}`
-              : `not used by strategy ${version.strategy} — it reads ${[
-                  ...used,
-                ].join(', ')}`,
-        });
-      }
-    }
-    const filter = version.filter;
-    if (filter?.scheme === 'regex' && filter.pattern === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filter'],
-        message:
-          'scheme: regex needs filter.pattern, a regex with named groups such as (?<major>[0-9]+)\\.(?<minor>[0-9]+)',
-        params: { missing: true },
-      });
-    }
-    if (filter?.pattern !== undefined && filter.scheme !== 'regex') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filter', 'pattern'],
-        message:
-          'only used with scheme: regex — add scheme: regex or remove pattern',
-      });
-    }
-    if (filter?.pattern !== undefined) {
-      if (namedGroups(filter.pattern).length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['filter', 'pattern'],
-          message:
-            'needs named groups in comparison order, e.g. ^(?<major>[0-9]+)\\.(?<minor>[0-9]+)\\.(?<patch>[0-9]+)$',
-        });
-      }
-    }
+    });
   })
   .describe(
     'what upstream version the image packages and how to find newer ones',
@@ -1026,6 +1110,49 @@ const catalogSchema = z
     'the Iceberg catalog / metadata service the image provides or uses',
   );
 
+/** A whole-string token naming a build arg: `!build.args.ICEBERG_VERSION`. */
+const BUILD_ARG_TOKEN = /^!build\.args\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * A companion's `current` written as a token must name a build arg the container has: that arg
+ * pins the companion, so a bump edits it and the Dockerfile reads it. (Checked on the file as
+ * written; once resolved, `current` holds the arg's value.)
+ */
+function checkCompanionPins(
+  container: {
+    version: { companions?: Array<{ current: string }> };
+    build?: { args?: Record<string, unknown> };
+  },
+  ctx: z.RefinementCtx,
+) {
+  const args = Object.keys(container.build?.args ?? {});
+  (container.version.companions ?? []).forEach((companion, index) => {
+    const current = companion.current;
+    if (!TOKEN_SYNTAX.test(current)) {
+      return;
+    }
+    const path = ['version', 'companions', index, 'current'];
+    const named = BUILD_ARG_TOKEN.exec(current)?.[1];
+    if (named === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          'a companion\'s token names the build arg that pins it, the whole value: "!build.args.ICEBERG_VERSION" (or write the version itself)',
+      });
+    } else if (!args.includes(named)) {
+      const suggestion = closest(named, args);
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `names build arg ${named}, which build.args does not have${
+          suggestion ? ` (did you mean "!build.args.${suggestion}"?)` : ''
+        } — add it to build.args (and the Dockerfile's ARG), or name the arg that pins this companion`,
+      });
+    }
+  });
+}
+
 /** The container.yaml schema. */
 export const containerSchema = z
   .strictObject({
@@ -1094,6 +1221,7 @@ export const containerSchema = z
     publish: publishSchema.optional(),
     catalog: catalogSchema.optional(),
   })
+  .superRefine((container, ctx) => checkCompanionPins(container, ctx))
   .describe('A platform container: containers/<slug>/container.yaml');
 
 /** A container.yaml as written (snake_case fields, as in the file). */

@@ -16,8 +16,8 @@ import { isSchemaField, isShapedField } from './fields';
  * fields that each repeat the previous one ten times would otherwise make gigabytes.
  *
  * Regular expressions (`version.source.regex`, `version.filter.include_regex`,
- * `version.filter.exclude_regex[]`, `version.filter.pattern`) are never resolved: `!` has a
- * meaning there (`(?!rc)`).
+ * `version.filter.exclude_regex[]`, `version.filter.pattern`, and the same fields of each
+ * `version.companions[]`) are never resolved: `!` has a meaning there (`(?!rc)`).
  */
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
@@ -71,14 +71,17 @@ export function isTokenFreeField(path: ContainerPath): boolean {
   if (path[0] !== 'version') {
     return false;
   }
-  if (path[1] === 'source') {
-    return path[2] === 'regex' && path.length === 3;
+  // A companion's source and filter hold the same regular expressions as the main version's.
+  const block =
+    path[1] === 'companions' && path.length > 3 ? path.slice(3) : path.slice(1);
+  if (block[0] === 'source') {
+    return block[1] === 'regex' && block.length === 2;
   }
-  if (path[1] === 'filter') {
+  if (block[0] === 'filter') {
     return (
-      ((path[2] === 'include_regex' || path[2] === 'pattern') &&
-        path.length === 3) ||
-      (path[2] === 'exclude_regex' && path.length === 4)
+      ((block[1] === 'include_regex' || block[1] === 'pattern') &&
+        block.length === 2) ||
+      (block[1] === 'exclude_regex' && block.length === 3)
     );
   }
   return false;

@@ -1,8 +1,4 @@
-import {
-  BaseImageDrift,
-  DriftResult,
-  PinnedVersionStatus,
-} from './types';
+import { BaseImageDrift, DriftResult, PinnedVersionStatus } from './types';
 
 /**
  * Pinned-version statuses from best to worst. `unknown` (no feed, or no version to compare) is

@@ -65,6 +65,21 @@ export interface ContainerVersionFilter {
   pattern?: string;
 }
 
+/**
+ * One `version.companions[]` entry: another upstream version the image pins (usually in a build
+ * arg), found and compared like the main version.
+ */
+export interface ContainerCompanionSpec {
+  /** Unique within the container: `iceberg-spark-runtime`. */
+  name: string;
+  strategy: string;
+  /** The pinned version; as written usually a token (`!build.args.ICEBERG_VERSION`). */
+  current: string;
+  source?: ContainerVersionSource;
+  filter?: ContainerVersionFilter;
+  notes?: string;
+}
+
 /** The `version` block of container.yaml, as the drift engine reads it. */
 export interface ContainerVersionSpec {
   strategy: string;
@@ -73,6 +88,7 @@ export interface ContainerVersionSpec {
   source?: ContainerVersionSource;
   filter?: ContainerVersionFilter;
   notes?: string;
+  companions?: ContainerCompanionSpec[];
 }
 
 /** One version as an upstream feed lists it. */
