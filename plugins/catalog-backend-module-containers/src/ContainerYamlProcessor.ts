@@ -1,7 +1,11 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
 import { toError } from '@backstage/errors';
-import { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
 import {
   CatalogProcessor,
   CatalogProcessorCache,
@@ -15,7 +19,10 @@ import {
 } from '@dockyard/plugin-containers-common';
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { ContainerEntityDefaults } from './config';
+import {
+  readRegisteredFileDefaults,
+  type ContainerEntityDefaults,
+} from './config';
 import { CONTAINER_FILE_NAME, ContainerFile } from './containerFiles';
 import { ingestContainerFiles } from './ingest';
 
@@ -28,6 +35,18 @@ const CACHE_KEY = 'container-yaml';
  * keeps the last good entity and shows the errors on it.
  */
 export class ContainerYamlProcessor implements CatalogProcessor {
+  /** The processor with the integrations and the first target's defaults from the app config. */
+  static fromConfig(
+    config: Config,
+    options: { reader: UrlReaderService },
+  ): ContainerYamlProcessor {
+    return new ContainerYamlProcessor({
+      reader: options.reader,
+      integrations: ScmIntegrations.fromConfig(config),
+      defaults: readRegisteredFileDefaults(config),
+    });
+  }
+
   constructor(
     private readonly options: {
       reader: UrlReaderService;

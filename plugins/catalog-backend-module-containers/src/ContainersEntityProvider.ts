@@ -3,17 +3,23 @@ import {
   SchedulerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { ScmIntegrationRegistry } from '@backstage/integration';
+import { Config } from '@backstage/config';
+import {
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
 import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import type { EventParams, EventsService } from '@backstage/plugin-events-node';
 import {
+  CONTAINERS_REFRESH_TOPIC,
   formatProblem,
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
-import type { ContainersTarget } from './config';
 import { isContainerFolderName } from '@dockyard/plugin-containers-node';
+import { readContainersTargets, type ContainersTarget } from './config';
 import {
   ContainerFile,
   readLocalContainerFiles,
@@ -24,6 +30,7 @@ import {
   ingestContainerFiles,
   ParseCache,
 } from './ingest';
+import { targetOf, unknownTargetError } from './refresh';
 import { SlugClaims } from './SlugClaims';
 
 /** What one run of a provider did. */
@@ -42,7 +49,8 @@ export interface ContainersRefreshSummary {
 /**
  * Reads every container.yaml of one target (a local folder or a repository URL) on a schedule
  * and replaces the target's entities in the catalog with what it found (a full mutation, so a
- * deleted folder disappears).
+ * deleted folder disappears). It also reads at once on the events topic
+ * {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}.
  */
 export class ContainersEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -54,6 +62,36 @@ export class ContainersEntityProvider implements EntityProvider {
   private readonly slugClaims: SlugClaims;
   private readonly parseCache: ParseCache = new Map();
 
+  /**
+   * One provider per target of `catalog.providers.containers`, in config order. They share one
+   * record of slug claims, so a slug lives in one target only (the target listed first keeps it).
+   */
+  static fromConfig(
+    config: Config,
+    options: {
+      logger: LoggerService;
+      scheduler: SchedulerService;
+      urlReader: UrlReaderService;
+      /** Where the refresh topic is received; without it only the schedule reads. */
+      events?: EventsService;
+    },
+  ): ContainersEntityProvider[] {
+    const targets = readContainersTargets(config);
+    const integrations = ScmIntegrations.fromConfig(config);
+    const slugClaims = new SlugClaims(targets.map(t => t.id));
+    options.logger.info(`Containers targets: ${describeTargets(targets)}`);
+    return targets.map(
+      target =>
+        new ContainersEntityProvider(target, {
+          ...options,
+          logger: options.logger.child({ target: target.id }),
+          integrations,
+          slugClaims,
+        }),
+    );
+  }
+
+  /** Prefer {@link ContainersEntityProvider.fromConfig}; this builds one target made in code. */
   constructor(
     readonly target: ContainersTarget,
     private readonly deps: {
@@ -61,6 +99,7 @@ export class ContainersEntityProvider implements EntityProvider {
       scheduler: SchedulerService;
       urlReader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
+      events?: EventsService;
       /** Slugs held by the targets of this module, so a slug lives in one target only. */
       slugClaims?: SlugClaims;
     },
@@ -74,6 +113,11 @@ export class ContainersEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    await this.deps.events?.subscribe({
+      id: this.getProviderName(),
+      topics: [CONTAINERS_REFRESH_TOPIC],
+      onEvent: params => this.onEvent(params),
+    });
     await this.deps.scheduler.scheduleTask({
       id: `${this.getProviderName()}:refresh`,
       ...this.target.schedule,
@@ -103,6 +147,23 @@ export class ContainersEntityProvider implements EntityProvider {
         });
     }
     return this.next;
+  }
+
+  /**
+   * Handles {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}: reads this
+   * target when the event names it or no target. The first target also answers for an id that
+   * no target has (a NotFoundError, which the events service logs), so a mistyped id is seen once.
+   */
+  async onEvent(params: EventParams): Promise<void> {
+    const target = targetOf(params.eventPayload);
+    if (!target || target === this.target.id) {
+      await this.refresh();
+      return;
+    }
+    const { targetIds } = this.slugClaims;
+    if (targetIds[0] === this.target.id && !targetIds.includes(target)) {
+      throw unknownTargetError(target, targetIds);
+    }
   }
 
   /** Reads, parses and maps the target without touching the catalog (also used by bench/). */
@@ -216,4 +277,12 @@ export class ContainersEntityProvider implements EntityProvider {
     }
     this.slugClaims.set(this.target.id, claimed);
   }
+}
+
+/** `local (/srv/containers), platform (https://…)`, for the startup log. */
+function describeTargets(targets: ContainersTarget[]): string {
+  const described = targets.map(
+    t => `${t.id} (${t.source.type === 'path' ? t.source.path : t.source.url})`,
+  );
+  return described.join(', ') || 'none configured';
 }

@@ -5,7 +5,8 @@
 export class SlugClaims {
   private readonly claims = new Map<string, ReadonlyMap<string, string>>();
 
-  constructor(private readonly targetOrder: string[]) {}
+  /** @param targetIds - the module's targets, in config order */
+  constructor(readonly targetIds: readonly string[]) {}
 
   /** Records the slugs (and their files) that a target emitted in its last run. */
   set(targetId: string, slugs: ReadonlyMap<string, string>): void {
@@ -14,8 +15,8 @@ export class SlugClaims {
 
   /** The file of an earlier target holding the slug, if any. */
   claimedBefore(targetId: string, slug: string): string | undefined {
-    const rank = this.targetOrder.indexOf(targetId);
-    for (const earlier of this.targetOrder.slice(0, Math.max(rank, 0))) {
+    const rank = this.targetIds.indexOf(targetId);
+    for (const earlier of this.targetIds.slice(0, Math.max(rank, 0))) {
       const file = this.claims.get(earlier)?.get(slug);
       if (file) return file;
     }

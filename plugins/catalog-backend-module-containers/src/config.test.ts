@@ -3,6 +3,7 @@ import {
   DEFAULT_LOCAL_SCHEDULE,
   DEFAULT_URL_SCHEDULE,
   readContainersTargets,
+  readRegisteredFileDefaults,
 } from './config';
 
 function read(containers: JsonValue) {
@@ -105,5 +106,32 @@ describe('readContainersTargets', () => {
     [{ 'has space': { path: 'a' } }, /the id must be letters/],
   ])('rejects %j with a message naming the key', (containers, message) => {
     expect(() => read(containers)).toThrow(message);
+  });
+});
+
+describe('readRegisteredFileDefaults', () => {
+  const config = (containers: JsonValue) =>
+    new ConfigReader({ catalog: { providers: { containers } } });
+
+  it("takes the first target's defaults, like the first target's containers", () => {
+    expect(
+      readRegisteredFileDefaults(
+        config({
+          first: { path: 'a', defaults: { owner: 'group:default/a' } },
+          second: { path: 'b', defaults: { owner: 'group:default/b' } },
+        }),
+      ),
+    ).toEqual({
+      owner: 'group:default/a',
+      system: 'data-platform',
+      lifecycle: 'production',
+    });
+  });
+
+  it('falls back to the module defaults without a target', () => {
+    expect(readRegisteredFileDefaults(new ConfigReader({}))).toEqual({
+      system: 'data-platform',
+      lifecycle: 'production',
+    });
   });
 });

@@ -102,6 +102,21 @@ export function readContainersTargets(
   });
 }
 
+/**
+ * Defaults for a container.yaml registered on its own (by URL or as a `file` location): those of
+ * the first target, like its containers.
+ */
+export function readRegisteredFileDefaults(
+  config: Config,
+): ContainerEntityDefaults {
+  return (
+    readContainersTargets(config)[0]?.defaults ?? {
+      system: DEFAULT_SYSTEM,
+      lifecycle: DEFAULT_LIFECYCLE,
+    }
+  );
+}
+
 function defaultSchedule(
   source: ContainersTargetSource,
 ): SchedulerServiceTaskScheduleDefinition {

@@ -13,13 +13,24 @@ export async function refreshTargets(
     ? providers.filter(p => p.target.id === target)
     : providers;
   if (target && chosen.length === 0) {
-    throw new NotFoundError(
-      `No containers target '${target}'; configured: ${
-        providers.map(p => p.target.id).join(', ') || 'none'
-      }`,
+    throw unknownTargetError(
+      target,
+      providers.map(p => p.target.id),
     );
   }
   return Promise.all(chosen.map(p => p.refresh()));
+}
+
+/** The answer to a refresh of a target id that is not configured. */
+export function unknownTargetError(
+  target: string,
+  configured: readonly string[],
+): NotFoundError {
+  return new NotFoundError(
+    `No containers target '${target}'; configured: ${
+      configured.join(', ') || 'none'
+    }`,
+  );
 }
 
 /** Reads the optional target id of an event payload or request body. */
