@@ -83,9 +83,7 @@ export class ContainerYamlProcessor implements CatalogProcessor {
           : await this.readUrl(location.target, cache);
     } catch (e) {
       const error = toError(e);
-      const missing =
-        error.name === 'NotFoundError' ||
-        (e as { code?: string }).code === 'ENOENT';
+      const missing = error.name === 'NotFoundError' || error.code === 'ENOENT';
       if (missing) {
         if (!optional) {
           emit(

@@ -1,4 +1,5 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { isError, toError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -96,7 +97,7 @@ export async function readUrlContainerFiles(
       },
     });
   } catch (error) {
-    if ((error as Error)?.name === 'NotModifiedError') {
+    if (isError(error) && error.name === 'NotModifiedError') {
       return undefined;
     }
     throw error;
@@ -117,10 +118,9 @@ export async function readUrlContainerFiles(
           url: `./${entry.path}`,
           base,
         });
-        const content = await entry.content().then(
-          buffer => buffer.toString('utf8'),
-          (e: Error) => e,
-        );
+        const content = await entry
+          .content()
+          .then(buffer => buffer.toString('utf8'), toError);
         return {
           folderName,
           displayPath: fileUrl,

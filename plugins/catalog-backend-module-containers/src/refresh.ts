@@ -36,7 +36,7 @@ export function unknownTargetError(
 /** Reads the optional target id of an event payload or request body. */
 export function targetOf(payload: unknown): string | undefined {
   if (payload && typeof payload === 'object' && 'target' in payload) {
-    const { target } = payload as { target?: unknown };
+    const { target } = payload;
     return typeof target === 'string' && target ? target : undefined;
   }
   return undefined;

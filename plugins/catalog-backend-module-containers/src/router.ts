@@ -1,4 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { toError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ContainersEntityProvider } from './ContainersEntityProvider';
@@ -29,7 +30,7 @@ export function createContainersRefreshRouter(options: {
       await event.success();
       res.json({ results });
     } catch (error) {
-      await event.fail({ error: error as Error });
+      await event.fail({ error: toError(error) });
       throw error;
     }
   });
