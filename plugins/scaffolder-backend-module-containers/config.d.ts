@@ -4,7 +4,8 @@ export interface Config {
       /**
        * The platform repository new containers are made from: its `containers/_template` is
        * rendered, its `containers/` tells which slugs are taken, and its root `README.md` gets the
-       * container table. Set exactly one of `path` and `url`.
+       * container table; `containers:bump` reads the container's folder and the README from it.
+       * Set exactly one of `path` and `url`.
        */
       platform?: {
         /**
@@ -22,7 +23,8 @@ export interface Config {
       /**
        * Whether a guest (the guest sign-in provider's user, `auth.providers.guest.userEntityRef` or
        * `user:development/guest`, or a task started by no user at all) may run
-       * `containers:create`, `containers:publish-local` and `containers:pull-request-target`.
+       * `containers:create`, `containers:bump`, `containers:publish-local` and
+       * `containers:pull-request-target`.
        * Default false; the embedded default, where everybody is the guest, sets it to true.
        */
       allowGuests?: boolean;
@@ -33,7 +35,8 @@ export interface Config {
        */
       pullRequestTarget?: string;
       /**
-       * `containers:publish-local`: writes new containers into a local checkout of the platform
+       * `containers:publish-local`: writes new containers, and bumps made by `containers:bump`
+       * (on the branch `dockyard/bump-<slug>-<version>`), into a local checkout of the platform
        * (the embedded default). Disabled unless `enabled` is true.
        */
       localPublish?: {

@@ -113,6 +113,72 @@ export class GitCheckout {
     return exists.code === 0 ? `the branch ${name} already exists` : undefined;
   }
 
+  /** Why `name` is not a valid branch name, or undefined when it is (existing or not). */
+  async branchNameProblem(name: string): Promise<string | undefined> {
+    const format = await git(this.dir, ['check-ref-format', '--branch', name]);
+    return format.code === 0
+      ? undefined
+      : `"${name}" is not a valid branch name`;
+  }
+
+  /** The commit a local branch points at, or undefined when there is no such branch. */
+  async branchHead(name: string): Promise<string | undefined> {
+    const result = await git(this.dir, [
+      'rev-parse',
+      '--verify',
+      '-q',
+      `refs/heads/${name}^{commit}`,
+    ]);
+    return result.code === 0 ? result.stdout.trim() : undefined;
+  }
+
+  /** How many commits `branch` has that HEAD has not. */
+  async commitsAheadOfHead(branch: string): Promise<number> {
+    return Number(
+      await this.run(['rev-list', '--count', `HEAD..refs/heads/${branch}`]),
+    );
+  }
+
+  /** The files `branch` changed since it left HEAD's history (`git diff HEAD...branch`). */
+  async pathsChangedOnBranch(branch: string): Promise<string[]> {
+    const out = await this.run([
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      `HEAD...refs/heads/${branch}`,
+      '--',
+    ]);
+    return out.split('\0').filter(Boolean);
+  }
+
+  /**
+   * Points `branch` (new or existing) at HEAD and checks it out. As with
+   * {@link createAndSwitch}, the working tree and the index are not touched.
+   */
+  async resetAndSwitch(branch: string): Promise<void> {
+    await this.run(['checkout', '-q', '-B', branch]);
+  }
+
+  /**
+   * Switches back to `ref` and puts `branch` back where it was (undo of {@link resetAndSwitch});
+   * deletes it when it did not exist (`previousHead` undefined).
+   */
+  async switchBackAndRestore(
+    ref: string,
+    branch: string,
+    previousHead: string | undefined,
+  ): Promise<void> {
+    if (ref !== branch) await this.run(['checkout', '-q', ref]);
+    if (previousHead === undefined) {
+      await this.run(['branch', '-q', '-D', branch]);
+    } else if (ref === branch) {
+      await this.run(['reset', '-q', '--soft', previousHead]);
+    } else {
+      await this.run(['branch', '-q', '-f', branch, previousHead]);
+    }
+  }
+
   /** The branch checked out, or undefined on a detached HEAD. */
   async currentBranch(): Promise<string | undefined> {
     const result = await git(this.dir, [

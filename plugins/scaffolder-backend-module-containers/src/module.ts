@@ -5,6 +5,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createContainersAddToReadmeAction } from './actions/addToReadme';
+import { createContainersBumpAction } from './actions/bump';
 import { createContainersCreateAction } from './actions/create';
 import { createContainersPublishLocalAction } from './actions/publishLocal';
 import { createContainersPullRequestTargetAction } from './actions/pullRequestTarget';
@@ -12,8 +13,9 @@ import { readContainersScaffolderConfig } from './config';
 import { platformRepository } from './platform';
 
 /**
- * Scaffolder actions that create a platform container: `containers:create`,
- * `containers:add-to-readme`, `containers:publish-local` and `containers:pull-request-target`.
+ * Scaffolder actions that create and bump platform containers: `containers:create`,
+ * `containers:add-to-readme`, `containers:bump`, `containers:publish-local` and
+ * `containers:pull-request-target`.
  *
  * @public
  */
@@ -35,6 +37,7 @@ export const scaffolderModuleContainers = createBackendModule({
         scaffolder.addActions(
           createContainersCreateAction({ platform, guests }),
           createContainersAddToReadmeAction({ platform }),
+          createContainersBumpAction({ platform, config, guests }),
           createContainersPublishLocalAction({
             config: settings.localPublish,
             events,

@@ -11,6 +11,7 @@ import {
   TemplateFile,
 } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PlatformLocation } from './config';
 
 /** The platform repository new containers are made from. */
@@ -23,6 +24,17 @@ export interface PlatformRepository {
   containerExists(slug: string): Promise<boolean>;
   /** The root README.md, or undefined when there is none. */
   readReadme(): Promise<string | undefined>;
+  /**
+   * A folder laid out like the platform with what a bump of `slug` reads (`containers/<slug>/`
+   * and the root README.md): the checkout itself when it is on this machine (bumps run there as
+   * dry runs, writing nothing), else a copy made in the folder `scratchDir` gives.
+   */
+  bumpSource(slug: string, scratchDir: () => Promise<string>): Promise<string>;
+  /**
+   * Where the platform's files are browsed (`https://github.com/org/platform/blob/main/`), for
+   * links in pull requests; undefined when it is not known.
+   */
+  readonly browseUrl?: string;
 }
 
 /** A platform checkout on this machine. */
@@ -55,6 +67,10 @@ export class LocalPlatformRepository implements PlatformRepository {
       throw error;
     }
   }
+
+  async bumpSource() {
+    return this.root;
+  }
 }
 
 // Scripts in a template fetched over the network have no file mode; these are executable.
@@ -69,6 +85,38 @@ export class UrlPlatformRepository implements PlatformRepository {
 
   get location() {
     return this.url;
+  }
+
+  get browseUrl() {
+    // A tree address (GitHub's /tree/<ref>, GitLab's /-/tree/<ref>) has its files under /blob/.
+    const match = /^(https?:\/\/.+?)\/tree\/(.+)$/.exec(this.url);
+    return match ? `${match[1]}/blob/${match[2]}/` : undefined;
+  }
+
+  async bumpSource(slug: string, scratchDir: () => Promise<string>) {
+    const folder = `${CONTAINERS_FOLDER}/${slug}`;
+    let tree;
+    try {
+      tree = await this.urlReader.readTree(`${this.url}/${folder}`);
+    } catch (error) {
+      if ((error as Error).name === NotFoundError.name) {
+        throw new NotFoundError(
+          `${folder} is not in the platform repository (${this.url})`,
+        );
+      }
+      throw error;
+    }
+    const dir = await scratchDir();
+    for (const file of await tree.files()) {
+      const target = resolveSafeChildPath(dir, `${folder}/${file.path}`);
+      await fs.mkdir(dirname(target), { recursive: true });
+      await fs.writeFile(target, await file.content());
+    }
+    const readme = await this.readReadme();
+    if (readme !== undefined) {
+      await fs.writeFile(resolveSafeChildPath(dir, 'README.md'), readme);
+    }
+    return dir;
   }
 
   async readTemplate(): Promise<TemplateFile[]> {

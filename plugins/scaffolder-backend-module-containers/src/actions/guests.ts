@@ -47,6 +47,8 @@ export async function refuseGuests(
   ctx: InitiatorContext,
   policy: GuestPolicy,
   action: string,
+  /** What the action does, as the refusal says it. */
+  deed = 'create containers',
 ): Promise<void> {
   if (policy.allowGuests) return;
   const credentials = await ctx
@@ -55,7 +57,7 @@ export async function refuseGuests(
   const guest = guestOf(credentials, ctx.user?.ref, policy.guestUserRefs);
   if (guest) {
     throw new NotAllowedError(
-      `${action}: guests may not create containers on this portal (the task was started by ${guest}); sign in, or set containers.scaffolder.allowGuests to true (the embedded default does)`,
+      `${action}: guests may not ${deed} on this portal (the task was started by ${guest}); sign in, or set containers.scaffolder.allowGuests to true (the embedded default does)`,
     );
   }
 }

@@ -23,6 +23,7 @@ import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
+import { checkBumpFiles, publishBumpToCheckout } from './publishBump';
 
 /** Options of {@link createContainersPublishLocalAction}. */
 export interface ContainersPublishLocalActionOptions {
@@ -38,7 +39,9 @@ const README = 'README.md';
 /**
  * `containers:publish-local`: for the embedded default. Writes the new container folder (and its
  * README row) into the configured local checkout of the platform; in a git checkout, on a new
- * branch with a commit of exactly those paths. Then asks the catalog to read the containers again.
+ * branch with a commit of exactly those paths. With `bumpTo`, commits a bump made by
+ * `containers:bump` instead, on its branch `dockyard/bump-<slug>-<version>`. Then asks the
+ * catalog to read the containers again.
  */
 export function createContainersPublishLocalAction(
   options: ContainersPublishLocalActionOptions,
@@ -47,7 +50,7 @@ export function createContainersPublishLocalAction(
   return createTemplateAction({
     id: 'containers:publish-local',
     description:
-      'Writes the new container into the local platform checkout (a new git branch with one commit when it is a git repository) and refreshes the catalog',
+      'Writes the new container (or, with bumpTo, the bump made by containers:bump) into the local platform checkout (a git branch with one commit when it is a git repository) and refreshes the catalog',
     examples,
     supportsDryRun: true,
     schema: {
@@ -69,6 +72,27 @@ export function createContainersPublishLocalAction(
             .optional()
             .describe(
               "List the container in the checkout's README.md table (default true)",
+            ),
+        bumpTo: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Publish the bump containers:bump made to this version (its output to) instead of a new container: on the branch dockyard/bump-<slug>-<version>, which a second run for the same version moves and commits again',
+            ),
+        files: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'With bumpTo: the files containers:bump changed (its output files), relative to the platform root',
+            ),
+        commitMessage: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'With bumpTo: the commit message (containers:bump outputs one)',
             ),
       },
       output: {
@@ -104,11 +128,49 @@ export function createContainersPublishLocalAction(
         ctx,
         options.guests ?? DEFAULT_GUEST_POLICY,
         'containers:publish-local',
+        ctx.input.bumpTo === undefined ? undefined : 'bump containers',
       );
       const { slug, updateReadme = true } = ctx.input;
       const slugIssue = containerSlugProblem(slug);
       if (slugIssue) {
         throw new InputError(`Cannot publish the container: ${slugIssue}`);
+      }
+      if (ctx.input.bumpTo !== undefined) {
+        const version = ctx.input.bumpTo;
+        const root = config.path;
+        const paths = await checkBumpFiles(
+          ctx.workspacePath,
+          slug,
+          version,
+          ctx.input.files,
+        );
+        const bumped = await ctx.checkpoint({
+          key: `containers.publish-local.bump.${slug}.${version}`,
+          fn: () =>
+            publishBumpToCheckout(
+              {
+                root,
+                slug,
+                version,
+                paths,
+                workspacePath: ctx.workspacePath,
+                commitMessage:
+                  ctx.input.commitMessage ?? `Bump ${slug} to ${version}`,
+                author: userIdentity(ctx.user?.entity) ?? config.author,
+                dryRun: Boolean(ctx.isDryRun),
+              },
+              ctx.logger,
+            ),
+        });
+        if (!ctx.isDryRun) {
+          await refreshCatalog(events, config.refreshTarget, ctx.logger);
+        }
+        ctx.output('path', bumped.path);
+        ctx.output('folder', bumped.folder);
+        if (bumped.branch) ctx.output('branch', bumped.branch);
+        if (bumped.commit) ctx.output('commit', bumped.commit);
+        ctx.output('readmeUpdated', bumped.readmeUpdated);
+        return;
       }
       const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
       const container = await readWorkspaceContainer(

@@ -1,0 +1,206 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { containerSlugProblem } from '@dockyard/plugin-containers-common';
+import {
+  bumpContainers,
+  formatBumpDiff,
+  renderPullRequestBody,
+  renderPullRequestTitle,
+  versionProblem,
+} from '@dockyard/plugin-containers-node';
+import fs from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { bumpBranchName } from '../bumpBranch';
+import { GuestPolicy } from '../config';
+import { PlatformRepository } from '../platform';
+import { examples } from './bump.examples';
+import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
+
+/** Options of {@link createContainersBumpAction}. */
+export interface ContainersBumpActionOptions {
+  /** The configured platform repository; called when the action runs, so config errors surface there. */
+  platform: () => PlatformRepository;
+  /**
+   * The app config: `containers.drift` (registries, credentials, allowed hosts) and
+   * `integrations.github`, read when a base image pinned by digest has to be re-pinned.
+   */
+  config: Config;
+  /** Whether guests may bump containers (`containers.scaffolder.allowGuests`); default: no. */
+  guests?: GuestPolicy;
+}
+
+/** What a bump left for the next steps; kept in the task's checkpoint (so: JSON). */
+type BumpOutcome = {
+  name: string;
+  from: string;
+  to: string;
+  change: string | null;
+  title: string;
+  body: string;
+  commitMessage: string;
+  branchName: string;
+  /** The files changed, relative to the platform root, and their new text. */
+  files: Array<{ path: string; text: string }>;
+  diff: string;
+};
+
+const MADE_BY = 'The Dockyard "Bump container" template (`dockyard bump`)';
+
+/**
+ * `containers:bump`: moves one container of the platform to another upstream version with
+ * `dockyard bump`'s implementation (`bumpContainers` of containers-node) and writes only the
+ * changed files (container.yaml, the Dockerfile's ARG defaults, the README row) into the task
+ * workspace, at their paths in the platform, for `containers:publish-local` or
+ * `publish:github:pull-request`. Outputs the pull request's title and body.
+ */
+export function createContainersBumpAction(
+  options: ContainersBumpActionOptions,
+) {
+  return createTemplateAction({
+    id: 'containers:bump',
+    description:
+      "Bumps a container of the platform repository to another upstream version (dockyard bump) and writes the changed files into the workspace, with the pull request's title and body",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        slug: z =>
+          z.string().describe('The container: its folder under containers/'),
+        version: z =>
+          z
+            .string()
+            .describe(
+              'The new version.current, written as container.yaml writes it (e.g. 478, 1.2.0-incubating)',
+            ),
+      },
+      output: {
+        slug: z => z.string().describe('The container'),
+        entityRef: z =>
+          z.string().describe('Its catalog entity: component:default/<slug>'),
+        name: z => z.string().describe("The container's name"),
+        from: z => z.string().describe('version.current before the bump'),
+        to: z => z.string().describe('version.current after the bump'),
+        change: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'major, minor, patch or downgrade, when the versions compare',
+            ),
+        files: z =>
+          z
+            .array(z.string())
+            .describe(
+              'The files changed, relative to the platform root (and written at those paths in the workspace)',
+            ),
+        title: z =>
+          z
+            .string()
+            .describe('The pull request title: Bump <name> from X to Y'),
+        body: z => z.string().describe('The pull request body, in Markdown'),
+        commitMessage: z => z.string().describe('The commit message'),
+        branchName: z =>
+          z
+            .string()
+            .describe(
+              'The branch the bump belongs on: dockyard/bump-<slug>-<version>, the same for every run to the same version',
+            ),
+      },
+    },
+    async handler(ctx) {
+      await refuseGuests(
+        ctx,
+        options.guests ?? DEFAULT_GUEST_POLICY,
+        'containers:bump',
+        'bump containers',
+      );
+      const { slug, version } = ctx.input;
+      const slugIssue = containerSlugProblem(String(slug ?? ''));
+      if (slugIssue) {
+        throw new InputError(`Cannot bump the container: ${slugIssue}`);
+      }
+      const versionIssue = versionProblem(String(version ?? ''));
+      if (versionIssue) {
+        throw new InputError(`Cannot bump ${slug}: ${versionIssue}`);
+      }
+
+      // A retried task keeps the first result: after publishing, the platform may already hold
+      // the new version, and a second computation would find nothing to bump.
+      const outcome: BumpOutcome = await ctx.checkpoint({
+        key: `containers.bump.${slug}.${version}`,
+        fn: async () => {
+          const platform = options.platform();
+          ctx.logger.info(
+            `Bumping containers/${slug} of ${platform.location} to ${version}`,
+          );
+          const platformDir = await platform.bumpSource(slug, () =>
+            ctx.createTemporaryDirectory(),
+          );
+          const [result] = await bumpContainers({
+            platformDir,
+            requests: [{ slug, to: version }],
+            config: options.config,
+            // Worked out only: the files go to the workspace, never into the platform.
+            dryRun: true,
+            logger: ctx.logger,
+          });
+          if (result.status === 'error') {
+            throw new InputError(
+              `Cannot bump ${slug} to ${version}: ${result.error}`,
+            );
+          }
+          if (result.status === 'unchanged') {
+            throw new ConflictError(
+              `${slug} is already at ${version} in the platform repository (${platform.location}): nothing to bump`,
+            );
+          }
+          const title = renderPullRequestTitle([result]);
+          return {
+            name: result.name ?? slug,
+            from: result.from ?? '',
+            to: result.to ?? version,
+            change: result.change ?? null,
+            title,
+            body: renderPullRequestBody([result], {
+              linkBase: platform.browseUrl,
+              madeBy: MADE_BY,
+            }),
+            commitMessage: `${title}\n\nChanged with the Dockyard "Bump container" template: ${result.files.join(
+              ', ',
+            )}.`,
+            branchName: bumpBranchName(slug, version),
+            files: result.changes.map(c => ({ path: c.path, text: c.after })),
+            diff: formatBumpDiff([result]),
+          };
+        },
+      });
+
+      for (const file of outcome.files) {
+        const target = resolveSafeChildPath(ctx.workspacePath, file.path);
+        await fs.mkdir(dirname(target), { recursive: true });
+        await fs.writeFile(target, file.text, 'utf8');
+      }
+      ctx.logger.info(
+        `${ctx.isDryRun ? 'Dry run: ' : ''}${outcome.title}; changed ${
+          outcome.files.length
+        } files:\n${outcome.diff}`,
+      );
+      ctx.output('slug', slug);
+      ctx.output('entityRef', `component:default/${slug}`);
+      ctx.output('name', outcome.name);
+      ctx.output('from', outcome.from);
+      ctx.output('to', outcome.to);
+      if (outcome.change) ctx.output('change', outcome.change);
+      ctx.output(
+        'files',
+        outcome.files.map(f => f.path),
+      );
+      ctx.output('title', outcome.title);
+      ctx.output('body', outcome.body);
+      ctx.output('commitMessage', outcome.commitMessage);
+      ctx.output('branchName', outcome.branchName);
+    },
+  });
+}
