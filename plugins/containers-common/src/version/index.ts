@@ -35,3 +35,5 @@ export {
 export type { UserPattern, UserPatternMatch } from './userPattern';
 export { computeVersionDrift } from './computeDrift';
 export type { VersionDrift, VersionParseMemo } from './computeDrift';
+export { baseImageTrack, computeBaseImageTagDrift } from './baseImageTag';
+export type { BaseImageTagDrift } from './baseImageTag';
