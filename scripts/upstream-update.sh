@@ -9,8 +9,9 @@
 #
 # Settings, from the environment (GitHub Actions sets the GITHUB_ ones):
 #   GITHUB_REPOSITORY        owner/name the pull request is opened in (required unless DRY_RUN)
-#   GITHUB_TOKEN             pushes the branch and opens the pull request (required unless
-#                            DRY_RUN); app-config.yaml also gives it to drift for GitHub's API
+#   GITHUB_TOKEN             opens the pull request (required unless DRY_RUN); app-config.yaml
+#                            also gives it to drift for GitHub's API. The push uses the
+#                            checkout's own git credentials (actions/checkout keeps its token)
 #   GITHUB_API_URL           GitHub's REST API (default https://api.github.com)
 #   DOCKYARD_BASE_BRANCH     the pull request's base (default: the checked-out branch); the
 #                            checked-out commit is the parent of the bump commit
@@ -87,7 +88,7 @@ if [ -z "$dry_run" ]; then
   [[ "$repository" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] ||
     fail 2 "GITHUB_REPOSITORY: \"$repository\" is not owner/name (set it, or DRY_RUN=1 to open nothing)"
   [ -n "$token" ] ||
-    fail 2 "GITHUB_TOKEN is not set: it pushes the branch and opens the pull request (or DRY_RUN=1)"
+    fail 2 "GITHUB_TOKEN is not set: it opens the pull request (or DRY_RUN=1 to open nothing)"
   # The token reaches curl through a config on stdin (never argv): no quotes, no line breaks.
   [[ "$token" =~ ^[A-Za-z0-9_.-]+$ ]] ||
     fail 2 "GITHUB_TOKEN has characters no GitHub token has"
