@@ -66,12 +66,46 @@ export function ingestContainerFiles(
   files: ContainerFile[],
   options: IngestOptions,
 ): { entities: DeferredEntity[]; reports: ContainerFileReport[] } {
-  const entities: DeferredEntity[] = [];
+  const claims: IngestClaims = {
+    fileBySlug: new Map(),
+    fileByRef: new Map(),
+    referencing: [],
+  };
   const reports = new Array<ContainerFileReport>(files.length);
-  const fileBySlug = new Map<string, string>();
-  const fileByRef = new Map<string, string>();
-  const referencing: ContainerSpec[] = [];
+  const byIndex = new Array<DeferredEntity | undefined>(files.length);
+  for (const { file, result, index } of inClaimOrder(
+    parseFiles(files, options),
+  )) {
+    const report: ContainerFileReport = {
+      file,
+      problems: [...result.problems],
+    };
+    reports[index] = report;
+    const entity = entityOfFile(report, result.container, claims, options);
+    if (entity && claimEntityRef(report, entity, claims)) {
+      byIndex[index] = { entity, locationKey: file.source.location };
+    }
+  }
+  const entities = byIndex.filter((e): e is DeferredEntity => Boolean(e));
+  entities.push(...interfaceEntities(claims.referencing, options));
+  return { entities, reports };
+}
 
+/** What the files taken so far hold, by slug and by entity ref. */
+interface IngestClaims {
+  fileBySlug: Map<string, string>;
+  fileByRef: Map<string, string>;
+  /** Containers whose relations need their API and Resource entities. */
+  referencing: ContainerSpec[];
+}
+
+type ParsedFile = { file: ContainerFile; result: ParseOutcome };
+
+/** Parses every file (through the cache) and forgets cached files that are gone. */
+function parseFiles(
+  files: ContainerFile[],
+  options: IngestOptions,
+): ParsedFile[] {
   const parsed = files.map(file => ({
     file,
     result: parseFile(file, options),
@@ -82,78 +116,89 @@ export function ingestContainerFiles(
       if (!present.has(key)) options.parseCache.delete(key);
     }
   }
-  // A file whose slug names its own folder claims that slug before a copy elsewhere does.
-  const claimOrder = parsed
+  return parsed;
+}
+
+/** A file whose slug names its own folder claims that slug before a copy elsewhere does. */
+function inClaimOrder(
+  parsed: ParsedFile[],
+): Array<ParsedFile & { index: number }> {
+  return parsed
     .map((item, index) => ({ ...item, index }))
     .sort(
       (a, b) =>
         Number(!ownsFolder(a)) - Number(!ownsFolder(b)) || a.index - b.index,
     );
-  const byIndex = new Array<DeferredEntity | undefined>(files.length);
+}
 
-  for (const { file, result, index } of claimOrder) {
-    const report: ContainerFileReport = {
-      file,
-      problems: [...result.problems],
-    };
-    reports[index] = report;
-    const locationKey = file.source.location;
-
-    let entity: Entity;
-    const container = result.container;
-    const elsewhere = container
-      ? options.slugClaimedElsewhere?.(container.slug)
-      : undefined;
-    const earlier = container
-      ? fileBySlug.get(container.slug) ?? elsewhere
-      : undefined;
-    if (container && earlier) {
-      report.problems.push(
-        duplicateSlug(file.displayPath, container.slug, earlier),
-      );
-      if (
-        elsewhere &&
-        toEntityName(file.folderName) === toEntityName(container.slug)
-      ) {
-        // Its stand-in would take the other target's entity: report it, emit nothing.
-        continue;
-      }
+/**
+ * The container's entity when its slug is free, else the stand-in carrying its problems (a
+ * duplicate slug is added to them); nothing when that stand-in would take another target's
+ * entity. Records the slug and the containers whose relations need interface entities.
+ */
+function entityOfFile(
+  report: ContainerFileReport,
+  container: ContainerSpec | undefined,
+  claims: IngestClaims,
+  options: IngestOptions,
+): Entity | undefined {
+  const { file } = report;
+  const elsewhere = container
+    ? options.slugClaimedElsewhere?.(container.slug)
+    : undefined;
+  const earlier = container
+    ? claims.fileBySlug.get(container.slug) ?? elsewhere
+    : undefined;
+  if (container && earlier) {
+    report.problems.push(
+      duplicateSlug(file.displayPath, container.slug, earlier),
+    );
+    if (
+      elsewhere &&
+      toEntityName(file.folderName) === toEntityName(container.slug)
+    ) {
+      // Its stand-in would take the other target's entity: report it, emit nothing.
+      return undefined;
     }
-    if (container && !earlier) {
-      entity = containerToEntity(container, file.source, options.defaults);
-      report.container = container;
-      referencing.push(container);
-      fileBySlug.set(container.slug, file.displayPath);
-    } else {
-      const previous = options.lastGood?.get(locationKey);
-      if (previous) referencing.push(previous);
-      entity = problemEntity(
-        file.folderName,
-        file.source,
-        options.defaults,
-        report.problems.filter(p => p.severity === 'error'),
-      );
-    }
-
-    const ref = stringifyEntityRef(entity);
-    const holder = fileByRef.get(ref);
-    if (holder) {
-      // Two files would make the same entity: the first keeps it, never overwritten.
-      if (!report.problems.some(p => p.rule === 'duplicate-slug')) {
-        report.problems.push(
-          duplicateSlug(file.displayPath, entity.metadata.name, holder),
-        );
-      }
-      continue;
-    }
-    fileByRef.set(ref, file.displayPath);
-    report.entityRef = ref;
-    byIndex[index] = { entity, locationKey };
   }
+  if (container && !earlier) {
+    report.container = container;
+    claims.referencing.push(container);
+    claims.fileBySlug.set(container.slug, file.displayPath);
+    return containerToEntity(container, file.source, options.defaults);
+  }
+  const previous = options.lastGood?.get(file.source.location);
+  if (previous) claims.referencing.push(previous);
+  return problemEntity(
+    file.folderName,
+    file.source,
+    options.defaults,
+    report.problems.filter(p => p.severity === 'error'),
+  );
+}
 
-  entities.push(...byIndex.filter((e): e is DeferredEntity => Boolean(e)));
-  entities.push(...interfaceEntities(referencing, options));
-  return { entities, reports };
+/**
+ * Takes the entity's ref for the file, unless an earlier file made the same entity: the first
+ * keeps it, never overwritten, and this file reports the clash.
+ */
+function claimEntityRef(
+  report: ContainerFileReport,
+  entity: Entity,
+  claims: IngestClaims,
+): boolean {
+  const ref = stringifyEntityRef(entity);
+  const holder = claims.fileByRef.get(ref);
+  if (holder) {
+    if (!report.problems.some(p => p.rule === 'duplicate-slug')) {
+      report.problems.push(
+        duplicateSlug(report.file.displayPath, entity.metadata.name, holder),
+      );
+    }
+    return false;
+  }
+  claims.fileByRef.set(ref, report.file.displayPath);
+  report.entityRef = ref;
+  return true;
 }
 
 /**
@@ -223,10 +268,7 @@ function parseFile(file: ContainerFile, options: IngestOptions): ParseOutcome {
   return result;
 }
 
-function ownsFolder(item: {
-  file: ContainerFile;
-  result: { container?: ContainerSpec };
-}): boolean {
+function ownsFolder(item: ParsedFile): boolean {
   return item.result.container?.slug === item.file.folderName;
 }
 
