@@ -148,32 +148,7 @@ describe.each(databases.eachSupportedId())(
         'resource:default/aws-glue-data-catalog',
       ]);
 
-      // The API and Resource entities exist, owned by the team, with the reverse relations.
-      const api = await catalog.waitFor(async () => {
-        const e = await catalog.entity('api:default/iceberg-rest-catalog');
-        return relationTargets(e, 'apiProvidedBy').length > 0 && e;
-      }, 'the Iceberg REST API entity');
-      expect(api.spec).toMatchObject({
-        type: 'iceberg-rest',
-        owner: TEAM,
-        lifecycle: 'production',
-      });
-      expect(relationTargets(api, 'apiProvidedBy')).toEqual(
-        expect.arrayContaining([
-          'component:default/polaris',
-          'component:default/nessie',
-        ]),
-      );
-      expect(relationTargets(api, 'apiConsumedBy')).toEqual(
-        expect.arrayContaining([
-          'component:default/trino',
-          'component:default/spark',
-        ]),
-      );
-      const glue = await catalog.entity(
-        'resource:default/aws-glue-data-catalog',
-      );
-      expect(glue?.spec).toMatchObject({ type: 'cloud-service', owner: TEAM });
+      await expectInterfaceEntitiesOwnedBy(catalog, TEAM);
 
       // The scaffolder's template is not a container; nothing failed.
       expect(byName.has('_template')).toBe(false);
@@ -386,22 +361,8 @@ describe.each(databases.eachSupportedId())(
 
     it('reads a repository URL target through the urlReader, and downloads only when it changed', async () => {
       const repo = await scratch();
-      const containersDir = join(repo.dir, 'containers');
-      const folder = { dir: containersDir };
-      for (const slug of ['trino', 'polaris']) {
-        for (const file of ['container.yaml', 'README.md']) {
-          await fs.mkdir(join(containersDir, slug), { recursive: true });
-          await fs.copyFile(
-            join(REPO_CONTAINERS, slug, file),
-            join(containersDir, slug, file),
-          );
-        }
-      }
-      await fs.mkdir(join(containersDir, 'no-readme'), { recursive: true });
-      await fs.writeFile(
-        join(containersDir, 'no-readme', 'container.yaml'),
-        minimalContainerYaml('no-readme'),
-      );
+      const folder = { dir: join(repo.dir, 'containers') };
+      await writeTrinoPolarisAndNoReadme(folder.dir);
       const github = await FakeGithub.start({ repoDir: repo.dir });
       cleanups.push(() => github.stop());
 
@@ -440,15 +401,11 @@ describe.each(databases.eachSupportedId())(
       expect(noReadme.metadata.links ?? []).not.toContainEqual(
         expect.objectContaining({ title: 'README' }),
       );
-      expect(github.requests.filter(r => r.includes('/tarball/'))).toHaveLength(
-        1,
-      );
+      expect(tarballDownloads(github)).toBe(1);
 
       // Unchanged: only the commit is asked for, nothing is downloaded.
       await refresh(catalog, 'platform');
-      expect(github.requests.filter(r => r.includes('/tarball/'))).toHaveLength(
-        1,
-      );
+      expect(tarballDownloads(github)).toBe(1);
 
       // Changed: the new version lands, a removed folder goes.
       const trinoFile = join(folder.dir, 'trino', 'container.yaml');
@@ -460,9 +417,7 @@ describe.each(databases.eachSupportedId())(
       );
       await fs.rm(join(folder.dir, 'polaris'), { recursive: true });
       await refresh(catalog, 'platform');
-      expect(github.requests.filter(r => r.includes('/tarball/'))).toHaveLength(
-        2,
-      );
+      expect(tarballDownloads(github)).toBe(2);
       await catalog.waitFor(async () => {
         const e = await catalog.entity('component:default/trino');
         return (
@@ -728,4 +683,57 @@ describe.each(databases.eachSupportedId())(
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The API and Resource entities of this repository's containers exist, with the reverse relations. */
+async function expectInterfaceEntitiesOwnedBy(
+  catalog: TestCatalog,
+  owner: string,
+) {
+  const api = await catalog.waitFor(async () => {
+    const e = await catalog.entity('api:default/iceberg-rest-catalog');
+    return relationTargets(e, 'apiProvidedBy').length > 0 && e;
+  }, 'the Iceberg REST API entity');
+  expect(api.spec).toMatchObject({
+    type: 'iceberg-rest',
+    owner,
+    lifecycle: 'production',
+  });
+  expect(relationTargets(api, 'apiProvidedBy')).toEqual(
+    expect.arrayContaining([
+      'component:default/polaris',
+      'component:default/nessie',
+    ]),
+  );
+  expect(relationTargets(api, 'apiConsumedBy')).toEqual(
+    expect.arrayContaining([
+      'component:default/trino',
+      'component:default/spark',
+    ]),
+  );
+  const glue = await catalog.entity('resource:default/aws-glue-data-catalog');
+  expect(glue?.spec).toMatchObject({ type: 'cloud-service', owner });
+}
+
+/** A repository's containers/: trino and polaris with their READMEs, and one folder without. */
+async function writeTrinoPolarisAndNoReadme(containersDir: string) {
+  for (const slug of ['trino', 'polaris']) {
+    for (const file of ['container.yaml', 'README.md']) {
+      await fs.mkdir(join(containersDir, slug), { recursive: true });
+      await fs.copyFile(
+        join(REPO_CONTAINERS, slug, file),
+        join(containersDir, slug, file),
+      );
+    }
+  }
+  await fs.mkdir(join(containersDir, 'no-readme'), { recursive: true });
+  await fs.writeFile(
+    join(containersDir, 'no-readme', 'container.yaml'),
+    minimalContainerYaml('no-readme'),
+  );
+}
+
+/** How many archives the fake GitHub served: one per read of a changed tree. */
+function tarballDownloads(github: FakeGithub): number {
+  return github.requests.filter(r => r.includes('/tarball/')).length;
 }

@@ -61,11 +61,8 @@ export interface TestCatalog {
   stop(): Promise<void>;
 }
 
-/**
- * A backend with the real catalog (on the given database, else in-memory SQLite), the
- * unprocessed-entities module and this module, configured with the given `catalog.providers.containers`.
- */
-export async function startTestCatalog(options: {
+/** Options of {@link startTestCatalog}. */
+export interface TestCatalogOptions {
   containers?: JsonObject;
   config?: JsonObject;
   features?: BackendFeature[];
@@ -73,10 +70,27 @@ export async function startTestCatalog(options: {
   realScheduler?: boolean;
   /** A database from TestDatabases (PostgreSQL or SQLite); default: SQLite in memory. */
   database?: Awaited<ReturnType<TestDatabases['init']>>;
-}): Promise<TestCatalog> {
+}
+
+/**
+ * A backend with the real catalog (on the given database, else in-memory SQLite), the
+ * unprocessed-entities module and this module, configured with the given `catalog.providers.containers`.
+ */
+export async function startTestCatalog(
+  options: TestCatalogOptions,
+): Promise<TestCatalog> {
+  const probe = scaffolderEventsProbe();
+  const backend = await startTestBackend({
+    features: [...catalogFeatures(options), probe.module],
+  });
+  const client = catalogClient(`http://localhost:${backend.server.port()}`);
+  return { ...client, events: probe.events(), stop: () => backend.stop() };
+}
+
+/** A scaffolder module that hands out its events service: publishing like the scaffolder would. */
+function scaffolderEventsProbe() {
   let events: EventsService | undefined;
-  // Publishes like the scaffolder would: from another plugin, through the shared event bus.
-  const scaffolderProbe = createBackendModule({
+  const module = createBackendModule({
     pluginId: 'scaffolder',
     moduleId: 'events-probe',
     register(env) {
@@ -88,7 +102,11 @@ export async function startTestCatalog(options: {
       });
     },
   });
+  return { module, events: () => events! };
+}
 
+/** The config, services and plugins of the test backend. */
+function catalogFeatures(options: TestCatalogOptions): BackendFeature[] {
   const { catalog: catalogConfig, ...restConfig } = options.config ?? {};
   const features: Array<BackendFeature | Promise<{ default: BackendFeature }>> =
     [
@@ -109,7 +127,6 @@ export async function startTestCatalog(options: {
       catalogPlugin,
       catalogModuleUnprocessedEntities,
       catalogModuleContainers,
-      scaffolderProbe,
       ...(options.features ?? []),
     ];
   if (options.database) {
@@ -118,11 +135,11 @@ export async function startTestCatalog(options: {
   if (options.realScheduler) {
     features.push(schedulerServiceFactory);
   }
-  const backend = await startTestBackend({
-    features: features as BackendFeature[],
-  });
-  const baseUrl = `http://localhost:${backend.server.port()}`;
+  return features as BackendFeature[];
+}
 
+/** Signed-in requests to the test backend and the catalog reads the tests make. */
+function catalogClient(baseUrl: string): Omit<TestCatalog, 'events' | 'stop'> {
   const request = (path: string, init: RequestInit = {}) =>
     fetch(`${baseUrl}${path}`, {
       ...init,
@@ -144,7 +161,6 @@ export async function startTestCatalog(options: {
 
   return {
     baseUrl,
-    events: events!,
     request,
     async entities(filter) {
       const body = await json(
@@ -176,26 +192,32 @@ export async function startTestCatalog(options: {
           entity_ref: stringifyEntityRef(row.unprocessed_entity),
         }));
     },
-    async waitFor(check, what, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      let last: unknown;
-      for (;;) {
-        try {
-          const value = await check();
-          if (value !== undefined && value !== false) return value as any;
-        } catch (error) {
-          last = error;
-        }
-        if (Date.now() > deadline) {
-          throw new Error(
-            `Timed out waiting for ${what}${last ? `: ${last}` : ''}`,
-          );
-        }
-        await new Promise(r => setTimeout(r, 100));
-      }
-    },
-    stop: () => backend.stop(),
+    waitFor: pollUntil,
   };
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the timeout passes. */
+async function pollUntil<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out waiting for ${what}${last ? `: ${last}` : ''}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
 }
 
 /** The processing errors the catalog shows on an entity (EntityProcessingErrorsPanel reads these). */
