@@ -47,6 +47,22 @@ export { deriveTags, deriveImageTags, revisionPrefix } from './tags';
 export type { DeriveTagsOptions, ContainerImageTags } from './tags';
 export { describeField } from './fields';
 export {
+  newContainerInputSchema,
+  checkNewContainerInput,
+  isContainerStrategy,
+  isPlainVersion,
+  requiredSourceFields,
+  optionalSourceFields,
+} from './newContainerInput';
+export type {
+  NewContainerInput,
+  NewContainerInputCheck,
+  NewContainerSource,
+  NewContainerPort,
+  NewContainerEnv,
+  NewContainerCatalog,
+} from './newContainerInput';
+export {
   containerJsonSchema,
   CONTAINER_JSON_SCHEMA_MODELINE,
 } from './jsonSchema';

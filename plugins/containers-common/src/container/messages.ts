@@ -49,6 +49,8 @@ export interface IssueContext {
   sourceText: (path: ContainerPath) => string | undefined;
   /** Set on the second pass, over the resolved container. */
   afterTokens?: boolean;
+  /** Set for values typed into a form or on a command line: no YAML hints. */
+  typed?: boolean;
 }
 
 function typeMessage(
@@ -110,7 +112,7 @@ function typeMessage(
         : `the number ${input} (YAML reads ${source} as ${input})`;
   }
   return {
-    message: `must be ${expected}, not ${given}${hint}${
+    message: `must be ${expected}, not ${given}${ctx.typed ? '' : hint}${
       description ? ` (${description})` : ''
     }`,
     missing: false,
@@ -199,6 +201,20 @@ export function issuesToProblems(
       }
       case 'invalid_value': {
         const values = issue.values.map(String);
+        if (input === undefined) {
+          const description = describeField(path);
+          push(
+            problem(
+              ctx,
+              path,
+              'key',
+              `required — ${
+                description ? `${description}: ` : ''
+              }one of ${values.join(', ')}`,
+            ),
+          );
+          break;
+        }
         const given = quoteForMessage(
           typeof input === 'string' ? input : String(input),
         );
@@ -300,4 +316,21 @@ export function issuesToProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Problems of values typed into a form or on a command line (`dockyard new`, the scaffolder), in
+ * the words container.yaml problems use, one `field message` line each: no file, no positions.
+ */
+export function inputIssueMessages(
+  issues: readonly z.core.$ZodIssue[],
+): string[] {
+  const ctx: IssueContext = {
+    locate: () => ({ file: '', line: 0, column: 0 }),
+    sourceText: () => undefined,
+    typed: true,
+  };
+  return issuesToProblems(issues, ctx).map(p =>
+    p.path ? `${p.path} ${p.message}` : p.message,
+  );
 }

@@ -229,7 +229,7 @@ function count(n: number): string {
  * check (pattern, refinement) ever sees a longer string. Inside a union it must not abort (zod
  * reports a union member's own issues only when they did not abort), and needs no later check.
  */
-function bounded(
+export function bounded(
   max: number,
   { error = 'must be text', inUnion = false } = {},
 ) {
@@ -244,14 +244,17 @@ function bounded(
   });
 }
 
-function text(description: string, max: number = CONTAINER_MAX_LENGTH.line) {
+export function text(
+  description: string,
+  max: number = CONTAINER_MAX_LENGTH.line,
+) {
   return bounded(max)
     .min(1, { error: 'must not be empty' })
     .describe(description);
 }
 
 /** A string with a shape: a pattern, what to write instead, its longest length. */
-interface Shape {
+export interface Shape {
   pattern: RegExp;
   expectation: string;
   max: number;
@@ -277,7 +280,7 @@ export function isShapedWithTokens(schema: unknown): boolean {
   );
 }
 
-function shaped(description: string, shape: Shape) {
+export function shaped(description: string, shape: Shape) {
   const tokens = shape.tokens ?? true;
   let schema = bounded(shape.max)
     .min(1, { error: 'must not be empty' })
@@ -328,7 +331,7 @@ const URL_OR_PATH = new RegExp(
   )}|${CONTAINER_PATTERNS.relativePath.source.slice(1, -1)})$`,
 );
 
-const SHAPES = {
+export const SHAPES = {
   email: {
     pattern: CONTAINER_PATTERNS.email,
     expectation: 'must be an e-mail address (name@example.com)',
@@ -387,6 +390,12 @@ const SHAPES = {
       'must be a catalog endpoint URI such as thrift://hive-metastore:9083 or http://polaris:8181/api/catalog',
     max: CONTAINER_MAX_LENGTH.url,
   },
+  imageName: {
+    pattern: CONTAINER_PATTERNS.imageName,
+    expectation:
+      'must be an image name without tag or digest, lower case, e.g. ghcr.io/example/data-platform/trino',
+    max: 255,
+  },
   /** A document: a path relative to the container folder that stays in the repository, or a URL. */
   pathOrUrl: {
     pattern: URL_OR_PATH,
@@ -406,7 +415,10 @@ const SHAPES = {
   },
 } satisfies Record<string, Shape>;
 
-function regexSource(description: string, opts: { group?: boolean } = {}) {
+export function regexSource(
+  description: string,
+  opts: { group?: boolean } = {},
+) {
   return z
     .string({ error: 'must be a regular expression' })
     .min(1, { error: 'must not be empty' })
@@ -934,12 +946,7 @@ const publishSchema = z
   .strictObject({
     image: shaped(
       'image name without tag, registry host first (ghcr.io/example/data-platform/trino)',
-      {
-        pattern: CONTAINER_PATTERNS.imageName,
-        expectation:
-          'must be an image name without tag or digest, lower case, e.g. ghcr.io/example/data-platform/trino',
-        max: 255,
-      },
+      SHAPES.imageName,
     ),
     tags: list(
       imageTagSchema,
