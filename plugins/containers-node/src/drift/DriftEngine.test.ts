@@ -112,6 +112,7 @@ describe('DriftEngine', () => {
         behind: { major: 2, minor: 0, patch: 0, releases: 2, days: 61 },
         releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
         latestReleasedAt: '2025-08-01T00:00:00Z',
+        overallStatus: 'behind',
       },
       expect.objectContaining({
         slug: 'trino-b',

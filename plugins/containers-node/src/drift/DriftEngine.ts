@@ -1,29 +1,45 @@
 import { Config } from '@backstage/config';
 import {
+  CompanionDrift,
   computeVersionDrift,
   ContainerVersionSpec,
   DriftResult,
-  VersionParseMemo,
+  DriftStatus,
+  overallDriftStatus,
 } from '@dockyard/plugin-containers-common';
+import {
+  BaseImageCheck,
+  baseImageDrift,
+  ManifestCheck,
+  planBaseImage,
+  runManifestCheck,
+} from './baseImage';
 import { configuredHosts, DriftConfig, readDriftConfig } from './config';
+import { Feed } from './feed';
 import { HttpCache, InMemoryHttpCache } from './http/cache';
 import { ResolveHost } from './http/guardedLookup';
 import { UpstreamHttpClient } from './http/UpstreamHttpClient';
 import { createUpstreamSources } from './sources';
-import {
-  SourceContext,
-  UpstreamListing,
-  UpstreamRef,
-  UpstreamSource,
-} from './sources/types';
+import { createRegistryGet, RegistryGet } from './sources/docker';
+import { SourceContext, UpstreamRef, UpstreamSource } from './sources/types';
 
-/** A container to check: its slug and its `version` block (as container.yaml writes it). */
+/**
+ * A container to check: its slug, its `version` block (as container.yaml writes it, tokens
+ * resolved, companions included) and its base image.
+ */
 export interface DriftTarget {
   slug: string;
   version: ContainerVersionSpec;
+  /** `runtime.base_image`, tokens resolved; its tag and digest are checked when set. */
+  baseImage?: string;
+  /**
+   * The field that pins each companion, by companion name, when its `current` is written as a
+   * token (`build.args.ICEBERG_VERSION`). See {@link containerDriftTarget}.
+   */
+  companionPins?: Record<string, string>;
 }
 
-/** Progress of a run: upstream feeds done out of all. */
+/** Progress of a run: upstream feeds and base image manifests done out of all. */
 export interface DriftProgress {
   upstreamsDone: number;
   upstreamsTotal: number;
@@ -48,15 +64,41 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A version to compare (the main one or a companion): with its feed, or already answered. */
+type VersionPlan =
+  | { feed: Feed; spec: ContainerVersionSpec }
+  | { answer: { status: DriftStatus; error: string } };
+
+/** What one version (main or companion) compares to, with its feed's names. */
+interface VersionAnswer {
+  source?: string;
+  sourceUrl?: string;
+  status: DriftStatus;
+  latest?: string;
+  newest?: string;
+  behind?: DriftResult['behind'];
+  releaseNotesUrl?: string;
+  latestReleasedAt?: string;
+  error?: string;
+}
+
+interface TargetPlan {
+  main: VersionPlan;
+  companions: VersionPlan[];
+  baseImage?: BaseImageCheck;
+}
+
 /**
- * The drift engine shared by the backend plugin and `dockyard drift`: groups containers by
- * upstream feed so that each feed is fetched once per run, fetches the feeds concurrently
- * (bounded per host by the HTTP client), and compares every container with its feed. One failing
- * container or feed never stops the others: it gets a result with status `error`.
+ * The drift engine shared by the backend plugin and `dockyard drift`: groups every pinned
+ * version of every container — main version, companions, base image tags — by upstream feed so
+ * that each feed is fetched once per run, asks each distinct base image tag's manifest once,
+ * fetches all of it concurrently (bounded per host by the HTTP client), and compares. One
+ * failing container, companion, feed or manifest never stops the others: it gets status `error`.
  */
 export class DriftEngine {
   readonly http: UpstreamHttpClient;
   private readonly sources: Record<string, UpstreamSource>;
+  private readonly registryGet: RegistryGet;
   private readonly context: SourceContext;
   private readonly now: () => Date;
   private readonly logger?: { warn(message: string): void };
@@ -81,7 +123,11 @@ export class DriftEngine {
       backoffMs: options.backoffMs,
       cache: options.cache ?? new InMemoryHttpCache(),
     });
-    this.sources = options.sources ?? createUpstreamSources();
+    // One registry reader for tag listings and manifests: they share its tokens.
+    this.registryGet = createRegistryGet();
+    this.sources =
+      options.sources ??
+      createUpstreamSources({ registryGet: this.registryGet });
     this.context = { config: options.config, http: this.http };
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
@@ -92,131 +138,169 @@ export class DriftEngine {
     targets: DriftTarget[],
     options: { onProgress?: (progress: DriftProgress) => void } = {},
   ): Promise<DriftResult[]> {
-    const results: DriftResult[] = new Array(targets.length);
-    const groups = new Map<
-      string,
-      {
-        ref: UpstreamRef;
-        source: UpstreamSource;
-        version: ContainerVersionSpec;
-        members: number[];
-      }
-    >();
-    const base = (target: DriftTarget, ref?: UpstreamRef) => ({
-      slug: target.slug,
-      strategy: String(target.version?.strategy ?? ''),
-      source: ref?.label,
-      sourceUrl: ref?.sourceUrl,
-      current: String(target.version?.current ?? ''),
-      checkedAt: this.now().toISOString(),
-    });
-
-    targets.forEach((target, index) => {
-      const version = target.version;
-      if (!version || typeof version !== 'object') {
-        results[index] = {
-          ...base(target),
-          status: 'error',
-          error: 'no version block',
-        };
-        return;
-      }
-      if (version.strategy === 'manual') {
-        results[index] = {
-          ...base(target),
-          status: 'unknown',
-          error:
-            'version.strategy is manual: there is no upstream feed to compare with (see version.notes)',
-        };
-        return;
-      }
-      const source = this.sources[version.strategy];
-      if (!source) {
-        results[index] = {
-          ...base(target),
-          status: 'error',
-          error: `unknown version.strategy ${JSON.stringify(
-            version.strategy,
-          )} (one of manual, ${Object.keys(this.sources).join(', ')})`,
-        };
-        return;
-      }
-      if (
-        version.current === undefined ||
-        String(version.current).trim() === ''
-      ) {
-        results[index] = {
-          ...base(target),
-          status: 'error',
-          error: 'version.current is empty',
-        };
-        return;
-      }
-      let ref: UpstreamRef;
-      try {
-        ref = source.describe(version, this.context);
-      } catch (error) {
-        results[index] = {
-          ...base(target),
-          status: 'error',
-          error: errorMessage(error),
-        };
-        return;
-      }
-      const group = groups.get(ref.key);
-      if (group) group.members.push(index);
-      else groups.set(ref.key, { ref, source, version, members: [index] });
-    });
-
-    const total = groups.size;
-    let done = 0;
-    options.onProgress?.({ upstreamsDone: 0, upstreamsTotal: total });
-    await Promise.all(
-      [...groups.values()].map(async group => {
-        let listing: UpstreamListing | undefined;
-        let failure: string | undefined;
-        try {
-          listing = await group.source.list(group.version, this.context);
-        } catch (error) {
-          failure = `${group.ref.label}: ${errorMessage(error)}`;
-        }
-        if (listing?.truncated) {
-          this.logger?.warn(
-            `${group.ref.label}: more than containers.drift.maxPages (${this.context.config.maxPages}) pages; newer versions may be missed`,
-          );
-        }
-        const memo: VersionParseMemo = new Map();
-        for (const index of group.members) {
-          const target = targets[index];
-          if (!listing) {
-            results[index] = {
-              ...base(target, group.ref),
-              status: 'error',
-              error: failure,
-            };
-            continue;
-          }
-          const drift = computeVersionDrift(target.version, listing.versions, {
-            memo,
-          });
-          const result: DriftResult = {
-            ...base(target, group.ref),
-            status: drift.status,
-            latest: drift.latest,
-            newest: drift.newest,
-            behind: drift.behind,
-            releaseNotesUrl: drift.releaseNotesUrl,
-            latestReleasedAt: drift.latestReleasedAt,
-            error: drift.error,
-          };
-          results[index] = withoutUndefined(result);
-        }
-        done += 1;
-        options.onProgress?.({ upstreamsDone: done, upstreamsTotal: total });
+    const feeds = new Map<string, Feed>();
+    const manifests = new Map<string, ManifestCheck>();
+    const plans = targets.map(
+      (target): TargetPlan => ({
+        main: this.planVersion(target.version, 'version', feeds),
+        companions: companionsOf(target).map((companion, i) =>
+          this.planVersion(
+            companion as ContainerVersionSpec,
+            `version.companions[${i}]`,
+            feeds,
+          ),
+        ),
+        baseImage: target.baseImage
+          ? planBaseImage(target.baseImage, {
+              tagsSource: this.sources['docker-tags'],
+              context: this.context,
+              feeds,
+              manifests,
+            })
+          : undefined,
       }),
     );
-    return results.map(withoutUndefined);
+
+    const total = feeds.size + manifests.size;
+    let done = 0;
+    const step = () => {
+      done += 1;
+      options.onProgress?.({ upstreamsDone: done, upstreamsTotal: total });
+    };
+    options.onProgress?.({ upstreamsDone: 0, upstreamsTotal: total });
+    await Promise.all([
+      ...[...feeds.values()].map(feed => this.fetchFeed(feed).then(step)),
+      ...[...manifests.values()].map(check =>
+        runManifestCheck(check, this.context, this.registryGet).then(step),
+      ),
+    ]);
+
+    return targets.map((target, index) => this.result(target, plans[index]));
   }
+
+  /** Names the feed of a version, or answers at once when there is none to read. */
+  private planVersion(
+    spec: ContainerVersionSpec | undefined,
+    field: string,
+    feeds: Map<string, Feed>,
+  ): VersionPlan {
+    const answer = (status: DriftStatus, error: string): VersionPlan => ({
+      answer: { status, error },
+    });
+    if (!spec || typeof spec !== 'object') {
+      return answer(
+        'error',
+        `no ${field === 'version' ? 'version' : field} block`,
+      );
+    }
+    if (spec.strategy === 'manual') {
+      return answer(
+        'unknown',
+        `${field}.strategy is manual: there is no upstream feed to compare with (see ${field}.notes)`,
+      );
+    }
+    const source = this.sources[spec.strategy];
+    if (!source) {
+      return answer(
+        'error',
+        `unknown ${field}.strategy ${JSON.stringify(
+          spec.strategy,
+        )} (one of manual, ${Object.keys(this.sources).join(', ')})`,
+      );
+    }
+    if (spec.current === undefined || String(spec.current).trim() === '') {
+      return answer('error', `${field}.current is empty`);
+    }
+    let ref: UpstreamRef;
+    try {
+      ref = source.describe(spec, this.context);
+    } catch (error) {
+      return answer('error', errorMessage(error));
+    }
+    let feed = feeds.get(ref.key);
+    if (!feed) {
+      feed = { ref, source, spec, memo: new Map() };
+      feeds.set(ref.key, feed);
+    }
+    return { feed, spec };
+  }
+
+  private async fetchFeed(feed: Feed): Promise<void> {
+    try {
+      feed.listing = await feed.source.list(feed.spec, this.context);
+    } catch (error) {
+      feed.failure = `${feed.ref.label}: ${errorMessage(error)}`;
+      return;
+    }
+    if (feed.listing.truncated) {
+      this.logger?.warn(
+        `${feed.ref.label}: more than containers.drift.maxPages (${this.context.config.maxPages}) pages; newer versions may be missed`,
+      );
+    }
+  }
+
+  /** Compares one version with its feed (or gives its answer). */
+  private answer(plan: VersionPlan): VersionAnswer {
+    if ('answer' in plan) return plan.answer;
+    const { feed, spec } = plan;
+    const names = { source: feed.ref.label, sourceUrl: feed.ref.sourceUrl };
+    if (!feed.listing) {
+      return { ...names, status: 'error', error: feed.failure };
+    }
+    try {
+      const drift = computeVersionDrift(spec, feed.listing.versions, {
+        memo: feed.memo,
+      });
+      return {
+        ...names,
+        status: drift.status,
+        latest: drift.latest,
+        newest: drift.newest,
+        behind: drift.behind,
+        releaseNotesUrl: drift.releaseNotesUrl,
+        latestReleasedAt: drift.latestReleasedAt,
+        error: drift.error,
+      };
+    } catch (error) {
+      // One version that cannot be compared never takes the others with it.
+      return { ...names, status: 'error', error: errorMessage(error) };
+    }
+  }
+
+  private result(target: DriftTarget, plan: TargetPlan): DriftResult {
+    const { source, sourceUrl, ...main } = this.answer(plan.main);
+    const result: DriftResult = {
+      slug: target.slug,
+      strategy: String(target.version?.strategy ?? ''),
+      source,
+      sourceUrl,
+      current: String(target.version?.current ?? ''),
+      checkedAt: this.now().toISOString(),
+      ...main,
+    };
+    const companions = companionsOf(target);
+    if (companions.length > 0) {
+      result.companions = companions.map((companion, i) =>
+        withoutUndefined<CompanionDrift>({
+          name: String(companion?.name ?? ''),
+          strategy: String(companion?.strategy ?? ''),
+          pinnedBy: target.companionPins?.[String(companion?.name)],
+          current: String(companion?.current ?? ''),
+          ...this.answer(plan.companions[i]),
+        }),
+      );
+    }
+    if (plan.baseImage) {
+      result.baseImage = withoutUndefined(baseImageDrift(plan.baseImage));
+    }
+    result.overallStatus = overallDriftStatus(result);
+    return withoutUndefined(result);
+  }
+}
+
+function companionsOf(target: DriftTarget) {
+  const companions = target.version?.companions;
+  return Array.isArray(companions) ? companions : [];
 }
 
 function withoutUndefined<T extends object>(value: T): T {

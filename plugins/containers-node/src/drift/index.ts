@@ -1,4 +1,5 @@
 export { DriftEngine } from './DriftEngine';
+export { containerDriftTarget } from './target';
 export type {
   DriftEngineOptions,
   DriftProgress,
@@ -29,6 +30,12 @@ export {
   parseImageName,
   parseGithubRepo,
 } from './sources';
+export {
+  fetchImageCreated,
+  fetchManifestDigest,
+  MANIFEST_ACCEPT,
+  ManifestNotFoundError,
+} from './sources/manifests';
 export type {
   SourceContext,
   UpstreamListing,

@@ -291,6 +291,45 @@ describe('UpstreamHttpClient', () => {
     expect(server.requests[0].method).toBe('HEAD');
   });
 
+  it('makes a HEAD conditional only when asked, keeping the listed headers for a 304', async () => {
+    const server = await start((req, res) => {
+      if (req.headers['if-none-match'] === '"m1"') {
+        res.writeHead(304, { etag: '"m1"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, {
+        etag: '"m1"',
+        'docker-content-digest': 'sha256:abc',
+        'x-other': 'not kept',
+      });
+      res.end(req.method === 'HEAD' ? undefined : '{"manifest":true}');
+    });
+    const cache = new InMemoryHttpCache();
+    const http = client({ cache });
+    const url = `${server.url}/v2/x/manifests/1`;
+    await http.get(url, { method: 'HEAD' });
+    await http.get(url, { method: 'HEAD' });
+    expect(server.requests[1].headers['if-none-match']).toBeUndefined();
+
+    const head = { method: 'HEAD' as const, conditional: true };
+    const keep = { ...head, keepHeaders: ['Docker-Content-Digest'] };
+    await http.get(url, keep);
+    const again = await http.get(url, keep);
+    expect(server.requests[3].headers['if-none-match']).toBe('"m1"');
+    expect(again).toMatchObject({ status: 200, body: '', notModified: true });
+    expect(again.headers.get('docker-content-digest')).toBe('sha256:abc');
+    expect(again.headers.get('x-other')).toBeNull();
+
+    // The HEAD's entry sits beside the GET's: the GET still gets its own body.
+    await http.get(url);
+    const body = await http.get(url);
+    expect(body).toMatchObject({
+      body: '{"manifest":true}',
+      notModified: true,
+    });
+  });
+
   it('reads gzip-encoded bodies', async () => {
     const server = await start((_req, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip' });

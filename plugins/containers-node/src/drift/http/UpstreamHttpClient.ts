@@ -46,8 +46,16 @@ export interface HttpGetOptions {
   accept?: string;
   /** Credentials, each sent only to its own host, on this request and across redirects. */
   credentials?: HostCredential[];
-  /** Send validators from the cache and keep this response in it (default true; not for HEAD). */
+  /**
+   * Send validators from the cache and keep this response in it. Default true for GET; a HEAD is
+   * conditional only when asked, and then keeps the {@link keepHeaders} instead of a body.
+   */
   conditional?: boolean;
+  /**
+   * A conditional HEAD: the response headers kept in the cache and given back on a `304`, which
+   * need not repeat them (a manifest's `Docker-Content-Digest`).
+   */
+  keepHeaders?: string[];
   /** Statuses handed back to the caller instead of failing (401 for a token challenge, 404…). */
   acceptStatus?: number[];
   /** `HEAD` asks for headers only (a manifest's `Docker-Content-Digest`). Default `GET`. */
@@ -146,6 +154,32 @@ function headersOf(response: http.IncomingMessage): Headers {
     }
   }
   return headers;
+}
+
+/** The headers a conditional HEAD keeps, as the cache entry's body (JSON). */
+function keptHeaders(headers: Headers, names: string[] = []): string {
+  const kept: Record<string, string> = {};
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) kept[name.toLowerCase()] = value;
+  }
+  return JSON.stringify(kept);
+}
+
+/** A 304's headers, with what the cache kept where the 304 left them out. */
+function withKeptHeaders(headers: Headers, cachedBody: string): Headers {
+  const merged = new Headers(headers);
+  let kept: unknown;
+  try {
+    kept = JSON.parse(cachedBody);
+  } catch {
+    return merged;
+  }
+  if (typeof kept !== 'object' || kept === null) return merged;
+  for (const [name, value] of Object.entries(kept)) {
+    if (typeof value === 'string' && !merged.has(name)) merged.set(name, value);
+  }
+  return merged;
 }
 
 /** What one request answered, its body read and decoded. */
@@ -413,9 +447,14 @@ export class UpstreamHttpClient {
     const target = new URL(href).toString();
     const firstProtocol = new URL(target).protocol;
     const conditional =
-      method === 'GET' && options.conditional !== false && !!this.options.cache;
+      !!this.options.cache &&
+      (method === 'GET'
+        ? options.conditional !== false
+        : options.conditional === true);
+    // A HEAD's validators and kept headers live beside the GET's body, never in its place.
+    const cacheKey = method === 'GET' ? target : `${method} ${target}`;
     let cached = conditional
-      ? await this.options.cache!.get(target)
+      ? await this.options.cache!.get(cacheKey)
       : undefined;
     // A body stored before the cap (or by another writer) is not served again when too large.
     if (cached && Buffer.byteLength(cached.body) > this.maxResponseBytes) {
@@ -496,9 +535,12 @@ export class UpstreamHttpClient {
         return {
           url: url.toString(),
           status: 200,
-          body: cached.body,
+          body: method === 'GET' ? cached.body : '',
           link: cached.link,
-          headers: response.headers,
+          headers:
+            method === 'GET'
+              ? response.headers
+              : withKeptHeaders(response.headers, cached.body),
           notModified: true,
         };
       }
@@ -532,11 +574,14 @@ export class UpstreamHttpClient {
         const entry = {
           etag: response.headers.get('etag') ?? undefined,
           lastModified: response.headers.get('last-modified') ?? undefined,
-          body,
+          body:
+            method === 'GET'
+              ? body
+              : keptHeaders(response.headers, options.keepHeaders),
           link: response.headers.get('link') ?? undefined,
         };
         if (conditional && (entry.etag || entry.lastModified)) {
-          await this.options.cache!.set(target, entry);
+          await this.options.cache!.set(cacheKey, entry);
         }
         return {
           url: url.toString(),

@@ -4,6 +4,7 @@ import { DOCKER_HUB, RegistryEndpoint } from '../config';
 import { parseAuthChallenge } from '../http/headers';
 import {
   HostCredential,
+  HttpGetOptions,
   HttpResult,
   UpstreamRequestError,
 } from '../http/UpstreamHttpClient';
@@ -159,7 +160,10 @@ export type RegistryGet = (
   endpoint: RegistryEndpoint,
   context: SourceContext,
   auth: { authorization?: string },
-  options?: { accept?: string; conditional?: boolean; method?: 'GET' | 'HEAD' },
+  options?: Pick<
+    HttpGetOptions,
+    'accept' | 'conditional' | 'method' | 'keepHeaders'
+  >,
 ) => Promise<HttpResult>;
 
 /**
@@ -299,11 +303,12 @@ export function createRegistryGet(): RegistryGet {
 
 /**
  * `docker-tags`: the OCI distribution API, `GET /v2/<name>/tags/list?n=…` with `Link`
- * pagination, on any registry, authenticated by {@link createRegistryGet}.
+ * pagination, on any registry, authenticated by {@link createRegistryGet} (pass the engine's
+ * one, so that the base image checks reuse its tokens).
  */
-export function createDockerTagsSource(): UpstreamSource {
-  const registryGet = createRegistryGet();
-
+export function createDockerTagsSource(
+  registryGet: RegistryGet = createRegistryGet(),
+): UpstreamSource {
   async function getPage(
     url: string,
     image: ImageName,

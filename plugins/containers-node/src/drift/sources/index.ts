@@ -1,4 +1,8 @@
-import { createDockerTagsSource } from './docker';
+import {
+  createDockerTagsSource,
+  createRegistryGet,
+  RegistryGet,
+} from './docker';
 import { endoflifeSource } from './endoflife';
 import { githubReleaseSource, githubTagSource } from './github';
 import { helmSource } from './helm';
@@ -8,12 +12,19 @@ import { npmSource } from './npm';
 import { pypiSource } from './pypi';
 import { UpstreamSource } from './types';
 
-/** One source per `version.strategy` that has a feed (`manual` has none). */
-export function createUpstreamSources(): Record<string, UpstreamSource> {
+/**
+ * One source per `version.strategy` that has a feed (`manual` has none). `registryGet` reads
+ * OCI registries (the engine shares one with its base image checks, and so their tokens).
+ */
+export function createUpstreamSources(
+  options: { registryGet?: RegistryGet } = {},
+): Record<string, UpstreamSource> {
   return {
     'github-release': githubReleaseSource,
     'github-tag': githubTagSource,
-    'docker-tags': createDockerTagsSource(),
+    'docker-tags': createDockerTagsSource(
+      options.registryGet ?? createRegistryGet(),
+    ),
     pypi: pypiSource,
     'http-directory': httpDirectorySource,
     maven: mavenSource,
