@@ -163,6 +163,12 @@ drift_summary="$(json '
   for (const r of data) {
     if (r.status === "behind") lines.push(`  ${clean(r.slug)}: ${clean(r.current)} -> ${clean(r.latest)}`);
     if (r.status === "error") lines.push(`  ${clean(r.slug)}: error: ${clean(r.error).slice(0, 300)}`);
+    for (const c of r.companions ?? []) {
+      if (c.status === "behind") lines.push(`  ${clean(r.slug)}: ${clean(c.name)} ${clean(c.current)} -> ${clean(c.latest)}`);
+    }
+    const base = r.baseImage;
+    if (base?.status === "behind") lines.push(`  ${clean(r.slug)}: base image ${clean(base.tag)} -> ${clean(base.latestTag)}`);
+    if (base?.status === "rebuilt") lines.push(`  ${clean(r.slug)}: base image ${clean(base.tag)} rebuilt upstream (new digest)`);
   }
   return lines;
 ' "$work/drift.json")"
