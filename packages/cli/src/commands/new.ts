@@ -3,7 +3,12 @@ import { confirm, input, select } from '@inquirer/prompts';
 import {
   containerSlugProblem,
   CONTAINER_STRATEGIES,
+  isContainerStrategy,
+  newContainerInputSchema,
+  requiredSourceFields,
   type ContainerStrategy,
+  type NewContainerInput,
+  type NewContainerSource,
 } from '@dockyard/plugin-containers-common';
 import {
   CONTAINERS_FOLDER,
@@ -13,12 +18,6 @@ import {
   TemplateError,
   containerFolderExists,
   generateContainer,
-  isContainerStrategy,
-  isEntityRef,
-  isVersion,
-  requiredSourceFields,
-  type NewContainerInput,
-  type NewContainerSource,
 } from '@dockyard/plugin-containers-node';
 import path from 'node:path';
 import { baseDir } from '../lib/containers';
@@ -113,6 +112,23 @@ function flag(option: keyof NewOptions): string {
   return `--${option.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
 }
 
+/** A field of the input schema, as far as a prompt needs it. */
+interface FieldSchema {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+/** The input schema's word on one answer: a bad one is asked again, not refused at the end. */
+function answerCheck(field: FieldSchema): (value: string) => string | true {
+  return value => {
+    const result = field.safeParse(value);
+    return result.success || result.error.issues[0].message;
+  };
+}
+
 function titleFromSlug(slug: string): string {
   return slug
     .split('-')
@@ -173,9 +189,7 @@ export async function runNew(
     p =>
       p.text('Owner (entity reference)', {
         default: 'group:default/data-platform-team',
-        validate: v =>
-          isEntityRef(v) ||
-          'an entity reference such as group:default/data-platform-team',
+        validate: answerCheck(newContainerInputSchema.shape.owner),
       }),
   );
   await need('strategy', `one of ${CONTAINER_STRATEGIES.join(', ')}`, p =>
@@ -187,8 +201,9 @@ export async function runNew(
   );
   await need('current', 'the upstream version packaged', p =>
     p.text('Upstream version this image packages', {
-      validate: v =>
-        isVersion(v) || 'a version without spaces or quotes, e.g. 4.0.1',
+      validate: answerCheck(
+        newContainerInputSchema.shape.version.shape.current,
+      ),
     }),
   );
   const strategy = values.strategy;

@@ -2,11 +2,11 @@ import path from 'node:path';
 import {
   formatContainerPath,
   formatProblem,
+  isPlainVersion,
   parseContainerYaml,
   type ContainerParseResult,
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
-import { isVersion } from '../generator/patterns';
 import type { ReadmeContainer } from '../generator/readmeTable';
 import { classifyBump } from './classifyBump';
 import { changedBuildArgs, type BuildArgChange } from './dockerfileArgs';
@@ -55,7 +55,7 @@ export interface PlannedBump {
 
 /** Why a version cannot be `version.current`, or undefined when it can. */
 export function versionProblem(value: string): string | undefined {
-  return isVersion(value)
+  return isPlainVersion(value)
     ? undefined
     : `${JSON.stringify(
         value.length > 60 ? `${value.slice(0, 60)}…` : value,

@@ -8,9 +8,12 @@ import {
   TEMPLATE_FOLDER,
   writeNewContainer,
 } from './files';
-import { NewContainerInputError, renderNewContainer } from './renderContainer';
-import { containerSlugProblem } from '@dockyard/plugin-containers-common';
-import { NewContainerInput, RenderedContainer } from './types';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
+import {
+  checkedNewContainerInput,
+  renderNewContainer,
+} from './renderContainer';
+import { RenderedContainer } from './types';
 
 /** Options of {@link generateContainer}. */
 export interface GenerateContainerOptions {
@@ -38,15 +41,8 @@ export async function generateContainer(
   options: GenerateContainerOptions,
 ): Promise<GeneratedContainer> {
   const rootDir = resolve(options.rootDir);
-  const { input } = options;
-  // Check the slug before it is used in any path.
-  const slugIssue =
-    typeof input.slug === 'string'
-      ? containerSlugProblem(input.slug)
-      : 'slug is required';
-  if (slugIssue) {
-    throw new NewContainerInputError([slugIssue]);
-  }
+  // Checked before the slug is used in any path.
+  const input = checkedNewContainerInput(options.input);
   const containersDir = resolveSafeChildPath(rootDir, CONTAINERS_FOLDER);
   const folder = `${CONTAINERS_FOLDER}/${input.slug}`;
   if (await containerFolderExists(containersDir, input.slug)) {

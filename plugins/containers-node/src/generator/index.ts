@@ -1,36 +1,12 @@
-export type {
-  NewContainerInput,
-  NewContainerSource,
-  NewContainerPort,
-  NewContainerEnv,
-  NewContainerCatalog,
-  CatalogServiceType,
-  CatalogDecisionStatus,
-  TemplateFile,
-  RenderedFile,
-  RenderedContainer,
-} from './types';
-export {
-  DEFAULT_BASE_IMAGE,
-  DEFAULT_REGISTRY,
-  newContainerInputProblems,
-  requiredSourceFields,
-  optionalSourceFields,
-  isContainerStrategy,
-} from './inputs';
-export {
-  isPinnedImageReference,
-  isImageRepository,
-  isRegistry,
-  isVersion,
-  isEntityRef,
-} from './patterns';
+export type { TemplateFile, RenderedFile, RenderedContainer } from './types';
 export { markdownText, markdownCell } from './markdown';
 export { TemplateError } from './renderText';
 export {
   renderNewContainer,
   NewContainerInputError,
   CONTAINER_YAML,
+  DEFAULT_BASE_IMAGE,
+  DEFAULT_REGISTRY,
 } from './renderContainer';
 export type { RenderNewContainerOptions } from './renderContainer';
 export {

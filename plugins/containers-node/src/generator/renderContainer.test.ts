@@ -268,7 +268,7 @@ describe('renderNewContainer', () => {
         validInput({ version: { strategy: 'git-magic', current: '1.0.0' } }),
       );
       expect(error.problems).toEqual([
-        'version.strategy "git-magic" is not a known strategy: use one of manual, github-release, github-tag, docker-tags, pypi, http-directory, maven, npm, helm, endoflife',
+        'version.strategy unknown strategy "git-magic" — use one of: manual, github-release, github-tag, docker-tags, pypi, http-directory, maven, npm, helm, endoflife',
       ]);
     });
 
@@ -288,7 +288,7 @@ describe('renderNewContainer', () => {
       ],
       [
         { publish: { image: 'ghcr.io/x/y:latest' } },
-        'publish.image must be an image repository without tag',
+        'publish.image must be an image name without tag or digest',
       ],
       [{ publish: { registry: 'ghcr.io/x"; rm -rf' } }, 'publish.registry'],
       [{ publish: { tags: ['two words'] } }, 'publish.tags[0]'],
@@ -318,7 +318,10 @@ describe('renderNewContainer', () => {
       ['1.0"', 'version.current must be a version'],
       ['1.0\nRUN evil', 'version.current must be a version'],
       ['$(id)', 'version.current must be a version'],
-      ['', 'version.current is required'],
+      [
+        '',
+        'version.current required — the upstream version this image packages',
+      ],
     ])('refuses the version %j', (current, message) => {
       const error = refusal(
         validInput({ version: { strategy: 'manual', current } }),
@@ -332,7 +335,7 @@ describe('renderNewContainer', () => {
           validInput({ version: { strategy: 'docker-tags', current: '1' } }),
         ).problems,
       ).toEqual([
-        'version.source.image is required by the docker-tags strategy (an image repository without tag, registry host first ("docker.io/library/postgres"))',
+        'version.source.image is required by the docker-tags strategy (image: docker.io/library/postgres)',
       ]);
       expect(
         refusal(
@@ -358,7 +361,7 @@ describe('renderNewContainer', () => {
           }),
         ).problems,
       ).toEqual([
-        'version.source.regex must be a single-line regular expression with a capture group for the version (RE2 syntax: no look-around or back-references), got "no-group"',
+        'version.source.regex needs a capture group: group 1 is the version, e.g. spark-([0-9]+\\.[0-9]+\\.[0-9]+)/',
       ]);
       // A look-ahead would backtrack in JavaScript; Dockyard's engine does not run it.
       expect(
@@ -374,7 +377,11 @@ describe('renderNewContainer', () => {
             },
           }),
         ).problems,
-      ).toEqual([expect.stringMatching(/^version\.source\.regex must be/)]);
+      ).toEqual([
+        expect.stringMatching(
+          /^version\.source\.regex uses a look-ahead .*RE2 syntax/,
+        ),
+      ]);
     });
 
     it('needs a decision and rollback steps when Glue is chosen', () => {

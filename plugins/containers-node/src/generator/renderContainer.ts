@@ -1,15 +1,12 @@
 import {
+  checkNewContainerInput,
   ContainerSpec,
   formatProblem,
+  NewContainerInput,
   parseContainerYaml,
 } from '@dockyard/plugin-containers-common';
 import { InputError } from '@backstage/errors';
 import { parse as parseYaml } from 'yaml';
-import {
-  DEFAULT_BASE_IMAGE,
-  DEFAULT_REGISTRY,
-  newContainerInputProblems,
-} from './inputs';
 import { markdownCode, markdownTableRow, markdownText } from './markdown';
 import { renderContainerYaml } from './renderContainerYaml';
 import {
@@ -17,12 +14,12 @@ import {
   TemplateError,
   TemplateValues,
 } from './renderText';
-import {
-  NewContainerInput,
-  RenderedContainer,
-  RenderedFile,
-  TemplateFile,
-} from './types';
+import { RenderedContainer, RenderedFile, TemplateFile } from './types';
+
+/** The base image when none is given: small, maintained, and the README asks to pin it. */
+export const DEFAULT_BASE_IMAGE = 'docker.io/library/debian:bookworm-slim';
+/** The registry and namespace of the default image name, as the platform's images use. */
+export const DEFAULT_REGISTRY = 'ghcr.io/example/data-platform';
 
 /** The file in the template folder that is rendered as a YAML document. */
 export const CONTAINER_YAML = 'container.yaml';
@@ -40,6 +37,18 @@ export class NewContainerInputError extends InputError {
   }
 }
 
+/**
+ * The inputs, checked with the new-container schema of the common package (shape and safety);
+ * every problem at once in a {@link NewContainerInputError}.
+ */
+export function checkedNewContainerInput(input: unknown): NewContainerInput {
+  const result = checkNewContainerInput(input);
+  if (!result.ok) {
+    throw new NewContainerInputError(result.problems);
+  }
+  return result.input;
+}
+
 /** Options of {@link renderNewContainer}. */
 export interface RenderNewContainerOptions {
   /** Where the container will live, for messages (`containers`). */
@@ -53,45 +62,76 @@ export interface RenderNewContainerOptions {
  */
 export function renderNewContainer(
   template: TemplateFile[],
-  input: NewContainerInput,
+  unchecked: NewContainerInput,
   options: RenderNewContainerOptions = {},
 ): RenderedContainer {
-  const problems = newContainerInputProblems(input);
-  if (problems.length > 0) {
-    throw new NewContainerInputError(problems);
-  }
+  const input = checkedNewContainerInput(unchecked);
   const containerYamlFile = template.find(f => f.path === CONTAINER_YAML);
   if (!containerYamlFile) {
     throw new TemplateError(`the template folder has no ${CONTAINER_YAML}`);
   }
+  const values = inputValues(input);
+  const containerYaml = renderContainerYaml(
+    containerYamlFile.content.toString('utf8'),
+    CONTAINER_YAML,
+    values,
+    { ...input, baseImage: values.verbatim.baseImage },
+    values.verbatim.image,
+  );
+  const parsed = validateContainerYaml(containerYaml, input, options);
+  const fileValues: TemplateValues = {
+    verbatim: {
+      ...values.verbatim,
+      exposeInstruction: exposeInstruction(parsed.container),
+    },
+    text: values.text,
+    markdown: {
+      portRows: portRows(parsed.container, input),
+      envRows: envRows(parsed.container),
+    },
+  };
+  return {
+    slug: input.slug,
+    entityRef: `component:default/${input.slug}`,
+    files: template.map(file =>
+      file.path === CONTAINER_YAML
+        ? { path: file.path, content: containerYaml, executable: false }
+        : renderFile(file, fileValues),
+    ),
+    warnings: parsed.warnings,
+  };
+}
 
-  const slug = input.slug;
-  const publishImage =
-    input.publish?.image ??
-    `${input.publish?.registry ?? DEFAULT_REGISTRY}/${slug}`;
+/** The values placeholders take: verbatim ones are checked shapes, text ones free text. */
+function inputValues(input: NewContainerInput): TemplateValues {
   const verbatim: Record<string, string> = {
-    slug,
+    slug: input.slug,
     owner: input.owner,
     strategy: input.version.strategy,
     current: input.version.current,
     baseImage: input.baseImage ?? DEFAULT_BASE_IMAGE,
-    image: publishImage,
+    image:
+      input.publish?.image ??
+      `${input.publish?.registry ?? DEFAULT_REGISTRY}/${input.slug}`,
   };
-  const text = { name: input.name, summary: input.summary };
-  const displayPath = `${
-    options.containersFolder ?? 'containers'
-  }/${slug}/${CONTAINER_YAML}`;
+  return {
+    verbatim,
+    text: { name: input.name, summary: input.summary },
+    markdown: {},
+  };
+}
 
-  const containerYaml = renderContainerYaml(
-    containerYamlFile.content.toString('utf8'),
-    CONTAINER_YAML,
-    { verbatim, text, markdown: {} },
-    { ...input, baseImage: verbatim.baseImage },
-    publishImage,
-  );
+/** The rendered container.yaml as the parser reads it; its errors refuse the inputs. */
+function validateContainerYaml(
+  containerYaml: string,
+  input: NewContainerInput,
+  options: RenderNewContainerOptions,
+): { container: ContainerSpec; warnings: string[] } {
   const parsed = parseContainerYaml(containerYaml, {
-    file: displayPath,
-    folderName: slug,
+    file: `${options.containersFolder ?? 'containers'}/${
+      input.slug
+    }/${CONTAINER_YAML}`,
+    folderName: input.slug,
   });
   const errors = parsed.problems.filter(p => p.severity === 'error');
   if (!parsed.ok || !parsed.container || errors.length > 0) {
@@ -101,42 +141,20 @@ export function renderNewContainer(
     );
   }
   assertRoundTrip(containerYaml, input);
+  const warnings = parsed.problems
+    .filter(p => p.severity === 'warning')
+    .map(formatProblem);
+  return { container: parsed.container, warnings: [...new Set(warnings)] };
+}
 
-  const values: TemplateValues = {
-    verbatim: {
-      ...verbatim,
-      exposeInstruction: exposeInstruction(parsed.container),
-    },
-    text,
-    markdown: {
-      portRows: portRows(parsed.container, input),
-      envRows: envRows(parsed.container),
-    },
-  };
-  const files: RenderedFile[] = template.map(file => {
-    if (file.path === CONTAINER_YAML) {
-      return { path: file.path, content: containerYaml, executable: false };
-    }
-    return {
-      path: file.path,
-      content: isText(file.content)
-        ? renderTemplateText(file.content.toString('utf8'), file.path, values)
-        : file.content,
-      executable: Boolean(file.executable),
-    };
-  });
-
+/** A template file other than container.yaml: text gets its placeholders, binary is copied. */
+function renderFile(file: TemplateFile, values: TemplateValues): RenderedFile {
   return {
-    slug,
-    entityRef: `component:default/${slug}`,
-    files,
-    warnings: [
-      ...new Set(
-        parsed.problems
-          .filter(p => p.severity === 'warning')
-          .map(formatProblem),
-      ),
-    ],
+    path: file.path,
+    content: isText(file.content)
+      ? renderTemplateText(file.content.toString('utf8'), file.path, values)
+      : file.content,
+    executable: Boolean(file.executable),
   };
 }
 

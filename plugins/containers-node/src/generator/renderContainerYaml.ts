@@ -10,7 +10,7 @@ import {
   YAMLMap,
 } from 'yaml';
 import { TemplateError, TemplateValues } from './renderText';
-import { NewContainerInput } from './types';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
 
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 const VALUE_REFERENCE = /^\s*values\.([A-Za-z][A-Za-z0-9]*)\s*$/;
@@ -31,7 +31,7 @@ const PROVIDED_KIND: Record<string, { kind: string; protocols: string[] }> = {
  * replaced inside string values (single pass), then every input is set as a value at its path.
  * Whatever the inputs contain, they become string values and cannot add or change keys.
  *
- * @param input - inputs already checked by `newContainerInputProblems`
+ * @param input - inputs already checked by `checkNewContainerInput`
  */
 export function renderContainerYaml(
   template: string,
@@ -220,7 +220,19 @@ function applyInputs(
     }
   }
   if (input.license) top('license', input.license);
+  applyVersion(doc, root, input.version);
+  applyRuntime(doc, root, input);
+  applyPublish(doc, root, input.publish ?? {}, publishImage);
+  if (input.catalog) {
+    top('catalog', catalogStanza(input.catalog));
+  }
+}
 
+function applyVersion(
+  doc: Document,
+  root: YAMLMap,
+  input: NewContainerInput['version'],
+) {
   const versionOrder = [
     'strategy',
     'current',
@@ -237,19 +249,24 @@ function applyInputs(
   );
   const setVersion = (key: string, value: unknown) =>
     setKey(doc, version, key, value, before(key, versionOrder));
-  setVersion('strategy', input.version.strategy);
-  setVersion('current', String(input.version.current));
-  if (input.version.component) setVersion('component', input.version.component);
-  const source = defined({ ...input.version.source });
+  setVersion('strategy', input.strategy);
+  setVersion('current', String(input.current));
+  if (input.component) setVersion('component', input.component);
+  const source = defined({ ...input.source });
   if (Object.keys(source).length > 0) {
     setVersion('source', source);
   } else {
     version.delete('source');
   }
-  if (input.version.notes) setVersion('notes', input.version.notes);
+  if (input.notes) setVersion('notes', input.notes);
+}
 
-  applyRuntime(doc, root, input);
-
+function applyPublish(
+  doc: Document,
+  root: YAMLMap,
+  publishInput: NonNullable<NewContainerInput['publish']>,
+  publishImage: string,
+) {
   const publish = mapAt(
     doc,
     root,
@@ -268,7 +285,6 @@ function applyInputs(
   const setPublish = (key: string, value: unknown) =>
     setKey(doc, publish, key, value, before(key, publishOrder));
   setPublish('image', publishImage);
-  const publishInput = input.publish ?? {};
   if (publishInput.tags) setPublish('tags', publishInput.tags);
   if (publishInput.provenance !== undefined)
     setPublish('provenance', publishInput.provenance);
@@ -279,10 +295,6 @@ function applyInputs(
     if (method === 'none') signing = { method };
     else if (key) signing = { method, keyless: false, key };
     setPublish('signing', signing);
-  }
-
-  if (input.catalog) {
-    top('catalog', catalogStanza(input.catalog));
   }
 }
 

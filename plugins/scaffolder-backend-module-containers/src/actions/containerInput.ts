@@ -1,4 +1,4 @@
-import { NewContainerInput } from '@dockyard/plugin-containers-node';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
 import { z as zod } from 'zod/v3';
 
 type Z = typeof zod;

@@ -131,7 +131,7 @@ describe('containers:create', () => {
       [{ slug: '_template' }, 'reserved'],
       [{ slug: '' }, 'slug is empty'],
       [{ slug: 'x'.repeat(70) }, 'longer than 63'],
-      [{ strategy: 'svn-log' }, 'is not a known strategy'],
+      [{ strategy: 'svn-log' }, 'unknown strategy "svn-log"'],
       [{ current: '1.0\nRUN rm -rf /' }, 'version.current must be a version'],
       [
         { baseImage: 'debian:12"; echo pwned' },

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { NewContainerInput } from '../types';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
 
 /** The platform template of this repository: what the generator renders in production. */
 export const REPO_TEMPLATE_DIR = path.resolve(
@@ -12,7 +12,7 @@ export const REPO_TEMPLATE_DIR = path.resolve(
 
 /** Minimal valid inputs; tests override what they exercise. */
 export function validInput(
-  overrides: Partial<NewContainerInput> = {},
+  overrides: Record<string, unknown> = {},
 ): NewContainerInput {
   return {
     slug: 'iceberg-rest',
@@ -25,7 +25,7 @@ export function validInput(
       source: { repo: 'apache/iceberg' },
     },
     ...overrides,
-  };
+  } as NewContainerInput;
 }
 
 /**
