@@ -194,13 +194,15 @@ json '
     : `${clean(r.from)} -> ${clean(r.to)} (${done[r.status] ?? clean(r.status)})`}`);
 ' "$work/bump.json" "$dry_run"
 
-# The files the bumps changed, relative to the checkout, NUL-separated.
-mapfile -d '' -t changed < <(json '
+# The files the bumps changed, relative to the checkout, NUL-separated (through a file, so that
+# a failure stops the script rather than reading as "nothing changed").
+json '
   const files = [...new Set(data.filter(r => r.status === "bumped").flatMap(r => r.files))];
   const unsafe = files.find(f => typeof f !== "string" || f.startsWith("/") || f.split("/").includes(".."));
   if (unsafe !== undefined) throw new Error(`a changed file outside the checkout: ${clean(unsafe)}`);
   process.stdout.write(files.map(f => `${f}\0`).join(""));
-' "$work/bump.json")
+' "$work/bump.json" >"$work/changed"
+mapfile -d '' -t changed <"$work/changed"
 
 if [ "${#changed[@]}" = 0 ]; then
   if [ "$bump_status" = 0 ]; then
