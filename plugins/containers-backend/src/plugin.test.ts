@@ -75,6 +75,15 @@ const ENTITIES = [
     strategy: 'github-release',
     current: '476',
     source: { repo: 'trinodb/trino' },
+    // A companion, so that the stored record and the API answer carry one.
+    companions: [
+      {
+        name: 'nessie-client',
+        strategy: 'github-tag',
+        current: '0.105.1',
+        source: { repo: 'projectnessie/nessie' },
+      },
+    ],
   }),
   containerEntity('nessie', {
     strategy: 'github-tag',
@@ -240,6 +249,16 @@ describe.each(databases.eachSupportedId())(
         behind: { major: 2, minor: 0, patch: 0, releases: 1, days: 61 },
         releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
         lastSuccessAt: trino.checkedAt,
+        companions: [
+          {
+            name: 'nessie-client',
+            current: '0.105.1',
+            latest: '0.105.1',
+            status: 'up-to-date',
+            lastSuccessAt: trino.checkedAt,
+          },
+        ],
+        overallStatus: 'behind',
       });
       await first.backend.stop();
 
