@@ -348,3 +348,247 @@ containers:
     ]);
   });
 });
+
+describe('dockyard drift: companions and base images', () => {
+  const pinned = `sha256:${'a'.repeat(64)}`;
+  const rebuilt = `sha256:${'b'.repeat(64)}`;
+  let dir: string;
+  let configFile: string;
+  let server: http.Server;
+  let host: string;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url!, 'http://127.0.0.1');
+      const send = (status: number, body: string, headers = {}) => {
+        res.writeHead(status, headers);
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      const metadata = (versions: string[]) =>
+        send(
+          200,
+          `<metadata><versioning><versions>${versions
+            .map(v => `<version>${v}</version>`)
+            .join('')}</versions></versioning></metadata>`,
+        );
+      switch (url.pathname) {
+        case '/api/repos/apache/spark/releases':
+          return send(
+            200,
+            JSON.stringify([{ tag_name: 'v3.5.7' }, { tag_name: 'v3.5.6' }]),
+          );
+        case '/maven/org/apache/iceberg/iceberg-spark-runtime-3.5_2.12/maven-metadata.xml':
+          return metadata(['1.6.1', '1.7.0', '1.7.1']);
+        case '/v2/library/python/tags/list':
+          return send(
+            200,
+            JSON.stringify({
+              name: 'library/python',
+              tags: ['3.12-slim-bookworm', '3.12.8-slim-bookworm'],
+            }),
+          );
+        case '/v2/library/python/manifests/3.12-slim-bookworm':
+          return send(200, '{}', {
+            'docker-content-digest': rebuilt,
+            'content-type': 'application/vnd.oci.image.index.v1+json',
+          });
+        case `/v2/library/python/manifests/${rebuilt}`:
+          return send(
+            200,
+            JSON.stringify({
+              mediaType: 'application/vnd.oci.image.index.v1+json',
+              manifests: [],
+              annotations: {
+                'org.opencontainers.image.created': '2025-11-28T06:00:00Z',
+              },
+            }),
+          );
+        default:
+          return send(404, '{"message":"Not Found"}');
+      }
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-drift-pinned-'));
+    const write = async (slug: string, text: string) => {
+      await fs.mkdir(path.join(dir, 'containers', slug), { recursive: true });
+      await fs.writeFile(
+        path.join(dir, 'containers', slug, 'container.yaml'),
+        text,
+      );
+    };
+    await write(
+      'spark',
+      `${containerYaml(
+        'spark',
+        `strategy: github-release
+current: "!build.args.SPARK_VERSION"
+source:
+  repo: apache/spark
+companions:
+  - name: iceberg-spark-runtime
+    current: "!build.args.ICEBERG_VERSION"
+    strategy: maven
+    source:
+      package: org.apache.iceberg:iceberg-spark-runtime-3.5_2.12
+  - name: hadoop-aws
+    current: "!build.args.HADOOP_AWS_VERSION"
+    strategy: maven
+    source:
+      package: org.apache.hadoop:hadoop-aws`,
+      )}runtime:
+  base_image: "docker.io/library/python:3.12-slim-bookworm@${pinned}"
+build:
+  args:
+    SPARK_VERSION: "3.5.6"
+    ICEBERG_VERSION: "1.6.1"
+    HADOOP_AWS_VERSION: "3.4.1"
+`,
+    );
+    await write(
+      'fresh',
+      `${containerYaml('fresh', 'strategy: manual\ncurrent: "1.0.0"')}runtime:
+  base_image: "python:3.12-slim-bookworm@${rebuilt}"
+`,
+    );
+    configFile = path.join(dir, 'drift-config.yaml');
+    await fs.writeFile(
+      configFile,
+      `integrations:
+  github:
+    - host: github.com
+      apiBaseUrl: http://${host}/api
+containers:
+  drift:
+    allowedHosts: ['${host}']
+    retries: 0
+    endpoints:
+      maven: http://${host}/maven
+    registries:
+      docker.io:
+        baseUrl: http://${host}
+`,
+    );
+  });
+
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the main version at the top level and adds companions[] and baseImage', async () => {
+    const { code, stdout, stderr } = await run(
+      ['--json', '--dir', dir, '--config', configFile],
+      dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [fresh, spark] = JSON.parse(stdout);
+    expect(spark).toEqual({
+      slug: 'spark',
+      current: '3.5.6',
+      latest: '3.5.7',
+      status: 'behind',
+      error: null,
+      strategy: 'github-release',
+      source: 'github:apache/spark',
+      sourceUrl: 'https://github.com/apache/spark/releases',
+      checkedAt: expect.any(String),
+      behind: { major: 0, minor: 0, patch: 1, releases: 1 },
+      releaseNotesUrl: 'https://github.com/apache/spark/releases/tag/v3.5.7',
+      overallStatus: 'error',
+      companions: [
+        {
+          name: 'iceberg-spark-runtime',
+          current: '1.6.1',
+          latest: '1.7.1',
+          status: 'behind',
+          error: null,
+          strategy: 'maven',
+          source: 'maven:org.apache.iceberg:iceberg-spark-runtime-3.5_2.12',
+          sourceUrl: expect.any(String),
+          pinnedBy: 'build.args.ICEBERG_VERSION',
+          behind: { major: 0, minor: 1, patch: 0, releases: 2 },
+        },
+        {
+          name: 'hadoop-aws',
+          current: '3.4.1',
+          latest: null,
+          status: 'error',
+          error: expect.stringContaining(
+            'no maven-metadata.xml for org.apache.hadoop:hadoop-aws',
+          ),
+          strategy: 'maven',
+          source: 'maven:org.apache.hadoop:hadoop-aws',
+          sourceUrl: expect.any(String),
+          pinnedBy: 'build.args.HADOOP_AWS_VERSION',
+        },
+      ],
+      baseImage: {
+        image: 'docker.io/library/python',
+        tag: '3.12-slim-bookworm',
+        digest: pinned,
+        latestDigest: rebuilt,
+        latestTag: '3.12-slim-bookworm',
+        status: 'rebuilt',
+        error: null,
+        source: 'docker.io/library/python',
+        sourceUrl: 'https://hub.docker.com/_/python',
+        rebuiltAt: '2025-11-28T06:00:00.000Z',
+      },
+    });
+    expect(fresh).toMatchObject({
+      slug: 'fresh',
+      status: 'unknown',
+      overallStatus: 'unknown',
+      baseImage: {
+        image: 'python',
+        digest: rebuilt,
+        latestDigest: rebuilt,
+        status: 'up-to-date',
+        error: null,
+      },
+    });
+    expect(fresh.companions).toBeUndefined();
+  }, 60_000);
+
+  it('shows the worst status per container and a row per pinned version', async () => {
+    const { code, stdout } = await run(
+      ['spark', '--dir', dir, '--config', configFile],
+      dir,
+    );
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[1]).toMatch(
+      /^spark\s+3\.5\.6\s+3\.5\.7\s+error\s+1 patch \(1 release\)\s+version behind$/,
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}iceberg-spark-runtime\s+1\.6\.1\s+1\.7\.1\s+behind\s+1 minor \(2 releases\)$/,
+    );
+    expect(lines[3]).toMatch(
+      /^ {2}hadoop-aws\s+3\.4\.1\s+-\s+error\s+maven:org\.apache\.hadoop:hadoop-aws: no maven-metadata\.xml for/,
+    );
+    expect(lines[4]).toMatch(
+      /^ {2}base docker\.io\/library\/python\s+3\.12-slim-bookworm\s+3\.12-slim-bookworm\s+rebuilt\s+3\.12-slim-bookworm now points at sha256:bbbbbbbbbbbb, built 2025-11-28$/,
+    );
+    expect(stdout).toContain(
+      '1 containers: 0 behind, 0 up to date, 0 unknown, 1 errors',
+    );
+  }, 60_000);
+
+  it('fails on rebuilt only when a pinned base digest moved', async () => {
+    const failOn = async (slug: string, what: string) =>
+      (
+        await run(
+          [slug, '--dir', dir, '--config', configFile, '--fail-on', what],
+          dir,
+        )
+      ).code;
+    expect(await failOn('spark', 'rebuilt')).toBe(1);
+    expect(await failOn('fresh', 'rebuilt')).toBe(0);
+    // A companion behind or in error counts for behind and error.
+    expect(await failOn('spark', 'error')).toBe(1);
+    expect(await failOn('fresh', 'behind')).toBe(0);
+  }, 60_000);
+});

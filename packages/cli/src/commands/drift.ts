@@ -2,10 +2,16 @@ import path from 'path';
 import { Command, Option } from 'commander';
 import { loadAppConfig } from '../lib/config';
 import {
-  ContainerVersionSpec,
+  BaseImageDrift,
+  baseImageRebuilt,
+  CompanionDrift,
+  DriftDistance,
   DriftResult,
+  overallDriftStatus,
+  PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import {
+  containerDriftTarget,
   discoverContainers,
   DriftEngine,
   DriftTarget,
@@ -13,7 +19,7 @@ import {
 } from '@dockyard/plugin-containers-node';
 
 /** What `--fail-on` can fail on. */
-export type DriftFailOn = 'behind' | 'major' | 'error';
+export type DriftFailOn = 'behind' | 'major' | 'rebuilt' | 'error';
 
 export interface DriftCommandOptions {
   json?: boolean;
@@ -55,8 +61,7 @@ async function readContainers(dir: string): Promise<Found[]> {
   }
   return discovered.map(({ folderName, file, result }): Found => {
     const container = result?.resolved ?? result?.container;
-    const version = container?.version as ContainerVersionSpec | undefined;
-    if (!version) {
+    if (!container?.version) {
       const first = result?.problems.find(p => p.severity === 'error');
       return {
         slug: folderName,
@@ -77,16 +82,16 @@ async function readContainers(dir: string): Promise<Found[]> {
     }
     return {
       slug: folderName,
-      target: {
-        slug: folderName,
-        version: { ...version, current: String(version.current ?? '') },
-      },
+      target: containerDriftTarget(
+        folderName,
+        result?.container,
+        result?.resolved,
+      ),
     };
   });
 }
 
-function describeBehind(result: DriftResult): string {
-  const behind = result.behind;
+function describeBehind(behind: DriftDistance | undefined): string {
   if (!behind) return '';
   const size =
     (behind.major && `${behind.major} major`) ||
@@ -100,23 +105,75 @@ function describeBehind(result: DriftResult): string {
   return size ? `${size} (${releases}${days})` : `${releases}${days}`;
 }
 
-function describeNote(result: DriftResult): string {
+function describeNote(result: Pick<DriftResult, 'error' | 'newest'>): string {
   if (result.error) return result.error;
   if (result.newest) return `newest outside the lane: ${result.newest}`;
   return '';
 }
 
-/** A plain table that stays readable in a terminal and in CI logs. */
+/** The container's row: its main version, with the worst status of all it pins. */
+function containerRow(result: DriftResult): string[] {
+  const overall = result.overallStatus ?? overallDriftStatus(result);
+  const note = describeNote(result);
+  return [
+    result.slug,
+    result.current,
+    result.latest ?? '-',
+    overall,
+    describeBehind(result.behind),
+    // When something else it pins is worse, the note says how the main version stands.
+    overall === result.status
+      ? note
+      : `version ${result.status}${note ? `: ${note}` : ''}`,
+  ];
+}
+
+function companionRow(companion: CompanionDrift): string[] {
+  return [
+    `  ${companion.name}`,
+    companion.current,
+    companion.latest ?? '-',
+    companion.status,
+    describeBehind(companion.behind),
+    describeNote(companion),
+  ];
+}
+
+function shortDigest(digest: string) {
+  return digest.replace(/^sha256:([0-9a-f]{12})[0-9a-f]*$/, 'sha256:$1');
+}
+
+function baseImageRow(base: BaseImageDrift): string[] {
+  let note = base.error ?? '';
+  if (!note && baseImageRebuilt(base)) {
+    note = `${base.tag} now points at ${shortDigest(base.latestDigest!)}${
+      base.rebuiltAt ? `, built ${base.rebuiltAt.slice(0, 10)}` : ''
+    }`;
+  } else if (!note && base.newestTag) {
+    note = `newest outside the lane: ${base.newestTag}`;
+  }
+  return [
+    `  base ${base.image}`,
+    base.tag ?? (base.digest ? shortDigest(base.digest) : '-'),
+    base.latestTag ?? '-',
+    base.status,
+    describeBehind(base.behind),
+    note,
+  ];
+}
+
+/**
+ * A plain table that stays readable in a terminal and in CI logs: one row per container (its
+ * main version, with the worst status of everything it pins), then one indented row per
+ * companion and for the base image.
+ */
 export function formatDriftTable(results: DriftResult[]): string {
   const rows = [
     ['SLUG', 'CURRENT', 'LATEST', 'STATUS', 'BEHIND', 'NOTE'],
-    ...results.map(r => [
-      r.slug,
-      r.current,
-      r.latest ?? '-',
-      r.status,
-      describeBehind(r),
-      describeNote(r),
+    ...results.flatMap(r => [
+      containerRow(r),
+      ...(r.companions ?? []).map(companionRow),
+      ...(r.baseImage ? [baseImageRow(r.baseImage)] : []),
     ]),
   ];
   const widths = rows[0].map((_, column) =>
@@ -134,39 +191,100 @@ export function formatDriftTable(results: DriftResult[]): string {
       .join('  ')
       .trimEnd(),
   );
-  const count = (status: string) =>
-    results.filter(r => r.status === status).length;
+  const count = (status: PinnedVersionStatus) =>
+    results.filter(r => (r.overallStatus ?? overallDriftStatus(r)) === status)
+      .length;
+  const rebuilt = count('rebuilt');
   lines.push(
     '',
-    `${results.length} containers: ${count('behind')} behind, ${count(
-      'up-to-date',
-    )} up to date, ${count('unknown')} unknown, ${count('error')} errors`,
+    `${results.length} containers: ${count('behind')} behind, ${
+      rebuilt ? `${rebuilt} rebuilt, ` : ''
+    }${count('up-to-date')} up to date, ${count('unknown')} unknown, ${count(
+      'error',
+    )} errors`,
   );
   return `${lines.join('\n')}\n`;
 }
 
-/** The JSON that DESIGN.md fixes: one object per container, `latest` and `error` always present. */
+/**
+ * The JSON that DESIGN.md fixes: one object per container whose top-level fields are the main
+ * version's (`latest` and `error` always present), with `companions[]` (`latest`, `error`
+ * always present) and `baseImage` (`digest`, `latestDigest`, `latestTag`, `error` always
+ * present) when the container pins them, and `overallStatus`, the worst of them all.
+ */
 export function driftJson(results: DriftResult[]): string {
-  const items = results.map(({ slug, current, status, ...rest }) => ({
-    slug,
-    current,
-    latest: rest.latest ?? null,
-    status,
-    error: rest.error ?? null,
-    ...rest,
-  }));
+  const items = results.map(result => {
+    const { slug, current, status, companions, baseImage, ...rest } = result;
+    return {
+      slug,
+      current,
+      latest: rest.latest ?? null,
+      status,
+      error: rest.error ?? null,
+      ...rest,
+      ...(companions
+        ? {
+            companions: companions.map(
+              ({ name, current: pinned, status: state, ...more }) => ({
+                name,
+                current: pinned,
+                latest: more.latest ?? null,
+                status: state,
+                error: more.error ?? null,
+                ...more,
+              }),
+            ),
+          }
+        : {}),
+      ...(baseImage
+        ? {
+            baseImage: {
+              image: baseImage.image,
+              tag: baseImage.tag ?? null,
+              digest: baseImage.digest ?? null,
+              latestDigest: baseImage.latestDigest ?? null,
+              latestTag: baseImage.latestTag ?? null,
+              status: baseImage.status,
+              error: baseImage.error ?? null,
+              ...baseImage,
+            },
+          }
+        : {}),
+      overallStatus: rest.overallStatus ?? overallDriftStatus(result),
+    };
+  });
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 
-/** Whether `--fail-on` fails this run. */
+/** Every pinned version of a container: the main one, its companions, its base image. */
+function pinnedVersions(
+  result: DriftResult,
+): Array<{ status: PinnedVersionStatus; behind?: DriftDistance }> {
+  return [
+    result,
+    ...(result.companions ?? []),
+    ...(result.baseImage ? [result.baseImage] : []),
+  ];
+}
+
+/**
+ * Whether `--fail-on` fails this run: `behind`, `major` and `error` look at every pinned version
+ * (main, companions, base image); `rebuilt` at base images whose pinned tag now points at
+ * another digest (whether or not a newer tag also exists).
+ */
 export function failsOn(results: DriftResult[], failOn?: DriftFailOn): boolean {
+  const any = (
+    test: (pinned: ReturnType<typeof pinnedVersions>[number]) => boolean,
+  ) => results.some(r => pinnedVersions(r).some(test));
   switch (failOn) {
     case 'behind':
-      return results.some(r => r.status === 'behind');
+      return any(p => p.status === 'behind');
     case 'major':
-      return results.some(r => (r.behind?.major ?? 0) > 0);
+      return any(p => (p.behind?.major ?? 0) > 0);
+    case 'rebuilt':
+      return results.some(r => baseImageRebuilt(r.baseImage));
     case 'error':
-      return results.some(r => r.status === 'error');
+      return any(p => p.status === 'error');
     default:
       return false;
   }
@@ -243,7 +361,7 @@ export function registerDriftCommand(program: Command): void {
   program
     .command('drift')
     .description(
-      'Compare every container with its upstream feed: current, latest in its lane, how far behind',
+      'Compare every container with its upstream feeds: its version, its companions and its base image — current, latest in its lane, how far behind',
     )
     .argument('[slugs...]', 'only these containers')
     .option('--json', 'print a JSON array, one object per container')
@@ -259,8 +377,8 @@ export function registerDriftCommand(program: Command): void {
     .addOption(
       new Option(
         '--fail-on <what>',
-        'exit 1 when any container is behind, a major behind, or in error',
-      ).choices(['behind', 'major', 'error']),
+        'exit 1 when any pinned version (main, companion, base image) is behind, a major behind or in error, or a base image was rebuilt upstream',
+      ).choices(['behind', 'major', 'rebuilt', 'error']),
     )
     .action(async (slugs: string[], options: DriftCommandOptions) => {
       process.exitCode = await runDrift(slugs, options, {

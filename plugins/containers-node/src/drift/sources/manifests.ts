@@ -49,10 +49,11 @@ function registryOf(name: string, context: SourceContext) {
   return {
     image,
     endpoint,
+    // A digest goes as written (`sha256:…`, checked first): some registries do not decode %3A.
     manifestUrl: (reference: string) =>
-      `${endpoint.baseUrl}/v2/${
-        image.repository
-      }/manifests/${encodeURIComponent(reference)}`,
+      `${endpoint.baseUrl}/v2/${image.repository}/manifests/${
+        DIGEST.test(reference) ? reference : encodeURIComponent(reference)
+      }`,
     auth: {
       authorization: endpoint.token ? `Bearer ${endpoint.token}` : undefined,
     },
