@@ -8,6 +8,7 @@ import {
   errorReason,
   hasLastGoodResult,
   isManual,
+  pinnedStatusLabel,
 } from './driftFormat';
 
 const base: DriftRecord = {
@@ -88,6 +89,28 @@ describe('driftStatusRank', () => {
     expect(
       [...statuses].sort((a, b) => driftStatusRank(a) - driftStatusRank(b)),
     ).toEqual(['error', 'behind', 'unknown', 'up-to-date']);
+  });
+
+  it('puts a base image rebuilt upstream after behind and before unknown', () => {
+    const statuses = ['unknown', 'rebuilt', 'behind'] as const;
+    expect(
+      [...statuses].sort((a, b) => driftStatusRank(a) - driftStatusRank(b)),
+    ).toEqual(['behind', 'rebuilt', 'unknown']);
+  });
+
+  it('ranks a status it does not know as unknown', () => {
+    expect(driftStatusRank('stale' as 'unknown')).toBe(
+      driftStatusRank('unknown'),
+    );
+  });
+});
+
+describe('pinnedStatusLabel', () => {
+  it('says "Newer tag" for a base image behind, and the shared words otherwise', () => {
+    expect(pinnedStatusLabel('behind', 'base-image')).toBe('Newer tag');
+    expect(pinnedStatusLabel('behind')).toBe('Behind');
+    expect(pinnedStatusLabel('rebuilt', 'base-image')).toBe('Rebuilt upstream');
+    expect(pinnedStatusLabel('error', 'base-image')).toBe('Check failed');
   });
 });
 

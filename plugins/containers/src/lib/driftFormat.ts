@@ -1,33 +1,45 @@
-import type {
-  DriftDistance,
-  DriftRecord,
-  DriftStatus,
+import {
+  PINNED_STATUS_ORDER,
+  type DriftDistance,
+  type DriftRecord,
+  type PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 
 /** The words shown for a drift status, everywhere the status appears. */
-export const DRIFT_STATUS_LABELS: Record<DriftStatus, string> = {
+export const DRIFT_STATUS_LABELS: Record<PinnedVersionStatus, string> = {
   'up-to-date': 'Up to date',
   behind: 'Behind',
+  rebuilt: 'Rebuilt upstream',
   error: 'Check failed',
   unknown: 'Unknown',
 };
+
+/**
+ * The words for the status of one pinned part. A base image is `behind` when a newer tag exists
+ * in its lane, which people read better as "Newer tag".
+ */
+export function pinnedStatusLabel(
+  status: PinnedVersionStatus,
+  part: 'version' | 'base-image' = 'version',
+): string {
+  return part === 'base-image' && status === 'behind'
+    ? 'Newer tag'
+    : DRIFT_STATUS_LABELS[status];
+}
 
 /** The strategy with no upstream feed: drift is `unknown` by design. */
 export const MANUAL_STRATEGY = 'manual';
 
 /**
- * Worst first, so sorting by status puts what needs attention on top:
- * failed checks, then containers behind, then unknown, then up to date.
+ * Worst first, so sorting by status puts what needs attention on top: failed checks, then
+ * containers behind, then base images rebuilt upstream, then unknown, then up to date. The
+ * reverse of the shared order that also decides a container's overall status.
  */
-const STATUS_RANK: Record<DriftStatus, number> = {
-  error: 0,
-  behind: 1,
-  unknown: 2,
-  'up-to-date': 3,
-};
-
-export function driftStatusRank(status: DriftStatus): number {
-  return STATUS_RANK[status];
+export function driftStatusRank(status: PinnedVersionStatus): number {
+  const index = PINNED_STATUS_ORDER.indexOf(status);
+  // A status this code does not know (a newer backend) sorts as unknown, like the shared order.
+  const known = index === -1 ? PINNED_STATUS_ORDER.indexOf('unknown') : index;
+  return PINNED_STATUS_ORDER.length - 1 - known;
 }
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`) {
