@@ -184,7 +184,7 @@ export function createRegistryGet(): RegistryGet {
     registryHost: string,
     endpoint: RegistryEndpoint,
     context: SourceContext,
-  ): Promise<string> {
+  ): Promise<CachedToken> {
     if (!challenge.realm) {
       throw new Error(
         `registry ${registryHost} sent a Bearer challenge without a realm`,
@@ -212,7 +212,7 @@ export function createRegistryGet(): RegistryGet {
     );
     const cacheKey = tokenCacheKey(registryHost, credentials, realm);
     const cached = tokens.get(cacheKey);
-    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    if (cached && cached.expiresAt > Date.now()) return cached;
 
     const response = await context.http.get(realm.toString(), {
       conditional: false,
@@ -231,12 +231,39 @@ export function createRegistryGet(): RegistryGet {
     }
     const lifetime =
       (typeof body.expires_in === 'number' ? body.expires_in : 60) * 1000;
-    tokens.set(cacheKey, {
+    const token = {
       value,
       expiresAt: Date.now() + Math.max(0, lifetime - 10_000),
-    });
-    return value;
+    };
+    tokens.set(cacheKey, token);
+    return token;
   }
+
+  /**
+   * The Authorization that last answered a repository's challenge, per registry host,
+   * repository and configured credential: the next request for that repository (another
+   * listing, a manifest) sends it at once instead of being challenged again.
+   */
+  const answered = new Map<string, CachedToken>();
+  const answeredKey = (
+    registryHost: string,
+    repository: string,
+    endpoint: RegistryEndpoint,
+  ) =>
+    JSON.stringify([
+      registryHost,
+      repository,
+      createHash('sha256')
+        .update(
+          JSON.stringify([
+            endpoint.username ?? '',
+            endpoint.password ?? '',
+            endpoint.token ?? '',
+          ]),
+        )
+        .digest('hex')
+        .slice(0, 32),
+    ]);
 
   return async function registryGet(
     url,
@@ -248,6 +275,11 @@ export function createRegistryGet(): RegistryGet {
   ) {
     const registryBase = new URL(endpoint.baseUrl);
     const registryHost = registryBase.host;
+    const key = answeredKey(registryHost, image.repository, endpoint);
+    const known = answered.get(key);
+    if (!auth.authorization && known && known.expiresAt > Date.now()) {
+      auth.authorization = known.value;
+    }
     // Sent to the registry host only, and over https when the registry is configured so.
     const credentials = (authorization?: string): HostCredential[] =>
       authorization
@@ -276,9 +308,17 @@ export function createRegistryGet(): RegistryGet {
           endpoint,
           context,
         );
-        auth.authorization = `Bearer ${token}`;
+        auth.authorization = `Bearer ${token.value}`;
+        answered.set(key, {
+          value: auth.authorization,
+          expiresAt: token.expiresAt,
+        });
       } else if (challenge?.scheme === 'basic' && basicAuth(endpoint)) {
         auth.authorization = basicAuth(endpoint);
+        answered.set(key, {
+          value: auth.authorization!,
+          expiresAt: Number.POSITIVE_INFINITY,
+        });
       } else {
         throw new Error(
           `registry ${image.registry} needs credentials: set containers.drift.registries["${image.registry}"] username and password, or token`,

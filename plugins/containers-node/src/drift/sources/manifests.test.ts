@@ -97,6 +97,27 @@ describe('fetchManifestDigest', () => {
     );
   });
 
+  it('sends the authorization a repository earned at once on the next request for it', async () => {
+    registry = await startFakeRegistry({ bearer: 'pull-token' });
+    registry.tag('library/python', '3.12', registry.index('2025-11-20'));
+    registry.tag('library/python', '3.13', registry.index('2025-11-21'));
+    const ctx = context(registry);
+    const get = createRegistryGet();
+    await fetchManifestDigest({ name: 'python', tag: '3.12' }, ctx, get);
+    await fetchManifestDigest({ name: 'python', tag: '3.13' }, ctx, get);
+    expect(registry.requests.map(r => [r.method, r.url.split('?')[0]])).toEqual(
+      [
+        ['HEAD', '/v2/library/python/manifests/3.12'],
+        ['GET', '/token'],
+        ['HEAD', '/v2/library/python/manifests/3.12'],
+        ['HEAD', '/v2/library/python/manifests/3.13'],
+      ],
+    );
+    expect(registry.requests[3].headers.authorization).toBe(
+      'Bearer pull-token',
+    );
+  });
+
   it('says which tag is missing', async () => {
     registry = await startFakeRegistry();
     registry.tag('library/python', '3.12', registry.image('2025-01-01'));
