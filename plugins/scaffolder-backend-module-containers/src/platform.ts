@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ContainerPlatform,
   CONTAINERS_FOLDER,
-  containerFolderExists,
-  readTemplateFolder,
+  LocalContainerPlatform,
   TEMPLATE_FOLDER,
   TemplateFile,
 } from '@dockyard/plugin-containers-node';
@@ -14,14 +14,8 @@ import fs from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PlatformLocation } from './config';
 
-/** The platform repository new containers are made from. */
-export interface PlatformRepository {
-  /** Where it is, for messages. */
-  readonly location: string;
-  /** The files of `containers/_template`. */
-  readTemplate(): Promise<TemplateFile[]>;
-  /** Whether `containers/<slug>` exists in the platform. */
-  containerExists(slug: string): Promise<boolean>;
+/** The platform repository new containers are made from (its template, its slugs), and bumped in. */
+export interface PlatformRepository extends ContainerPlatform {
   /** The root README.md, or undefined when there is none. */
   readReadme(): Promise<string | undefined>;
   /**
@@ -38,24 +32,10 @@ export interface PlatformRepository {
 }
 
 /** A platform checkout on this machine. */
-export class LocalPlatformRepository implements PlatformRepository {
-  constructor(private readonly root: string) {}
-
-  get location() {
-    return this.root;
-  }
-
-  readTemplate() {
-    return readTemplateFolder(resolveSafeChildPath(this.root, TEMPLATE_FOLDER));
-  }
-
-  containerExists(slug: string) {
-    return containerFolderExists(
-      resolveSafeChildPath(this.root, CONTAINERS_FOLDER),
-      slug,
-    );
-  }
-
+export class LocalPlatformRepository
+  extends LocalContainerPlatform
+  implements PlatformRepository
+{
   async readReadme() {
     try {
       return await fs.readFile(

@@ -14,10 +14,12 @@ import {
   CONTAINERS_FOLDER,
   DEFAULT_BASE_IMAGE,
   DEFAULT_REGISTRY,
+  LocalContainerPlatform,
   NewContainerInputError,
   TemplateError,
-  containerFolderExists,
   generateContainer,
+  type ContainerDestination,
+  type RenderedContainer,
 } from '@dockyard/plugin-containers-node';
 import path from 'node:path';
 import { baseDir } from '../lib/containers';
@@ -137,31 +139,14 @@ function titleFromSlug(slug: string): string {
 }
 
 /**
- * `dockyard new SLUG`: renders `containers/_template` into `FOLDER/containers/SLUG` with the same
- * generator as the scaffolder. Without a prompter (stdin is not a terminal, or `--yes`) nothing is
- * asked: missing values are an error naming their flags. Nothing is written unless everything is
- * valid.
+ * The values of a new container: flags first, then answers on a terminal. Without a prompter
+ * nothing is asked, and what is missing is an error naming its flags.
  */
-export async function runNew(
+async function collectValues(
   slug: string,
   options: NewOptions,
-  io: CliIo,
   prompter?: Prompter,
-): Promise<number> {
-  const slugIssue = containerSlugProblem(slug);
-  if (slugIssue) {
-    throw new CliError(`${slugIssue}; nothing was written`);
-  }
-  const rootDir = baseDir(io, options.dir);
-  const containersDir = path.join(rootDir, CONTAINERS_FOLDER);
-  const folder = displayPath(io, path.join(containersDir, slug));
-  // Say so before asking anything.
-  if (await containerFolderExists(containersDir, slug)) {
-    throw new CliError(
-      `${folder} already exists: choose another slug; nothing was written`,
-    );
-  }
-
+): Promise<NewOptions> {
   const values = { ...options };
   const missing: string[] = [];
   const need = async (
@@ -206,8 +191,10 @@ export async function runNew(
       ),
     }),
   );
+  // The strategy decides which source fields to ask for.
   const strategy = values.strategy;
-  if (strategy && !isContainerStrategy(strategy)) {
+  const known = isContainerStrategy(strategy) ? strategy : undefined;
+  if (strategy && !known) {
     throw new CliError(
       `--strategy ${JSON.stringify(
         strategy,
@@ -216,9 +203,7 @@ export async function runNew(
       )}; nothing was written`,
     );
   }
-  for (const field of strategy
-    ? requiredSourceFields(strategy as ContainerStrategy)
-    : []) {
+  for (const field of known ? requiredSourceFields(known) : []) {
     await need(
       SOURCE_FLAGS[field],
       `${strategy}: ${SOURCE_QUESTIONS[field]}`,
@@ -233,7 +218,14 @@ export async function runNew(
       2,
     );
   }
+  return values;
+}
 
+/** The generator's input from the flags and answers {@link collectValues} gathered. */
+function newContainerInput(
+  slug: string,
+  values: NewOptions,
+): NewContainerInput {
   const source: NewContainerSource = {};
   for (const [field, option] of Object.entries(SOURCE_FLAGS)) {
     const value = values[option];
@@ -241,59 +233,48 @@ export async function runNew(
       source[field as keyof NewContainerSource] = value;
     }
   }
-  const containerInput: NewContainerInput = {
+  return {
     slug,
     name: values.name!,
     summary: values.summary!,
     owner: values.owner!,
-    version: { strategy: values.strategy!, current: values.current!, source },
+    // A known strategy: collectValues refused any other.
+    version: {
+      strategy: values.strategy as ContainerStrategy,
+      current: values.current!,
+      source,
+    },
     baseImage: values.baseImage,
     publish:
       values.image || values.registry
         ? { image: values.image, registry: values.registry }
         : undefined,
   };
+}
 
-  // Render and validate first: the confirmation shows what will be written.
-  let preview;
-  try {
-    preview = await generateContainer({
-      rootDir,
-      input: containerInput,
-      dryRun: true,
-    });
-  } catch (error) {
-    throw asCliError(error);
-  }
-  if (prompter && !options.dryRun) {
-    io.stdout.write(
-      `\n${folder}/ for "${containerInput.name}" (${
-        containerInput.version.strategy
-      } ${containerInput.version.current}), image ${
-        containerInput.publish?.image ??
-        `${containerInput.publish?.registry ?? DEFAULT_REGISTRY}/${slug}`
-      }, base ${containerInput.baseImage ?? DEFAULT_BASE_IMAGE}\n`,
-    );
-    if (!(await prompter.confirm(`Create ${folder}?`))) {
-      io.stderr.write('dockyard new: cancelled; nothing was written\n');
-      return 1;
-    }
-  }
-  if (options.dryRun) {
-    io.stdout.write(
-      `Dry run: ${folder}/ would get ${preview.files
-        .map(f => f.path)
-        .join(', ')}; nothing was written\n`,
-    );
-    return 0;
-  }
+/** What will be created, in one line, and whether the person wants it. */
+async function confirmCreate(
+  io: CliIo,
+  prompter: Prompter,
+  folder: string,
+  input: NewContainerInput,
+): Promise<boolean> {
+  const image =
+    input.publish?.image ??
+    `${input.publish?.registry ?? DEFAULT_REGISTRY}/${input.slug}`;
+  io.stdout.write(
+    `\n${folder}/ for "${input.name}" (${input.version.strategy} ${
+      input.version.current
+    }), image ${image}, base ${input.baseImage ?? DEFAULT_BASE_IMAGE}\n`,
+  );
+  return prompter.confirm(`Create ${folder}?`);
+}
 
-  let created;
-  try {
-    created = await generateContainer({ rootDir, input: containerInput });
-  } catch (error) {
-    throw asCliError(error);
-  }
+function reportCreated(
+  io: CliIo,
+  folder: string,
+  created: RenderedContainer,
+): void {
   for (const warning of created.warnings) {
     io.stderr.write(`warning: ${warning}\n`);
   }
@@ -306,6 +287,64 @@ export async function runNew(
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * `dockyard new SLUG`: renders `containers/_template` into `FOLDER/containers/SLUG` with
+ * generateContainer, the generator of the scaffolder's `containers:create`. Without a prompter
+ * (stdin is not a terminal, or `--yes`) nothing is asked: missing values are an error naming
+ * their flags. Nothing is written unless everything is valid.
+ */
+export async function runNew(
+  slug: string,
+  options: NewOptions,
+  io: CliIo,
+  prompter?: Prompter,
+): Promise<number> {
+  // Said before anything is asked: the slug rule of the input schema, and a slug the checkout
+  // has already (generateContainer checks both again when it runs).
+  const slugIssue = containerSlugProblem(slug);
+  if (slugIssue) {
+    throw new CliError(`${slugIssue}; nothing was written`);
+  }
+  const rootDir = baseDir(io, options.dir);
+  const platform = new LocalContainerPlatform(rootDir);
+  const containersDir = path.join(rootDir, CONTAINERS_FOLDER);
+  const folder = displayPath(io, path.join(containersDir, slug));
+  if (await platform.containerExists(slug)) {
+    throw new CliError(
+      `${folder} already exists: choose another slug; nothing was written`,
+    );
+  }
+
+  const input = newContainerInput(
+    slug,
+    await collectValues(slug, options, prompter),
+  );
+  const generate = (write?: ContainerDestination) =>
+    generateContainer({ platform, input, write }).catch((error: unknown) => {
+      throw asCliError(error);
+    });
+  // Rendered and validated first: a dry run and the confirmation show what would be written.
+  const preview = await generate();
+  if (options.dryRun) {
+    io.stdout.write(
+      `Dry run: ${folder}/ would get ${preview.files
+        .map(f => f.path)
+        .join(', ')}; nothing was written\n`,
+    );
+    return 0;
+  }
+  if (prompter && !(await confirmCreate(io, prompter, folder, input))) {
+    io.stderr.write('dockyard new: cancelled; nothing was written\n');
+    return 1;
+  }
+  // Generated again to write: the checkout may have changed while the question was open.
+  const created = await generate({
+    containersDir,
+    displayDir: displayPath(io, containersDir),
+  });
+  reportCreated(io, folder, created);
   return 0;
 }
 
@@ -315,16 +354,31 @@ function asCliError(error: unknown): unknown {
   }
   if (
     error instanceof TemplateError ||
-    (error as Error)?.name === 'ConflictError'
+    (error instanceof Error && error.name === 'ConflictError')
   ) {
-    return new CliError(`${(error as Error).message}`);
+    return new CliError(error.message);
   }
   return error;
 }
 
+/** `--source-*` flags: the value each takes, and what it is for which strategy. */
+const SOURCE_FLAG_HELP: Record<keyof NewContainerSource, [string, string]> = {
+  repo: ['owner/name', 'github-release, github-tag: the GitHub repository'],
+  host: ['host', 'github-release, github-tag: a GitHub Enterprise host'],
+  image: ['image', 'docker-tags: the image, registry host first'],
+  package: ['name', 'pypi, npm: the package; maven: group:artifact'],
+  url: [
+    'url',
+    'http-directory: the listing; helm: the chart repository; maven: another repository',
+  ],
+  regex: ['regex', 'http-directory: a regex whose group 1 is the version'],
+  chart: ['chart', 'helm: the chart name'],
+  product: ['id', 'endoflife: the endoflife.date product'],
+};
+
 /** Registers `dockyard new`. */
 export function registerNewCommand(program: Command): void {
-  program
+  const command = program
     .command('new')
     .description(
       'Create containers/<slug>/ from containers/_template (the generator the portal uses); asks for what is missing on a terminal',
@@ -343,33 +397,12 @@ export function registerNewCommand(program: Command): void {
       '--strategy <strategy>',
       `how upstream releases are found: ${CONTAINER_STRATEGIES.join(', ')}`,
     )
-    .option('--current <version>', 'the upstream version this image packages')
-    .option(
-      '--source-repo <owner/name>',
-      'github-release, github-tag: the GitHub repository',
-    )
-    .option(
-      '--source-host <host>',
-      'github-release, github-tag: a GitHub Enterprise host',
-    )
-    .option(
-      '--source-image <image>',
-      'docker-tags: the image, registry host first',
-    )
-    .option(
-      '--source-package <name>',
-      'pypi, npm: the package; maven: group:artifact',
-    )
-    .option(
-      '--source-url <url>',
-      'http-directory: the listing; helm: the chart repository; maven: another repository',
-    )
-    .option(
-      '--source-regex <regex>',
-      'http-directory: a regex whose group 1 is the version',
-    )
-    .option('--source-chart <chart>', 'helm: the chart name')
-    .option('--source-product <id>', 'endoflife: the endoflife.date product')
+    .option('--current <version>', 'the upstream version this image packages');
+  for (const [field, option] of Object.entries(SOURCE_FLAGS)) {
+    const [value, help] = SOURCE_FLAG_HELP[field as keyof NewContainerSource];
+    command.option(`${flag(option)} <${value}>`, help);
+  }
+  command
     .option(
       '--base-image <ref>',
       `base image with a tag or digest (default ${DEFAULT_BASE_IMAGE})`,

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import { generateContainer } from './generateContainer';
+import { ContainerPlatform, LocalContainerPlatform } from './platform';
 import { NewContainerInputError } from './renderContainer';
 import {
   createPlatformCheckout,
@@ -11,17 +12,23 @@ import {
 
 describe('generateContainer', () => {
   let root: string;
+  let platform: ContainerPlatform;
   beforeEach(async () => {
     root = await createPlatformCheckout();
+    platform = new LocalContainerPlatform(root);
   });
   afterEach(async () => {
     await fs.rm(path.dirname(root), { recursive: true, force: true });
   });
 
+  /** The checkout's own containers folder, as dockyard new writes it. */
+  const checkout = () => ({ containersDir: path.join(root, 'containers') });
+
   it('writes containers/<slug> with the template files, executables kept executable', async () => {
     const result = await generateContainer({
-      rootDir: root,
+      platform,
       input: validInput(),
+      write: checkout(),
     });
 
     expect(result.folder).toBe('containers/iceberg-rest');
@@ -53,17 +60,17 @@ describe('generateContainer', () => {
 
   it('writes nothing on a dry run', async () => {
     const before = await snapshotTree(root);
-    const result = await generateContainer({
-      rootDir: root,
-      input: validInput(),
-      dryRun: true,
-    });
+    const result = await generateContainer({ platform, input: validInput() });
     expect(result.files.length).toBeGreaterThan(0);
     expect(await snapshotTree(root)).toEqual(before);
   });
 
   it('refuses a slug that exists, leaving it untouched', async () => {
-    await generateContainer({ rootDir: root, input: validInput() });
+    await generateContainer({
+      platform,
+      input: validInput(),
+      write: checkout(),
+    });
     await fs.writeFile(
       path.join(root, 'containers', 'iceberg-rest', 'NOTES'),
       'mine',
@@ -72,11 +79,12 @@ describe('generateContainer', () => {
 
     await expect(
       generateContainer({
-        rootDir: root,
+        platform,
         input: validInput({ name: 'Other' }),
+        write: checkout(),
       }),
     ).rejects.toThrow(
-      'containers/iceberg-rest already exists: choose another slug (nothing was written)',
+      `containers/iceberg-rest already exists in the platform repository (${root}): choose another slug (nothing was written)`,
     );
     expect(await snapshotTree(root)).toEqual(before);
   });
@@ -86,14 +94,16 @@ describe('generateContainer', () => {
     await fs.symlink('/tmp', path.join(root, 'containers', 'linked'));
     await expect(
       generateContainer({
-        rootDir: root,
+        platform,
         input: validInput({ slug: 'taken' }),
+        write: checkout(),
       }),
     ).rejects.toThrow('containers/taken already exists');
     await expect(
       generateContainer({
-        rootDir: root,
+        platform,
         input: validInput({ slug: 'linked' }),
+        write: checkout(),
       }),
     ).rejects.toThrow('containers/linked already exists');
   });
@@ -114,8 +124,9 @@ describe('generateContainer', () => {
 
       await expect(
         generateContainer({
-          rootDir: root,
+          platform,
           input: validInput({ slug, ...overrides }),
+          write: checkout(),
         }),
       ).rejects.toThrow(NewContainerInputError);
 
@@ -124,12 +135,65 @@ describe('generateContainer', () => {
     },
   );
 
+  it('checks the inputs before the platform is asked anything', async () => {
+    const remote: ContainerPlatform = {
+      location: 'https://github.com/example/data-platform/tree/main',
+      containerExists: jest.fn(async () => false),
+      readTemplate: jest.fn(async () => []),
+    };
+    const error = await generateContainer({
+      platform: remote,
+      input: validInput({ slug: '../../x', owner: 'team | x' }),
+    }).catch(e => e);
+    expect(error).toBeInstanceOf(NewContainerInputError);
+    expect(error.problems).toEqual([
+      'slug "../../x" must be a single folder name, not a path',
+      'owner must be an entity reference such as group:default/data-platform-team',
+    ]);
+    expect(remote.containerExists).not.toHaveBeenCalled();
+    expect(remote.readTemplate).not.toHaveBeenCalled();
+  });
+
+  it('renders from one platform into another folder, refusing a slug either has', async () => {
+    const workspace = await fs.mkdtemp(path.join(path.dirname(root), 'ws-'));
+    const platformBefore = await snapshotTree(root);
+    const write = {
+      containersDir: path.join(workspace, 'containers'),
+      holder: 'the workspace',
+    };
+    const result = await generateContainer({
+      platform,
+      input: validInput(),
+      write,
+    });
+    expect(result.folder).toBe('containers/iceberg-rest');
+    expect(result.path).toBe(path.join(workspace, 'containers/iceberg-rest'));
+    expect(await snapshotTree(root)).toEqual(platformBefore);
+
+    await expect(
+      generateContainer({ platform, input: validInput(), write }),
+    ).rejects.toThrow(
+      'containers/iceberg-rest already exists in the workspace: choose another slug (nothing was written)',
+    );
+    await fs.mkdir(path.join(root, 'containers', 'kafka'));
+    await expect(
+      generateContainer({
+        platform,
+        input: validInput({ slug: 'kafka' }),
+        write,
+      }),
+    ).rejects.toThrow(
+      `containers/kafka already exists in the platform repository (${root})`,
+    );
+    expect(await fs.readdir(write.containersDir)).toEqual(['iceberg-rest']);
+  });
+
   it('says clearly when the template folder is missing', async () => {
     await fs.rm(path.join(root, 'containers', '_template'), {
       recursive: true,
     });
     await expect(
-      generateContainer({ rootDir: root, input: validInput() }),
+      generateContainer({ platform, input: validInput(), write: checkout() }),
     ).rejects.toThrow(
       /the template folder .*containers\/_template does not exist/,
     );

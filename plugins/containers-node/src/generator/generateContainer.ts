@@ -1,61 +1,85 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { resolve } from 'node:path';
+import { ConflictError } from '@backstage/errors';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
 import {
   CONTAINERS_FOLDER,
-  containerExistsError,
   containerFolderExists,
-  readTemplateFolder,
-  TEMPLATE_FOLDER,
   writeNewContainer,
 } from './files';
-import type { NewContainerInput } from '@dockyard/plugin-containers-common';
+import { ContainerPlatform } from './platform';
 import {
   checkedNewContainerInput,
   renderNewContainer,
 } from './renderContainer';
 import { RenderedContainer } from './types';
 
-/** Options of {@link generateContainer}. */
-export interface GenerateContainerOptions {
-  /** The platform checkout: holds `containers/_template` and gets `containers/<slug>`. */
-  rootDir: string;
-  input: NewContainerInput;
-  /** Render and validate only; write nothing. */
-  dryRun?: boolean;
+/** Where {@link generateContainer} writes a new container. */
+export interface ContainerDestination {
+  /** The folder that receives `<slug>/`. */
+  containersDir: string;
+  /** That folder as messages and the result name it; default `containers`. */
+  displayDir?: string;
+  /** What holds that folder, for the message when `<slug>` is there already; default "the checkout". */
+  holder?: string;
 }
 
-/** A generated container. */
+/** Options of {@link generateContainer}. */
+export interface GenerateContainerOptions {
+  /** Where the template comes from and which slugs are taken. */
+  platform: ContainerPlatform;
+  /** What a person typed; checked before the platform is asked anything. */
+  input: NewContainerInput;
+  /** Where to write `<slug>/`; without it the container is rendered and validated only. */
+  write?: ContainerDestination;
+}
+
+/** A generated container, written. */
 export interface GeneratedContainer extends RenderedContainer {
-  /** The new folder, relative to the platform root (`containers/<slug>`). */
+  /** The new folder as messages name it: `containers/<slug>`. */
   folder: string;
-  /** The new folder's absolute path (not created on a dry run). */
+  /** The new folder's absolute path. */
   path: string;
 }
 
 /**
- * Renders `containers/_template` of a platform checkout into `containers/<slug>`: checks the
- * inputs, refuses a slug whose folder exists, validates the rendered container.yaml with the
- * parser, and only then writes. This is what `dockyard new` and the scaffolder share.
+ * Makes a new container from a platform's `containers/_template`: checks the inputs, refuses a
+ * slug the platform or the destination has already, renders in memory, validates the rendered
+ * container.yaml with the parser, and only then writes `<slug>/`. The one way `dockyard new` and
+ * the scaffolder's `containers:create` make a container.
  */
 export async function generateContainer(
+  options: GenerateContainerOptions & { write: ContainerDestination },
+): Promise<GeneratedContainer>;
+export async function generateContainer(
   options: GenerateContainerOptions,
-): Promise<GeneratedContainer> {
-  const rootDir = resolve(options.rootDir);
-  // Checked before the slug is used in any path.
-  const input = checkedNewContainerInput(options.input);
-  const containersDir = resolveSafeChildPath(rootDir, CONTAINERS_FOLDER);
-  const folder = `${CONTAINERS_FOLDER}/${input.slug}`;
-  if (await containerFolderExists(containersDir, input.slug)) {
-    throw containerExistsError(folder);
+): Promise<RenderedContainer>;
+export async function generateContainer({
+  platform,
+  input,
+  write,
+}: GenerateContainerOptions): Promise<RenderedContainer | GeneratedContainer> {
+  // Checked before the slug names any path or URL.
+  const checked = checkedNewContainerInput(input);
+  const { slug } = checked;
+  if (await platform.containerExists(slug)) {
+    throw new ConflictError(
+      `${CONTAINERS_FOLDER}/${slug} already exists in the platform repository (${platform.location}): choose another slug (nothing was written)`,
+    );
   }
-  const template = await readTemplateFolder(
-    resolveSafeChildPath(rootDir, TEMPLATE_FOLDER),
-  );
-  const rendered = renderNewContainer(template, input, {
-    containersFolder: CONTAINERS_FOLDER,
+  const displayDir = write?.displayDir ?? CONTAINERS_FOLDER;
+  const folder = `${displayDir}/${slug}`;
+  if (write && (await containerFolderExists(write.containersDir, slug))) {
+    throw new ConflictError(
+      `${folder} already exists in ${
+        write.holder ?? 'the checkout'
+      }: choose another slug (nothing was written)`,
+    );
+  }
+  const rendered = renderNewContainer(await platform.readTemplate(), checked, {
+    containersFolder: displayDir,
   });
-  const path = options.dryRun
-    ? resolveSafeChildPath(containersDir, input.slug)
-    : await writeNewContainer(rendered, containersDir, folder);
+  if (!write) {
+    return rendered;
+  }
+  const path = await writeNewContainer(rendered, write.containersDir, folder);
   return { ...rendered, folder, path };
 }

@@ -2,13 +2,11 @@ export type { TemplateFile, RenderedFile, RenderedContainer } from './types';
 export { markdownText, markdownCell } from './markdown';
 export { TemplateError } from './renderText';
 export {
-  renderNewContainer,
   NewContainerInputError,
   CONTAINER_YAML,
   DEFAULT_BASE_IMAGE,
   DEFAULT_REGISTRY,
 } from './renderContainer';
-export type { RenderNewContainerOptions } from './renderContainer';
 export {
   readTemplateFolder,
   writeNewContainer,
@@ -21,7 +19,10 @@ export { generateContainer } from './generateContainer';
 export type {
   GenerateContainerOptions,
   GeneratedContainer,
+  ContainerDestination,
 } from './generateContainer';
+export { LocalContainerPlatform } from './platform';
+export type { ContainerPlatform } from './platform';
 export {
   updateReadmeContainers,
   readmeContainerRow,

@@ -2,15 +2,25 @@ import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
 import { readTemplateFolder } from './files';
-import { NewContainerInputError, renderNewContainer } from './renderContainer';
+import {
+  checkedNewContainerInput,
+  NewContainerInputError,
+  renderNewContainer,
+} from './renderContainer';
 import { TemplateError } from './renderText';
-import { NewContainerInput, RenderedContainer, TemplateFile } from './types';
+import type { NewContainerInput } from '@dockyard/plugin-containers-common';
+import { RenderedContainer, TemplateFile } from './types';
 import { REPO_TEMPLATE_DIR, validInput } from './__testUtils__/fixtures';
 
 let template: TemplateFile[];
 beforeAll(async () => {
   template = await readTemplateFolder(REPO_TEMPLATE_DIR);
 });
+
+/** What generateContainer does between reading the template and writing: check, then render. */
+function render(files: TemplateFile[], input: unknown): RenderedContainer {
+  return renderNewContainer(files, checkedNewContainerInput(input));
+}
 
 function file(rendered: RenderedContainer, path: string): string {
   const found = rendered.files.find(f => f.path === path);
@@ -23,9 +33,9 @@ function containerYaml(rendered: RenderedContainer) {
   return { text, data: parseYaml(text) };
 }
 
-function refusal(input: NewContainerInput): NewContainerInputError {
+function refusal(input: unknown): NewContainerInputError {
   try {
-    renderNewContainer(template, input);
+    render(template, input);
   } catch (error) {
     if (error instanceof NewContainerInputError) return error;
     throw error;
@@ -54,7 +64,7 @@ const TEMPLATE_TOP_LEVEL_KEYS = [
 
 describe('renderNewContainer', () => {
   it('renders every template file into a container the parser accepts', () => {
-    const rendered = renderNewContainer(template, validInput());
+    const rendered = render(template, validInput());
 
     expect(rendered.slug).toBe('iceberg-rest');
     expect(rendered.entityRef).toBe('component:default/iceberg-rest');
@@ -103,7 +113,7 @@ describe('renderNewContainer', () => {
   });
 
   it('keeps the Dockerfile and the smoke test in step with container.yaml', () => {
-    const rendered = renderNewContainer(
+    const rendered = render(
       template,
       validInput({
         version: {
@@ -171,7 +181,7 @@ describe('renderNewContainer', () => {
     ];
 
     it.each(hostileTexts)('round-trips %j exactly and adds no key', text => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           name: `Name ${text}`,
@@ -204,7 +214,7 @@ describe('renderNewContainer', () => {
     });
 
     it('writes template expressions in values literally, never evaluating them', () => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           name: '${{ values.slug }}',
@@ -223,7 +233,7 @@ describe('renderNewContainer', () => {
     });
 
     it('shows the name and summary in the README as literal text, one block each', () => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           name: 'Evil <img src=x onerror=alert(1)>\n\n## Injected',
@@ -415,7 +425,7 @@ describe('renderNewContainer', () => {
 
   describe('catalog, publishing and sources', () => {
     it('writes a Glue consumer with its decision and rollback', () => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           catalog: {
@@ -461,7 +471,7 @@ describe('renderNewContainer', () => {
     });
 
     it('writes a catalog provider with what it serves', () => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           catalog: {
@@ -487,7 +497,7 @@ describe('renderNewContainer', () => {
     });
 
     it('publishes to the chosen registry with the chosen tags and attestations', () => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({
           publish: {
@@ -547,7 +557,7 @@ describe('renderNewContainer', () => {
         },
       ],
     ])('writes the %s source', (strategy, source, expected) => {
-      const rendered = renderNewContainer(
+      const rendered = render(
         template,
         validInput({ version: { strategy, current: '2.0.0', source } }),
       );
@@ -565,13 +575,13 @@ describe('renderNewContainer', () => {
 
     it('refuses free text in a Dockerfile or shell script', () => {
       expect(() =>
-        renderNewContainer(
+        render(
           withFile('Dockerfile', 'LABEL title="${{ values.name }}"\n'),
           validInput(),
         ),
       ).toThrow(TemplateError);
       expect(() =>
-        renderNewContainer(
+        render(
           withFile('run.sh', 'echo ${{ values.summary }}\n'),
           validInput(),
         ),
@@ -582,13 +592,10 @@ describe('renderNewContainer', () => {
 
     it('refuses unknown values and expressions other than values.<name>', () => {
       expect(() =>
-        renderNewContainer(
-          withFile('x.txt', '${{ values.secret }}'),
-          validInput(),
-        ),
+        render(withFile('x.txt', '${{ values.secret }}'), validInput()),
       ).toThrow('unknown template value values.secret');
       expect(() =>
-        renderNewContainer(
+        render(
           withFile('x.txt', '${{ parameters.name | dump }}'),
           validInput(),
         ),
@@ -597,7 +604,7 @@ describe('renderNewContainer', () => {
 
     it('copies binary files unchanged', () => {
       const binary = Buffer.from([0, 1, 2, 36, 123, 123]);
-      const rendered = renderNewContainer(
+      const rendered = render(
         [...template, { path: 'files/blob.bin', content: binary }],
         validInput(),
       );

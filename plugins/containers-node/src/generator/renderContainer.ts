@@ -56,16 +56,16 @@ export interface RenderNewContainerOptions {
 }
 
 /**
- * Renders a new container folder from the template files, in memory. Inputs are checked first,
- * and the rendered container.yaml must pass the one parser; otherwise a
- * {@link NewContainerInputError} says why and nothing is returned (so nothing gets written).
+ * Renders a new container folder from the template files, in memory, from inputs
+ * {@link checkedNewContainerInput} accepted. The rendered container.yaml must pass the one parser;
+ * otherwise a {@link NewContainerInputError} says why and nothing is returned (so nothing gets
+ * written).
  */
 export function renderNewContainer(
   template: TemplateFile[],
-  unchecked: NewContainerInput,
+  input: NewContainerInput,
   options: RenderNewContainerOptions = {},
 ): RenderedContainer {
-  const input = checkedNewContainerInput(unchecked);
   const containerYamlFile = template.find(f => f.path === CONTAINER_YAML);
   if (!containerYamlFile) {
     throw new TemplateError(`the template folder has no ${CONTAINER_YAML}`);

@@ -1,13 +1,16 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { containerSlugProblem } from '@dockyard/plugin-containers-common';
+import { JsonObject } from '@backstage/types';
 import {
+  ActionContext,
+  createTemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  ContainerDestination,
   CONTAINERS_FOLDER,
   containerFolderExists,
-  renderNewContainer,
-  writeNewContainer,
+  generateContainer,
 } from '@dockyard/plugin-containers-node';
+import { z as zod } from 'zod/v3';
 import { GuestPolicy } from '../config';
 import { PlatformRepository } from '../platform';
 import {
@@ -26,9 +29,39 @@ export interface ContainersCreateActionOptions {
   guests?: GuestPolicy;
 }
 
+const inputSchema = {
+  ...containerInputSchema,
+  targetPath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Workspace folder that receives <slug>/ (default containers, as in the platform repository)',
+      ),
+};
+
+const outputSchema = {
+  path: (z: typeof zod) =>
+    z.string().describe('The new folder in the workspace: containers/<slug>'),
+  slug: (z: typeof zod) => z.string().describe('The slug'),
+  entityRef: (z: typeof zod) =>
+    z
+      .string()
+      .describe('The catalog entity it becomes: component:default/<slug>'),
+  files: (z: typeof zod) =>
+    z.array(z.string()).describe('Files written, relative to the new folder'),
+};
+
+/** What {@link createContainer} uses of the action context. */
+type CreateContext = Pick<
+  ActionContext<JsonObject>,
+  'workspacePath' | 'logger' | 'isDryRun' | 'checkpoint' | 'output'
+>;
+
 /**
  * `containers:create`: renders the platform's `containers/_template` into the task workspace as
- * `containers/<slug>/`, validated with the container.yaml parser before anything is written.
+ * `containers/<slug>/` with the generator `dockyard new` uses, validated with the container.yaml
+ * parser before anything is written.
  */
 export function createContainersCreateAction(
   options: ContainersCreateActionOptions,
@@ -39,35 +72,7 @@ export function createContainersCreateAction(
       "Renders a new container folder from the platform repository's containers/_template into the workspace, validated with the container.yaml parser",
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        ...containerInputSchema,
-        targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workspace folder that receives <slug>/ (default containers, as in the platform repository)',
-            ),
-      },
-      output: {
-        path: z =>
-          z
-            .string()
-            .describe('The new folder in the workspace: containers/<slug>'),
-        slug: z => z.string().describe('The slug'),
-        entityRef: z =>
-          z
-            .string()
-            .describe(
-              'The catalog entity it becomes: component:default/<slug>',
-            ),
-        files: z =>
-          z
-            .array(z.string())
-            .describe('Files written, relative to the new folder'),
-      },
-    },
+    schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
       // First, so a guest's task stops before the platform repository is even read.
       await refuseGuests(
@@ -75,66 +80,57 @@ export function createContainersCreateAction(
         options.guests ?? DEFAULT_GUEST_POLICY,
         'containers:create',
       );
-      const { targetPath = CONTAINERS_FOLDER, ...fields } = ctx.input;
-      const input = toNewContainerInput(fields as ContainerActionInput);
-      const slugIssue = containerSlugProblem(String(input.slug ?? ''));
-      if (slugIssue) {
-        throw new InputError(`Cannot create the container: ${slugIssue}`);
-      }
-      const containersDir = resolveSafeChildPath(ctx.workspacePath, targetPath);
-      const folder = `${targetPath.replace(/\/+$/, '')}/${input.slug}`;
-
-      const render = async () => {
-        const platform = options.platform();
-        if (await platform.containerExists(input.slug)) {
-          throw new ConflictError(
-            `containers/${input.slug} already exists in the platform repository (${platform.location}): choose another slug`,
-          );
-        }
-        ctx.logger.info(
-          `Rendering containers/_template of ${platform.location}`,
-        );
-        const rendered = renderNewContainer(
-          await platform.readTemplate(),
-          input,
-        );
-        for (const warning of rendered.warnings) {
-          ctx.logger.warn(warning);
-        }
-        return rendered;
-      };
-
-      // A retried task finds the checkpoint and does not render again, unless its workspace
-      // was not kept (then the files are rendered into the fresh workspace once more).
-      const result = await ctx.checkpoint({
-        key: `containers.create.${input.slug}`,
-        fn: async () => {
-          if (await containerFolderExists(containersDir, input.slug)) {
-            throw new ConflictError(
-              `${folder} already exists in the workspace`,
-            );
-          }
-          const rendered = await render();
-          await writeNewContainer(rendered, containersDir, folder);
-          return {
-            entityRef: rendered.entityRef,
-            files: rendered.files.map(f => f.path),
-          };
-        },
-      });
-      if (!(await containerFolderExists(containersDir, input.slug))) {
-        await writeNewContainer(await render(), containersDir, folder);
-      }
-
-      ctx.logger.info(
-        `${ctx.isDryRun ? 'Dry run: rendered' : 'Rendered'} ${folder} (${
-          result.files.length
-        } files) for ${result.entityRef}`,
-      );
-      ctx.output('path', folder);
-      ctx.output('slug', input.slug);
-      ctx.output('entityRef', result.entityRef);
-      ctx.output('files', result.files);
+      await createContainer(ctx, ctx.input, options.platform);
     },
   });
+}
+
+async function createContainer(
+  ctx: CreateContext,
+  actionInput: ContainerActionInput & { targetPath?: string },
+  platformRepository: () => PlatformRepository,
+) {
+  const { targetPath = CONTAINERS_FOLDER, ...fields } = actionInput;
+  const input = toNewContainerInput(fields);
+  const write: ContainerDestination = {
+    containersDir: resolveSafeChildPath(ctx.workspacePath, targetPath),
+    displayDir: targetPath.replace(/\/+$/, ''),
+    holder: 'the workspace',
+  };
+  const generate = async () => {
+    const platform = platformRepository();
+    ctx.logger.info(`Rendering containers/_template of ${platform.location}`);
+    const created = await generateContainer({ platform, input, write });
+    for (const warning of created.warnings) {
+      ctx.logger.warn(warning);
+    }
+    return created;
+  };
+
+  // A retried task finds the checkpoint and does not render again, unless its workspace was not
+  // kept (then the files are rendered into the fresh workspace once more).
+  const result = await ctx.checkpoint({
+    key: `containers.create.${input.slug}`,
+    fn: async () => {
+      const created = await generate();
+      return {
+        entityRef: created.entityRef,
+        files: created.files.map(f => f.path),
+      };
+    },
+  });
+  if (!(await containerFolderExists(write.containersDir, input.slug))) {
+    await generate();
+  }
+
+  const folder = `${write.displayDir}/${input.slug}`;
+  ctx.logger.info(
+    `${ctx.isDryRun ? 'Dry run: rendered' : 'Rendered'} ${folder} (${
+      result.files.length
+    } files) for ${result.entityRef}`,
+  );
+  ctx.output('path', folder);
+  ctx.output('slug', input.slug);
+  ctx.output('entityRef', result.entityRef);
+  ctx.output('files', result.files);
 }

@@ -1,0 +1,38 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  CONTAINERS_FOLDER,
+  containerFolderExists,
+  readTemplateFolder,
+  TEMPLATE_FOLDER,
+} from './files';
+import { TemplateFile } from './types';
+
+/** Where new containers come from: its `containers/_template`, and the slugs it has already. */
+export interface ContainerPlatform {
+  /** Where it is, for messages: a folder or a URL. */
+  readonly location: string;
+  /** The files of `containers/_template`. */
+  readTemplate(): Promise<TemplateFile[]>;
+  /** Whether `containers/<slug>` exists (as anything: folder, file or link). */
+  containerExists(slug: string): Promise<boolean>;
+}
+
+/** A platform checkout on this machine. */
+export class LocalContainerPlatform implements ContainerPlatform {
+  constructor(protected readonly root: string) {}
+
+  get location() {
+    return this.root;
+  }
+
+  readTemplate() {
+    return readTemplateFolder(resolveSafeChildPath(this.root, TEMPLATE_FOLDER));
+  }
+
+  containerExists(slug: string) {
+    return containerFolderExists(
+      resolveSafeChildPath(this.root, CONTAINERS_FOLDER),
+      slug,
+    );
+  }
+}
