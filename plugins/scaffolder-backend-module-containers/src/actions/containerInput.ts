@@ -1,11 +1,20 @@
-import type { NewContainerInput } from '@dockyard/plugin-containers-common';
+import {
+  CATALOG_DECISION_STATUSES,
+  CATALOG_ROLES,
+  CATALOG_SERVICE_TYPES,
+  CONTAINER_LIFECYCLES,
+  CONTAINER_STRATEGIES,
+  SIGNING_METHODS,
+  type NewContainerInput,
+} from '@dockyard/plugin-containers-common';
 import { z as zod } from 'zod/v3';
 
 type Z = typeof zod;
 
-// Shapes only, and no enums: every value is checked by the generator, which explains a bad value
-// in words the person filling the form understands. Form fields left empty (or hidden by the
-// form's conditions) arrive as '' and mean "not given".
+// Shapes only, and no enums: every value is checked by the generator (the new-container schema
+// of the common package), which explains a bad value in words the person filling the form
+// understands; the lists in the descriptions come from the same place. Form fields left empty
+// (or hidden by the form's conditions) arrive as '' and mean "not given".
 const optionalText = (z: Z, description: string) =>
   z.string().optional().describe(description);
 
@@ -30,7 +39,7 @@ export const containerInputSchema = {
     z
       .string()
       .describe(
-        'How upstream releases are found: manual, github-release, github-tag, docker-tags, pypi, http-directory, maven, npm, helm, endoflife',
+        `How upstream releases are found: ${CONTAINER_STRATEGIES.join(', ')}`,
       ),
   current: (z: Z) =>
     z.string().describe('The upstream version this image packages'),
@@ -67,10 +76,7 @@ export const containerInputSchema = {
   system: (z: Z) =>
     optionalText(z, 'Catalog system (default from the template)'),
   lifecycle: (z: Z) =>
-    optionalText(
-      z,
-      'Catalog lifecycle: experimental, production or deprecated',
-    ),
+    optionalText(z, `Catalog lifecycle: ${CONTAINER_LIFECYCLES.join(', ')}`),
   tags: (z: Z) => z.array(z.string()).optional().describe('Catalog tags'),
   maintainers: (z: Z) =>
     z
@@ -137,7 +143,7 @@ export const containerInputSchema = {
         sbom: z.boolean().optional().describe('buildx SBOM attestation'),
         signing: z
           .object({
-            method: z.string().describe('cosign or none'),
+            method: z.string().describe(SIGNING_METHODS.join(' or ')),
             keyless: z.boolean().optional(),
             key: z.string().optional(),
           })
@@ -148,11 +154,8 @@ export const containerInputSchema = {
   catalog: (z: Z) =>
     z
       .object({
-        role: z.string().describe('provider, consumer or none'),
-        type: z
-          .string()
-          .optional()
-          .describe('hive_metastore, glue, rest, nessie or jdbc'),
+        role: z.string().describe(CATALOG_ROLES.join(', ')),
+        type: z.string().optional().describe(CATALOG_SERVICE_TYPES.join(', ')),
         uri: z.string().optional(),
         configFile: z.string().optional(),
         composeExample: z.string().optional(),
@@ -162,9 +165,7 @@ export const containerInputSchema = {
             status: z
               .string()
               .optional()
-              .describe(
-                'proposed, accepted, superseded, deprecated or rejected',
-              ),
+              .describe(CATALOG_DECISION_STATUSES.join(', ')),
             cloudService: z.string().optional(),
             rationale: z.string().optional(),
           })
