@@ -7,6 +7,8 @@ import {
   ANNOTATION_CONTAINER_YAML,
   CONTAINER_COMPONENT_TYPE,
   DriftRecord,
+  overallDriftStatus,
+  PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { DriftEngine } from '@dockyard/plugin-containers-node';
 import { entityDriftTarget, EntityDriftTarget } from './containerTargets';
@@ -69,12 +71,13 @@ export class DriftChecker {
     const removed = await store.deleteRecordsExcept(
       targets.map(t => t.entityRef),
     );
-    const count = (status: string) =>
-      records.filter(r => r.status === status).length;
+    // By overall status: the worst of each container's main version, companions and base image.
+    const count = (status: PinnedVersionStatus) =>
+      records.filter(r => overallDriftStatus(r) === status).length;
     logger.info(
       `Checked upstream drift of ${records.length} containers in ${
         Date.now() - started
-      } ms: ${count('behind')} behind, ${count(
+      } ms: ${count('behind')} behind, ${count('rebuilt')} rebuilt, ${count(
         'up-to-date',
       )} up to date, ${count('unknown')} unknown, ${count('error')} errors${
         removed ? `; forgot ${removed} removed` : ''
