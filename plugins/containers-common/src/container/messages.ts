@@ -135,6 +135,125 @@ function problem(
   };
 }
 
+/** Unknown keys of a mapping, each with the closest allowed key or the list of them. */
+function unknownKeyProblems(
+  keys: string[],
+  path: ContainerPath,
+  ctx: IssueContext,
+): ContainerProblem[] {
+  const allowed = allowedKeys(path);
+  return keys.map(key => {
+    const suggestion = closest(key, allowed);
+    const snake = key.replace(/-/g, '_');
+    let hint = `remove it, or use one of: ${allowed.join(', ')}`;
+    if (suggestion) {
+      hint = `did you mean "${suggestion}"?`;
+    } else if (snake !== key && allowed.includes(snake)) {
+      hint = `keys are snake_case: "${snake}"`;
+    }
+    return problem(
+      ctx,
+      [...path, key],
+      'key',
+      `unknown field ${quoteForMessage(key)} — ${hint}`,
+    );
+  });
+}
+
+/** A value none of a union's choices take (a user, a scalar…), or none at all. */
+function unionProblem(
+  message: string,
+  path: ContainerPath,
+  input: unknown,
+  ctx: IssueContext,
+): ContainerProblem {
+  if (input !== undefined && input !== null) {
+    return problem(
+      ctx,
+      path,
+      'value',
+      `${message}, not ${describeInput(input)}`,
+    );
+  }
+  const description = describeField(path);
+  return problem(
+    ctx,
+    path,
+    'key',
+    input === undefined
+      ? `required — ${description ?? 'this field must be set'}`
+      : `has no value — ${
+          description ? `${description}; ` : ''
+        }give it a value or remove the key`,
+  );
+}
+
+/** A value too short, too long or of the wrong shape; an empty one also says what it is for. */
+function limitProblem(
+  message: string,
+  path: ContainerPath,
+  ctx: IssueContext,
+  suffix: string,
+): ContainerProblem {
+  const description = describeField(path);
+  const needsDescription = message === 'must not be empty' && description;
+  return problem(
+    ctx,
+    path,
+    'value',
+    `${message}${needsDescription ? ` — ${description}` : ''}${suffix}`,
+  );
+}
+
+/** A value outside a list (an enum): what was given, the closest allowed one, and the list. */
+function valueProblem(
+  values: string[],
+  path: ContainerPath,
+  input: unknown,
+  ctx: IssueContext,
+): ContainerProblem {
+  if (input === undefined) {
+    const description = describeField(path);
+    return problem(
+      ctx,
+      path,
+      'key',
+      `required — ${description ? `${description}: ` : ''}one of ${values.join(
+        ', ',
+      )}`,
+    );
+  }
+  const given = quoteForMessage(
+    typeof input === 'string' ? input : String(input),
+  );
+  const suggestion =
+    typeof input === 'string' ? closest(input, values) : undefined;
+  const didYouMean = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  // version.strategy, or a companion's (version.companions[i].strategy).
+  const isStrategy =
+    path[0] === 'version' &&
+    path[path.length - 1] === 'strategy' &&
+    (path.length === 2 || (path.length === 4 && path[1] === 'companions'));
+  return isStrategy
+    ? problem(
+        ctx,
+        path,
+        'value',
+        `unknown strategy ${given}${didYouMean} — use one of: ${CONTAINER_STRATEGIES.join(
+          ', ',
+        )}`,
+        'unknown-strategy',
+      )
+    : problem(
+        ctx,
+        path,
+        'value',
+        `${given} is not allowed${didYouMean} — use one of: ${values.join(
+          ', ',
+        )}`,
+      );
+}
+
 /**
  * Problems one file reports at most (about two screens). A hostile file can hold tens of thousands
  * of mistakes; placing each costs time and nobody reads past the first ones.
@@ -172,131 +291,25 @@ export function issuesToProblems(
     );
     const input = 'input' in issue ? issue.input : undefined;
     switch (issue.code) {
-      case 'unrecognized_keys': {
-        const allowed = allowedKeys(path);
-        for (const key of issue.keys.slice(0, limit)) {
-          const suggestion = closest(key, allowed);
-          const snake = key.replace(/-/g, '_');
-          let hint = `remove it, or use one of: ${allowed.join(', ')}`;
-          if (suggestion) {
-            hint = `did you mean "${suggestion}"?`;
-          } else if (snake !== key && allowed.includes(snake)) {
-            hint = `keys are snake_case: "${snake}"`;
-          }
-          push(
-            problem(
-              ctx,
-              [...path, key],
-              'key',
-              `unknown field ${quoteForMessage(key)} — ${hint}`,
-            ),
-          );
-        }
+      case 'unrecognized_keys':
+        unknownKeyProblems(issue.keys.slice(0, limit), path, ctx).forEach(push);
         break;
-      }
       case 'invalid_type': {
         const { message, missing } = typeMessage(issue, path, ctx);
         push(problem(ctx, path, missing ? 'key' : 'value', message));
         break;
       }
-      case 'invalid_value': {
-        const values = issue.values.map(String);
-        if (input === undefined) {
-          const description = describeField(path);
-          push(
-            problem(
-              ctx,
-              path,
-              'key',
-              `required — ${
-                description ? `${description}: ` : ''
-              }one of ${values.join(', ')}`,
-            ),
-          );
-          break;
-        }
-        const given = quoteForMessage(
-          typeof input === 'string' ? input : String(input),
-        );
-        const suggestion =
-          typeof input === 'string' ? closest(input, values) : undefined;
-        // version.strategy, or a companion's (version.companions[i].strategy).
-        const isStrategy =
-          path[0] === 'version' &&
-          path[path.length - 1] === 'strategy' &&
-          (path.length === 2 ||
-            (path.length === 4 && path[1] === 'companions'));
-        if (isStrategy) {
-          push(
-            problem(
-              ctx,
-              path,
-              'value',
-              `unknown strategy ${given}${
-                suggestion ? ` (did you mean "${suggestion}"?)` : ''
-              } — use one of: ${CONTAINER_STRATEGIES.join(', ')}`,
-              'unknown-strategy',
-            ),
-          );
-        } else {
-          push(
-            problem(
-              ctx,
-              path,
-              'value',
-              `${given} is not allowed${
-                suggestion ? ` (did you mean "${suggestion}"?)` : ''
-              } — use one of: ${values.join(', ')}`,
-            ),
-          );
-        }
+      case 'invalid_value':
+        push(valueProblem(issue.values.map(String), path, input, ctx));
         break;
-      }
-      case 'invalid_union': {
-        if (input === undefined || input === null) {
-          const description = describeField(path);
-          push(
-            problem(
-              ctx,
-              path,
-              'key',
-              input === undefined
-                ? `required — ${description ?? 'this field must be set'}`
-                : `has no value — ${
-                    description ? `${description}; ` : ''
-                  }give it a value or remove the key`,
-            ),
-          );
-        } else {
-          push(
-            problem(
-              ctx,
-              path,
-              'value',
-              `${issue.message}, not ${describeInput(input)}`,
-            ),
-          );
-        }
+      case 'invalid_union':
+        push(unionProblem(issue.message, path, input, ctx));
         break;
-      }
       case 'too_small':
       case 'too_big':
-      case 'invalid_format': {
-        const description = describeField(path);
-        const needsDescription =
-          issue.message === 'must not be empty' && description;
-        push(
-          problem(
-            ctx,
-            path,
-            'value',
-            `${issue.message}${
-              needsDescription ? ` — ${description}` : ''
-            }${suffix(input)}`,
-          ),
-        );
+      case 'invalid_format':
+        push(limitProblem(issue.message, path, ctx, suffix(input)));
         break;
-      }
       case 'custom': {
         const missing = Boolean(
           (issue.params as { missing?: boolean } | undefined)?.missing,
