@@ -206,11 +206,36 @@ export function formatDriftTable(results: DriftResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A companion in `--json`: `latest` and `error` always present. */
+function companionJson({ name, current, status, ...rest }: CompanionDrift) {
+  return {
+    name,
+    current,
+    latest: rest.latest ?? null,
+    status,
+    error: rest.error ?? null,
+    ...rest,
+  };
+}
+
+/** The base image in `--json`: `tag`, `digest`, `latestDigest`, `latestTag`, `error` always present. */
+function baseImageJson({ image, status, ...rest }: BaseImageDrift) {
+  return {
+    image,
+    tag: rest.tag ?? null,
+    digest: rest.digest ?? null,
+    latestDigest: rest.latestDigest ?? null,
+    latestTag: rest.latestTag ?? null,
+    status,
+    error: rest.error ?? null,
+    ...rest,
+  };
+}
+
 /**
  * The JSON that DESIGN.md fixes: one object per container whose top-level fields are the main
- * version's (`latest` and `error` always present), with `companions[]` (`latest`, `error`
- * always present) and `baseImage` (`digest`, `latestDigest`, `latestTag`, `error` always
- * present) when the container pins them, and `overallStatus`, the worst of them all.
+ * version's (`latest` and `error` always present), with `companions[]` and `baseImage` when the
+ * container pins them, and `overallStatus`, the worst of them all.
  */
 export function driftJson(results: DriftResult[]): string {
   const items = results.map(result => {
@@ -222,34 +247,8 @@ export function driftJson(results: DriftResult[]): string {
       status,
       error: rest.error ?? null,
       ...rest,
-      ...(companions
-        ? {
-            companions: companions.map(
-              ({ name, current: pinned, status: state, ...more }) => ({
-                name,
-                current: pinned,
-                latest: more.latest ?? null,
-                status: state,
-                error: more.error ?? null,
-                ...more,
-              }),
-            ),
-          }
-        : {}),
-      ...(baseImage
-        ? {
-            baseImage: {
-              image: baseImage.image,
-              tag: baseImage.tag ?? null,
-              digest: baseImage.digest ?? null,
-              latestDigest: baseImage.latestDigest ?? null,
-              latestTag: baseImage.latestTag ?? null,
-              status: baseImage.status,
-              error: baseImage.error ?? null,
-              ...baseImage,
-            },
-          }
-        : {}),
+      ...(companions ? { companions: companions.map(companionJson) } : {}),
+      ...(baseImage ? { baseImage: baseImageJson(baseImage) } : {}),
       overallStatus: rest.overallStatus ?? overallDriftStatus(result),
     };
   });
