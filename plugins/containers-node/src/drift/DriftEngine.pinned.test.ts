@@ -299,6 +299,47 @@ describe('DriftEngine: companions and base images', () => {
     expect(notModified).toBe(requests - 2);
   });
 
+  it('refuses a base image on an internal registry before connecting, and answers the rest', async () => {
+    const resolveHost = jest.fn(async () => [
+      { address: '169.254.169.254', family: 4 },
+    ]);
+    const drift = DriftEngine.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [{ host: 'github.com', apiBaseUrl: github.url }],
+        },
+        containers: { drift: { retries: 0 } },
+      }),
+      { now, backoffMs: 5, resolveHost },
+    );
+    const results = await drift.check([
+      {
+        slug: 'internal',
+        version: { ...trino, current: '478' },
+        baseImage: `10.0.0.8:5000/team/base:1.0@sha256:${'c'.repeat(64)}`,
+      },
+      {
+        slug: 'metadata',
+        version: { strategy: 'manual', current: '1.0' },
+        baseImage: `metadata.test/team/base:1.0@sha256:${'c'.repeat(64)}`,
+      },
+    ]);
+    expect(results[0]).toMatchObject({
+      status: 'up-to-date',
+      overallStatus: 'error',
+      baseImage: {
+        status: 'error',
+        error: expect.stringContaining('is not a public address (private)'),
+      },
+    });
+    expect(results[1].baseImage).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining(
+        'metadata.test resolves to 169.254.169.254, which is not a public address (link-local)',
+      ),
+    });
+  });
+
   it('reports progress over feeds and manifests', async () => {
     const progress: string[] = [];
     await engine().check(targets(), {
