@@ -1,3 +1,4 @@
+import semver from 'semver';
 import {
   inferScheme,
   namedGroups,
@@ -28,6 +29,33 @@ describe('version schemes', () => {
         '1.0.0-rc2',
       ]),
     ).toEqual(['0.99.0', '0.109.0', '1.0.0-rc2', '1.0.0-rc10', '1.0.0']);
+  });
+
+  it('semver orders exactly as semver.compare does, build numbers and metadata aside', () => {
+    const scheme = versionScheme('semver');
+    const texts = [
+      '0.0.0',
+      '0.0.1',
+      '0.1.0',
+      '1.0.0',
+      '1.2.3',
+      '1.10.0',
+      '2.0.0',
+      '10.0.0',
+      '21.0.5_11',
+      '21.0.5_12',
+      '21.0.5',
+      '1.2.3+build.5',
+      '9007199254740991.0.0',
+    ];
+    for (const a of texts) {
+      for (const b of texts) {
+        const [pa, pb] = [scheme.parse(a)!, scheme.parse(b)!];
+        expect(Math.sign(scheme.compare(pa, pb))).toBe(
+          semver.compare(pa.key as string, pb.key as string),
+        );
+      }
+    }
   });
 
   it('semver refuses what is not MAJOR.MINOR.PATCH', () => {

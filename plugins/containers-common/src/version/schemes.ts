@@ -80,11 +80,23 @@ const semverScheme: VersionScheme = {
   },
   compare(a, b) {
     return (
-      semver.compare(a.key as string, b.key as string) ||
+      compareSemverNumbers(a.release, b.release) ||
       compareStages(a.stages, b.stages)
     );
   },
 };
+
+/**
+ * semver's order of MAJOR.MINOR.PATCH, from the numbers `parse` already checked with
+ * `semver.valid` (three safe integers): `semver.compare` would read both texts again on every
+ * comparison, and a drift run makes millions. A `_11` build number after them is not compared.
+ */
+function compareSemverNumbers(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
+}
 
 /** loose: any count of dot-separated numbers (Trino's `476`, Kafka-style `3.9.1.0`, `17.6`). */
 const looseScheme: VersionScheme = {
