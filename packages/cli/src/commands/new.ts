@@ -257,15 +257,15 @@ async function confirmCreate(
   io: CliIo,
   prompter: Prompter,
   folder: string,
-  input: NewContainerInput,
+  container: NewContainerInput,
 ): Promise<boolean> {
   const image =
-    input.publish?.image ??
-    `${input.publish?.registry ?? DEFAULT_REGISTRY}/${input.slug}`;
+    container.publish?.image ??
+    `${container.publish?.registry ?? DEFAULT_REGISTRY}/${container.slug}`;
   io.stdout.write(
-    `\n${folder}/ for "${input.name}" (${input.version.strategy} ${
-      input.version.current
-    }), image ${image}, base ${input.baseImage ?? DEFAULT_BASE_IMAGE}\n`,
+    `\n${folder}/ for "${container.name}" (${container.version.strategy} ${
+      container.version.current
+    }), image ${image}, base ${container.baseImage ?? DEFAULT_BASE_IMAGE}\n`,
   );
   return prompter.confirm(`Create ${folder}?`);
 }
@@ -317,14 +317,16 @@ export async function runNew(
     );
   }
 
-  const input = newContainerInput(
+  const containerInput = newContainerInput(
     slug,
     await collectValues(slug, options, prompter),
   );
   const generate = (write?: ContainerDestination) =>
-    generateContainer({ platform, input, write }).catch((error: unknown) => {
-      throw asCliError(error);
-    });
+    generateContainer({ platform, input: containerInput, write }).catch(
+      (error: unknown) => {
+        throw asCliError(error);
+      },
+    );
   // Rendered and validated first: a dry run and the confirmation show what would be written.
   const preview = await generate();
   if (options.dryRun) {
@@ -335,7 +337,10 @@ export async function runNew(
     );
     return 0;
   }
-  if (prompter && !(await confirmCreate(io, prompter, folder, input))) {
+  if (
+    prompter &&
+    !(await confirmCreate(io, prompter, folder, containerInput))
+  ) {
     io.stderr.write('dockyard new: cancelled; nothing was written\n');
     return 1;
   }

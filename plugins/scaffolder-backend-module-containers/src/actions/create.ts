@@ -1,5 +1,4 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { JsonObject } from '@backstage/types';
 import {
   ActionContext,
   createTemplateAction,
@@ -54,7 +53,7 @@ const outputSchema = {
 
 /** What {@link createContainer} uses of the action context. */
 type CreateContext = Pick<
-  ActionContext<JsonObject>,
+  ActionContext<Record<string, string | string[]>>,
   'workspacePath' | 'logger' | 'isDryRun' | 'checkpoint' | 'output'
 >;
 
