@@ -29,6 +29,11 @@ import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
+import {
+  OverallStatusChip,
+  OverallStatusReason,
+  PinnedVersions,
+} from './PinnedVersions';
 import { useEntityDrift } from './useEntityDrift';
 
 const useStyles = makeStyles(theme => ({
@@ -293,13 +298,15 @@ export function ContainerDriftCard() {
     content = (
       <>
         <Box className={classes.headline}>
-          <DriftStatusChip status={record.status} />
+          <OverallStatusChip record={record} />
           <Typography variant="body1" component="p">
             {headline(record)}
           </Typography>
+          <OverallStatusReason record={record} />
         </Box>
         {record.status === 'error' && <LastErrorNotice record={record} />}
         <DriftFacts record={record} />
+        <PinnedVersions record={record} />
       </>
     );
   }

@@ -1,18 +1,20 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
+import AutorenewIcon from '@material-ui/icons/Autorenew';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
 import PanToolIcon from '@material-ui/icons/PanTool';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { DriftStatus } from '@dockyard/plugin-containers-common';
+import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
 import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
 
 type Tone = 'ok' | 'warning' | 'error' | 'neutral';
 
-const TONES: Record<DriftStatus, Tone> = {
+const TONES: Record<PinnedVersionStatus, Tone> = {
   'up-to-date': 'ok',
   behind: 'warning',
+  rebuilt: 'warning',
   error: 'error',
   unknown: 'neutral',
 };
@@ -49,16 +51,21 @@ const useStyles = makeStyles<Theme, { tone: Tone }>(theme => ({
  * @public
  */
 export function DriftStatusChip(props: {
-  status: DriftStatus;
+  status: PinnedVersionStatus;
   /** The container's version is kept by hand: say so instead of "Unknown". */
   manual?: boolean;
+  /** Other words for the status ("Newer tag" for a base image); colour and icon stay. */
+  label?: string;
   size?: 'small' | 'medium';
 }) {
   const { status, manual, size = 'medium' } = props;
-  const classes = useStyles({ tone: TONES[status] });
-  const icons: Record<DriftStatus, JSX.Element> = {
+  // A status from a newer backend reads as unknown rather than breaking the page.
+  const known = status in TONES ? status : 'unknown';
+  const classes = useStyles({ tone: TONES[known] });
+  const icons: Record<PinnedVersionStatus, JSX.Element> = {
     'up-to-date': <CheckCircleIcon className={classes.icon} />,
     behind: <WarningIcon className={classes.icon} />,
+    rebuilt: <AutorenewIcon className={classes.icon} />,
     error: <ErrorIcon className={classes.icon} />,
     unknown: manual ? (
       <PanToolIcon className={classes.icon} />
@@ -67,14 +74,15 @@ export function DriftStatusChip(props: {
     ),
   };
   const label =
-    manual && status === 'unknown' ? 'Manual' : DRIFT_STATUS_LABELS[status];
+    props.label ??
+    (manual && known === 'unknown' ? 'Manual' : DRIFT_STATUS_LABELS[known]);
   return (
     <Chip
       className={classes.chip}
-      icon={icons[status]}
+      icon={icons[known]}
       label={label}
       size={size}
-      data-status={status}
+      data-status={known}
     />
   );
 }
