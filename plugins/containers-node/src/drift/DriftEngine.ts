@@ -10,6 +10,7 @@ import {
 import {
   BaseImageCheck,
   baseImageDrift,
+  laneOf,
   ManifestCheck,
   planBaseImage,
   runManifestCheck,
@@ -66,7 +67,7 @@ function errorMessage(error: unknown): string {
 
 /** A version to compare (the main one or a companion): with its feed, or already answered. */
 type VersionPlan =
-  | { feed: Feed; spec: ContainerVersionSpec }
+  | { feed: Feed; spec: ContainerVersionSpec; compared?: VersionAnswer }
   | { answer: { status: DriftStatus; error: string } };
 
 /** What one version (main or companion) compares to, with its feed's names. */
@@ -161,6 +162,7 @@ export class DriftEngine {
       }),
     );
 
+    const compareArrived = comparisonsByFeed(plans, plan => this.answer(plan));
     const total = feeds.size + manifests.size;
     let done = 0;
     const step = () => {
@@ -169,7 +171,12 @@ export class DriftEngine {
     };
     options.onProgress?.({ upstreamsDone: 0, upstreamsTotal: total });
     await Promise.all([
-      ...[...feeds.values()].map(feed => this.fetchFeed(feed).then(step)),
+      ...[...feeds.values()].map(feed =>
+        this.fetchFeed(feed).then(() => {
+          compareArrived(feed);
+          step();
+        }),
+      ),
       ...[...manifests.values()].map(check =>
         runManifestCheck(check, this.context, this.registryGet).then(step),
       ),
@@ -239,10 +246,14 @@ export class DriftEngine {
     }
   }
 
-  /** Compares one version with its feed (or gives its answer). */
+  /** Compares one version with its feed (or gives its answer), once per run. */
   private answer(plan: VersionPlan): VersionAnswer {
     if ('answer' in plan) return plan.answer;
-    const { feed, spec } = plan;
+    plan.compared ??= this.compare(plan.feed, plan.spec);
+    return plan.compared;
+  }
+
+  private compare(feed: Feed, spec: ContainerVersionSpec): VersionAnswer {
     const names = { source: feed.ref.label, sourceUrl: feed.ref.sourceUrl };
     if (!feed.listing) {
       return { ...names, status: 'error', error: feed.failure };
@@ -296,6 +307,39 @@ export class DriftEngine {
     result.overallStatus = overallDriftStatus(result);
     return withoutUndefined(result);
   }
+}
+
+/**
+ * What to compare as soon as each feed is in, while other requests are still in flight (the
+ * versions that read it, the base image lanes in it): comparing thousands of versions then
+ * costs little wall time after the last answer. Returns what to call when a feed is in.
+ */
+function comparisonsByFeed(
+  plans: TargetPlan[],
+  answer: (plan: VersionPlan) => unknown,
+): (feed: Feed) => void {
+  const byFeed = new Map<Feed, Array<() => unknown>>();
+  const whenIn = (feed: Feed, compare: () => unknown) => {
+    const waiting = byFeed.get(feed);
+    if (waiting) waiting.push(compare);
+    else byFeed.set(feed, [compare]);
+  };
+  for (const plan of plans) {
+    for (const version of [plan.main, ...plan.companions]) {
+      if ('feed' in version) whenIn(version.feed, () => answer(version));
+    }
+    const tags = plan.baseImage?.tags;
+    if (tags) whenIn(tags.feed, () => laneOf(tags.feed, tags.tag));
+  }
+  return feed => {
+    for (const compare of byFeed.get(feed) ?? []) {
+      try {
+        compare();
+      } catch {
+        // Compared again, and the error reported, when the results are built.
+      }
+    }
+  };
 }
 
 function companionsOf(target: DriftTarget) {

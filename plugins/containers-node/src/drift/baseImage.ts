@@ -163,7 +163,8 @@ export async function runManifestCheck(
 /** The lane of each distinct tag, compared once per feed. */
 const laneCache = new WeakMap<Feed, Map<string, BaseImageTagDrift>>();
 
-function laneOf(feed: Feed, tag: string): BaseImageTagDrift | undefined {
+/** A tag's lane among its repository's tags, compared once per run. */
+export function laneOf(feed: Feed, tag: string): BaseImageTagDrift | undefined {
   if (!feed.listing) return undefined;
   let byTag = laneCache.get(feed);
   if (!byTag) {
