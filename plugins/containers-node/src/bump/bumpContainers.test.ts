@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
@@ -10,6 +9,13 @@ import {
   startTestServer,
   type TestServer,
 } from '../drift/__testUtils__/testServer';
+import {
+  changedLines,
+  containerYaml,
+  platform,
+  read,
+  snapshot,
+} from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { formatBumpDiff } from './diff';
 
@@ -18,87 +24,6 @@ const digestOf = (text: string) =>
   `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const NEW_POSTGRES_DIGEST = digestOf('postgres 17.7-bookworm');
 const OLD_DIGEST = `sha256:${'0'.repeat(64)}`;
-
-let dirs: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(
-    dirs.map(dir => fs.rm(dir, { recursive: true, force: true })),
-  );
-  dirs = [];
-});
-
-/** A platform checkout in a temporary folder: containers/<slug>/container.yaml and files. */
-async function platform(
-  containers: Record<string, string>,
-  files: Record<string, string> = {},
-): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-bump-'));
-  dirs.push(dir);
-  for (const [slug, text] of Object.entries(containers)) {
-    await fs.mkdir(path.join(dir, 'containers', slug), { recursive: true });
-    await fs.writeFile(
-      path.join(dir, 'containers', slug, 'container.yaml'),
-      text,
-    );
-  }
-  for (const [file, text] of Object.entries(files)) {
-    await fs.writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-/** Every file under a folder with its bytes: equal before and after means nothing was written. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await fs.readdir(dir, {
-    recursive: true,
-    withFileTypes: true,
-  })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      out[path.relative(dir, full)] = (await fs.readFile(full)).toString(
-        'base64',
-      );
-    }
-  }
-  return out;
-}
-
-/** The lines that differ between two texts of the same line count, as `-old`/`+new` pairs. */
-function changedLines(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  expect(b).toHaveLength(a.length);
-  return a.flatMap((line, i) =>
-    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
-  );
-}
-
-function read(dir: string, file: string) {
-  return fs.readFile(path.join(dir, file), 'utf8');
-}
-
-/** A container.yaml small enough to read in a test. */
-function containerYaml(
-  slug: string,
-  fields: { version?: string; runtime?: string; extra?: string } = {},
-) {
-  return `name: "${slug} image"
-slug: ${slug}
-summary: "The ${slug} image of a test platform."
-maintainers:
-  - name: Test Maintainer
-    email: test@example.com
-version:
-${(fields.version ?? 'strategy: manual\ncurrent: "1.0.0"')
-  .split('\n')
-  .map(line => `  ${line}`)
-  .join('\n')}
-${fields.runtime ? `runtime:\n  base_image: "${fields.runtime}"\n` : ''}${
-    fields.extra ?? ''
-  }`;
-}
 
 /** A registry on 127.0.0.1 with a token service, serving the manifests it is given. */
 async function startRegistry(
@@ -553,6 +478,7 @@ describe('bumpContainers: what moves with the version', () => {
     expect(result.baseImage).toEqual({
       from: 'apache/airflow:3.1.5-python3.10',
       to: 'apache/airflow:3.1.6-python3.10',
+      reason: 'version',
     });
   });
 

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import {
+  baseImageRebuilt,
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   formatProblem,
   parseContainerYaml,
@@ -15,6 +16,7 @@ import {
 } from '../discovery';
 import { readDriftConfig, type DriftConfig } from '../drift/config';
 import { DriftEngine, type DriftTarget } from '../drift/DriftEngine';
+import { containerDriftTarget } from '../drift/target';
 import { InMemoryHttpCache } from '../drift/http/cache';
 import { createRegistryGet } from '../drift/sources/docker';
 import type { SourceContext } from '../drift/sources/types';
@@ -24,8 +26,9 @@ import {
 } from '../generator/readmeTable';
 import { changeOfDistance } from './classifyBump';
 import { moveDockerfileArgs } from './dockerfileArgs';
+import { replaceVersionInTag } from './imageReference';
 import { fetchManifestDigest } from './manifestDigest';
-import { planBump, type PlannedBump } from './planBump';
+import { planBump, type PlanBumpOptions, type PlannedBump } from './planBump';
 import {
   BumpError,
   type BumpFileChange,
@@ -42,12 +45,19 @@ export interface BumpContainersOptions {
   /** Bump these containers to these versions. */
   requests?: BumpRequest[];
   /**
-   * Run the drift engine and bump every container whose status is `behind` to its `latest`
-   * (the newest version in its lane); with `slugs`, only those containers.
+   * Run the drift engine and bump every container whose version is `behind` to its `latest`
+   * (the newest version in its lane), and every companion that is behind to its own `latest`;
+   * with `slugs`, only those containers.
    */
   behind?: boolean;
   /** With `behind`: the containers to consider (default: every one). */
   slugs?: string[];
+  /**
+   * With `behind`: also re-pin base images, a rebuilt one to its tag's new digest and one with
+   * a newer tag in its lane to that tag and its digest (a tag carrying the version moves with
+   * the version only). A request asks for its own re-pin with `base`.
+   */
+  base?: boolean;
   /**
    * App config: `containers.drift` (registries, allowed hosts, endpoints) and
    * `integrations.github`, read when a feed or a registry is asked.
@@ -104,8 +114,71 @@ function lazyUpstreams(options: BumpContainersOptions) {
 
 /** A bump to make, with what drift knows about it. */
 interface Job {
-  request: BumpRequest;
+  slug: string;
+  /** What planBump moves. */
+  moves: Pick<PlanBumpOptions, 'to' | 'companions' | 'base'>;
+  /** A behind run: what cannot move is skipped, the rest goes ahead. */
+  behind?: boolean;
   drift?: DriftResult;
+  /** Moves that drift could not check (a behind run), reported with the result. */
+  skipped?: BumpResult['skipped'];
+}
+
+/** A request as a job, or why it is not one. */
+function requestJob(request: BumpRequest): Job | string {
+  const { slug, to, companion, base } = request;
+  if (companion !== undefined) {
+    return to === undefined
+      ? `say which version companion ${JSON.stringify(companion)} goes to (to)`
+      : {
+          slug,
+          moves: {
+            companions: [{ name: companion, to }],
+            base: base ? {} : undefined,
+          },
+        };
+  }
+  if (to === undefined && !base) {
+    return 'nothing to bump: give the version to go to (to), or base to re-pin the base image';
+  }
+  return { slug, moves: { to, base: base ? {} : undefined } };
+}
+
+/** The moves a behind run makes of one container's drift: what is behind, each to its latest. */
+function behindMoves(drift: DriftResult, base?: boolean): Job['moves'] {
+  const moves: Job['moves'] = {};
+  if (drift.status === 'behind' && drift.latest) moves.to = drift.latest;
+  const companions = (drift.companions ?? [])
+    .filter(c => c.status === 'behind' && c.latest)
+    .map(c => ({
+      name: c.name,
+      to: c.latest!,
+      ...(c.releaseNotesUrl ? { releaseNotesUrl: c.releaseNotesUrl } : {}),
+    }));
+  if (companions.length > 0) moves.companions = companions;
+  const image = drift.baseImage;
+  if (base && image) {
+    // A tag that carries the version (apache/airflow:3.1.5-python3.10) moves with the version.
+    const carriesVersion =
+      image.tag !== undefined &&
+      replaceVersionInTag(image.tag, drift.current, drift.current) !==
+        undefined;
+    if (
+      image.status === 'behind' &&
+      image.latestTag &&
+      image.latestTag !== image.tag &&
+      !carriesVersion
+    ) {
+      moves.base = { tag: image.latestTag };
+    } else if (baseImageRebuilt(image)) {
+      moves.base = {};
+    }
+  }
+  return moves;
+}
+
+function hasMoves(moves: Job['moves']): boolean {
+  return !!moves.to || !!moves.companions?.length || !!moves.base;
 }
 
 function errorResult(
@@ -148,17 +221,37 @@ async function behindJobs(
       else options.logger?.warn(`skipped ${c.folderName}: ${message}`);
       continue;
     }
-    targets.push({ slug: c.folderName, version: { ...version } });
+    const target = containerDriftTarget(
+      c.folderName,
+      c.result.container,
+      c.result.resolved,
+    );
+    // The base image's tags and manifest are asked only when base images are re-pinned.
+    if (!options.base) delete target.baseImage;
+    targets.push(target);
   }
   const checked = targets.length ? await engine().check(targets) : [];
   const jobs: Job[] = [];
   for (const drift of checked) {
-    if (drift.status === 'behind' && drift.latest) {
-      jobs.push({ request: { slug: drift.slug, to: drift.latest }, drift });
-    } else if (drift.status === 'error') {
-      const message = `drift check failed: ${drift.error ?? 'unknown error'}`;
-      if (named) refused.push(errorResult(drift.slug, message));
-      else options.logger?.warn(`skipped ${drift.slug}: ${message}`);
+    const moves = behindMoves(drift, options.base);
+    const failed =
+      drift.status === 'error'
+        ? `drift check failed: ${drift.error ?? 'unknown error'}`
+        : undefined;
+    if (hasMoves(moves)) {
+      // What is behind moves even when the main version's feed failed.
+      jobs.push({
+        slug: drift.slug,
+        moves,
+        behind: true,
+        drift,
+        ...(failed
+          ? { skipped: [{ what: 'version.current', reason: failed }] }
+          : {}),
+      });
+    } else if (failed) {
+      if (named) refused.push(errorResult(drift.slug, failed));
+      else options.logger?.warn(`skipped ${drift.slug}: ${failed}`);
     } else if (named) {
       refused.push({
         slug: drift.slug,
@@ -291,7 +384,9 @@ async function fileChanges(
   ];
   const dockerfile = await dockerfileChange(run, slug, plan);
   if (dockerfile) changes.push(dockerfile);
-  const readme = bumpReadme(run.readme, plan);
+  // The table shows version.current only: a companion or base image leaves it alone.
+  const readme =
+    plan.to === plan.from ? run.readme : bumpReadme(run.readme, plan);
   if (readme !== undefined && readme !== run.readme) {
     changes.push({
       path: README_FILE,
@@ -303,11 +398,8 @@ async function fileChanges(
 }
 
 /** One container's bump: read, work out, check, then write its files (unless a dry run). */
-async function bumpOne(
-  run: BumpRun,
-  { request, drift }: Job,
-): Promise<BumpResult> {
-  const { slug, to } = request;
+async function bumpOne(run: BumpRun, job: Job): Promise<BumpResult> {
+  const { slug, moves, drift } = job;
   const label = `${path.basename(
     run.containersDir,
   )}/${slug}/${CONTAINER_FILE_NAME}`;
@@ -319,7 +411,8 @@ async function bumpOne(
       slug,
       label,
       text,
-      to,
+      ...moves,
+      skipWhatCannotMove: job.behind,
       manifestDigest: run.manifestDigest,
     });
   } catch (error) {
@@ -329,9 +422,10 @@ async function bumpOne(
     return errorResult(slug, reasonOf(error, label), {
       name: known?.name,
       from: known?.version.current,
-      to,
+      to: moves.to,
     });
   }
+  const skipped = [...(job.skipped ?? []), ...plan.skipped];
   const base: BumpResult = {
     slug,
     name: plan.name,
@@ -340,8 +434,10 @@ async function bumpOne(
     status: plan.status,
     files: [],
     changes: [],
+    ...(skipped.length > 0 ? { skipped } : {}),
   };
   if (plan.status === 'unchanged') return base;
+  const versionMoved = plan.to !== plan.from;
 
   let changes: BumpFileChange[];
   try {
@@ -352,15 +448,25 @@ async function bumpOne(
   } catch (error) {
     return errorResult(slug, reasonOf(error, label), base);
   }
-  return {
+  return withoutUndefined({
     ...base,
     files: changes.map(c => c.path),
     changes,
-    change: changeOfDistance(drift?.behind) ?? plan.change,
-    releaseNotesUrl: drift?.releaseNotesUrl,
+    change: versionMoved
+      ? changeOfDistance(drift?.behind) ?? plan.change
+      : undefined,
+    releaseNotesUrl: versionMoved ? drift?.releaseNotesUrl : undefined,
     rollbackRunbook: runbookPath(plan.rollbackRunbook, slug, run.containersDir),
     baseImage: plan.baseImage,
-  };
+    companions: plan.companions.length > 0 ? plan.companions : undefined,
+  });
+}
+
+/** The result without the fields that are not there (results are compared and printed). */
+function withoutUndefined(result: BumpResult): BumpResult {
+  return Object.fromEntries(
+    Object.entries(result).filter(([, value]) => value !== undefined),
+  ) as unknown as BumpResult;
 }
 
 /**
@@ -398,20 +504,32 @@ export async function bumpContainers(
   };
 
   const results: BumpResult[] = [];
-  let jobs: Job[];
+  // Jobs, and the refusals of requests that are not one, in the order asked.
+  let jobs: Array<Job | BumpResult>;
   if (options.behind) {
     const behind = await behindJobs(containersDir, options, upstreams.engine);
     jobs = behind.jobs;
     results.push(...behind.refused);
   } else {
-    jobs = (options.requests ?? []).map(request => ({ request }));
+    jobs = (options.requests ?? []).map(request => {
+      const job = requestJob(request);
+      return typeof job === 'string'
+        ? errorResult(request.slug, job, { to: request.to })
+        : job;
+    });
   }
   const seen = new Set<string>();
   for (const job of jobs) {
-    const { slug, to } = job.request;
+    if ('status' in job) {
+      results.push(job);
+      continue;
+    }
+    const { slug } = job;
     if (seen.has(slug)) {
       results.push(
-        errorResult(slug, `${slug} is asked more than once`, { to }),
+        errorResult(slug, `${slug} is asked more than once`, {
+          to: job.moves.to ?? job.moves.companions?.[0]?.to,
+        }),
       );
       continue;
     }

@@ -17,9 +17,13 @@ export type { PullRequestBodyOptions } from './pullRequest';
 export { formatBumpDiff } from './diff';
 export { BumpError } from './types';
 export type {
+  BaseImageMove,
+  BaseImageMoveReason,
   BumpFileChange,
   BumpLogger,
   BumpRequest,
   BumpResult,
   BumpStatus,
+  CompanionMove,
+  SkippedMove,
 } from './types';

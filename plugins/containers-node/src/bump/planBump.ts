@@ -6,6 +6,7 @@ import {
   parseContainerYaml,
   type ContainerParseResult,
   type ContainerSpec,
+  type ContainerVersionSpec,
 } from '@dockyard/plugin-containers-common';
 import type { ReadmeContainer } from '../generator/readmeTable';
 import { classifyBump } from './classifyBump';
@@ -16,18 +17,44 @@ import {
   replaceVersionInTag,
 } from './imageReference';
 import { pinTarget, type PinTarget } from './pinTarget';
-import { BumpError, type BumpResult } from './types';
-import { editContainerYaml, valueAt, type ContainerPin } from './yamlEdit';
+import { planBaseImageRepin } from './baseImageRepin';
+import { companionPin, quoted } from './companionPin';
+import {
+  BumpError,
+  type BumpResult,
+  type CompanionMove,
+  type SkippedMove,
+} from './types';
+import {
+  ContainerEditError,
+  editContainerYaml,
+  valueAt,
+  type ContainerPin,
+} from './yamlEdit';
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** What {@link planBump} needs: one container.yaml and the version it should move to. */
+/** What {@link planBump} needs: one container.yaml and what should move in it. */
 export interface PlanBumpOptions {
   slug: string;
   /** The file as messages name it (`containers/trino/container.yaml`). */
   label: string;
   text: string;
-  to: string;
+  /** The new `version.current`; absent: it stays. */
+  to?: string;
+  /** Companions to move, by `version.companions[].name`, each to its new version. */
+  companions?: Array<{ name: string; to: string; releaseNotesUrl?: string }>;
+  /**
+   * Re-pin the base image: to the digest its tag names now, or to `tag` (a newer tag of its
+   * lane) and that tag's digest. Nothing to do when it moved with `version.current` already.
+   */
+  base?: { tag?: string };
+  /**
+   * For `behind` runs: a companion or base image that cannot move (no build arg pins it, a tag
+   * that moves with the version, a registry that fails…) is listed in `skipped`, and the rest
+   * of the bump goes ahead. Without it, any of these refuses the whole bump.
+   */
+  skipWhatCannotMove?: boolean;
   /** The digest of an image tag on its registry; asked only when a digest-pinned base image moves. */
   manifestDigest(image: { name: string; tag: string }): Promise<string>;
 }
@@ -46,6 +73,10 @@ export interface PlannedBump {
   readmeRow: ReadmeContainer;
   change?: BumpResult['change'];
   baseImage?: BumpResult['baseImage'];
+  /** The companions moved. */
+  companions: CompanionMove[];
+  /** What could not move (only with `skipWhatCannotMove`). */
+  skipped: SkippedMove[];
   rollbackRunbook?: string;
   /** Build arguments whose resolved values changed (their Dockerfile defaults follow). */
   buildArgs: BuildArgChange[];
@@ -134,11 +165,15 @@ function versionPinTarget(container: ContainerSpec, label: string): PinTarget {
   return target;
 }
 
-/** The bumped container, once every pin and `version.current` read back as set. */
+/**
+ * The bumped container, once every pin, `version.current` and each moved companion read back as
+ * set.
+ */
 function readBack(
   result: ReturnType<typeof validResult>,
   pins: ContainerPin[],
   to: string,
+  companions: CompanionMove[],
   label: string,
 ) {
   for (const pin of pins) {
@@ -156,6 +191,18 @@ function readBack(
         result.resolved.version.current,
       )} after the edit, not ${JSON.stringify(to)}`,
     );
+  }
+  for (const moved of companions) {
+    const now = result.resolved.version.companions?.find(
+      c => c.name === moved.name,
+    )?.current;
+    if (now !== moved.to) {
+      throw new BumpError(
+        `${label}: companion ${quoted(moved.name)} reads ${quoted(
+          now,
+        )} after the edit, not ${quoted(moved.to)}`,
+      );
+    }
   }
   return result;
 }
@@ -192,18 +239,71 @@ async function repinBaseImage(
   };
 }
 
+/** A refusal's text with the line and column of the file when the edit knows them. */
+function reasonText(error: unknown, label: string): string {
+  if (error instanceof ContainerEditError && error.line !== undefined) {
+    return `${label}:${error.line}:${error.column}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Adds a pin, or, when an earlier move sets the same field, refuses to set it twice. */
+function addPin(
+  pins: ContainerPin[],
+  pin: ContainerPin,
+  what: string,
+  label: string,
+) {
+  const field = formatContainerPath(pin.path);
+  const same = pins.find(p => formatContainerPath(p.path) === field);
+  if (same && same.value !== pin.value) {
+    throw new BumpError(
+      `${label}: ${what} is written in ${field}, which this bump sets already for another move (${quoted(
+        same.value,
+      )}): move them one at a time, or by hand`,
+    );
+  }
+  if (!same) pins.push(pin);
+}
+
+/** The companions asked for, each once and with a plain version. */
+function checkedCompanions(options: PlanBumpOptions) {
+  const seen = new Set<string>();
+  for (const asked of options.companions ?? []) {
+    if (seen.has(asked.name)) {
+      throw new BumpError(
+        `companion ${quoted(asked.name)} is asked more than once`,
+      );
+    }
+    seen.add(asked.name);
+    const problem = versionProblem(asked.to);
+    if (problem) {
+      throw new BumpError(`companion ${quoted(asked.name)}: ${problem}`);
+    }
+  }
+  return options.companions ?? [];
+}
+
 /**
- * Works out one container's bump without writing anything: sets `version.current` (or the
- * field its whole-string token names), moves a `runtime.base_image` whose tag carries the old
- * version to the new tag and, when it is pinned by digest, to that tag's digest on the registry
- * (also when the tag moves through a `!version.current` token inside it), and checks the result
- * with the container.yaml parser. Throws {@link BumpError} with the reason when the file, the
- * version or the result is not right.
+ * Works out one container's bump without writing anything, and checks the result with the
+ * container.yaml parser:
+ * - `to`: sets `version.current` (or the field its whole-string token names), moves a
+ *   `runtime.base_image` whose tag carries the old version to the new tag and, when it is
+ *   pinned by digest, to that tag's digest on the registry (also when the tag moves through a
+ *   `!version.current` token inside it);
+ * - `companions`: sets the build arg each companion's `"!build.args.X"` token names;
+ * - `base`: re-pins a digest-pinned base image to the digest its tag (or a newer tag of its
+ *   lane) names on the registry now, unless it moved with the version already.
+ * Throws {@link BumpError} with the reason when the file, a version or the result is not right,
+ * and (without `skipWhatCannotMove`) when a companion or the base image cannot move.
  */
 export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
-  const { label, text, to } = options;
-  const problem = versionProblem(to);
-  if (problem) throw new BumpError(problem);
+  const { label, text } = options;
+  if (options.to !== undefined) {
+    const problem = versionProblem(options.to);
+    if (problem) throw new BumpError(problem);
+  }
+  const askedCompanions = checkedCompanions(options);
   const before = parse(text, options);
   if (!before.ok || !before.container || !before.resolved) {
     throw new BumpError(
@@ -212,40 +312,92 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
   }
   const container = before.container;
   const from = String(before.resolved.version.current);
-  const name = before.resolved.name;
-  if (to === from) {
-    return {
-      status: 'unchanged',
-      name,
-      from,
-      to,
-      text,
-      pins: [],
-      readmeRow: readmeRow(before.resolved),
-      buildArgs: [],
-      dockerfile: dockerfileOf(before.resolved),
-    };
+  const to = options.to ?? from;
+  const pins: ContainerPin[] = [];
+  const skipped: SkippedMove[] = [];
+  // A move that cannot be made refuses the bump or, in a behind run, is listed and left out.
+  const orSkip = async <T>(
+    what: string,
+    target: string | undefined,
+    step: () => Promise<T> | T,
+  ): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (!options.skipWhatCannotMove) throw error;
+      skipped.push({
+        what,
+        ...(target !== undefined ? { to: target } : {}),
+        reason: reasonText(error, label),
+      });
+      return undefined;
+    }
+  };
+
+  // The main version, and a base image tag that carries it.
+  let versionTarget: PinTarget | undefined;
+  let baseTarget: PinTarget | undefined;
+  let sameField = false;
+  let tagPin: ContainerPin | undefined;
+  if (to !== from) {
+    versionTarget = versionPinTarget(container, label);
+    pins.push({ path: versionTarget.path, value: to });
+    baseTarget =
+      container.runtime?.base_image === undefined
+        ? undefined
+        : pinTarget(container, ['runtime', 'base_image']);
+    sameField =
+      !!baseTarget &&
+      formatContainerPath(baseTarget.path) ===
+        formatContainerPath(versionTarget.path);
+    tagPin = sameField ? undefined : baseImagePin(baseTarget, from, to);
+    if (tagPin) pins.push(tagPin);
   }
 
-  const versionTarget = versionPinTarget(container, label);
-  const pins: ContainerPin[] = [{ path: versionTarget.path, value: to }];
-  const baseTarget =
-    container.runtime?.base_image === undefined
-      ? undefined
-      : pinTarget(container, ['runtime', 'base_image']);
-  const sameField =
-    baseTarget &&
-    formatContainerPath(baseTarget.path) ===
-      formatContainerPath(versionTarget.path);
-  const tagPin = sameField ? undefined : baseImagePin(baseTarget, from, to);
-  if (tagPin) pins.push(tagPin);
+  // Companions: the build arg each one's token names.
+  const companions: CompanionMove[] = [];
+  for (const asked of askedCompanions) {
+    const moved = await orSkip(`companion ${asked.name}`, asked.to, () => {
+      const pinned = companionPin(container, asked.name, label);
+      const spec = before.resolved!.version.companions![pinned.index];
+      const current = String(spec.current);
+      if (current === asked.to) return undefined;
+      const pin = { path: pinned.path, value: asked.to };
+      addPin(pins, pin, `companion ${quoted(asked.name)}`, label);
+      // An alias or a value the edit cannot write: found for this companion alone.
+      try {
+        editContainerYaml(text, [pin]);
+      } catch (error) {
+        pins.splice(pins.indexOf(pin), 1);
+        throw error;
+      }
+      const move: CompanionMove = {
+        name: asked.name,
+        from: current,
+        to: asked.to,
+        buildArg: pinned.buildArg,
+      };
+      const change = classifyBump(
+        { ...spec, current } as ContainerVersionSpec,
+        current,
+        asked.to,
+      );
+      if (change) move.change = change;
+      if (asked.releaseNotesUrl) move.releaseNotesUrl = asked.releaseNotesUrl;
+      return move;
+    });
+    if (moved) companions.push(moved);
+  }
 
-  let after = editContainerYaml(text, pins);
-  // Checked before any registry is asked, and again once the digest is in.
-  let result = validResult(parse(after, options), label);
+  let after = pins.length > 0 ? editContainerYaml(text, pins) : text;
+  // Checked before any registry is asked, and again once a digest is in.
+  let result = validResult(
+    pins.length > 0 ? parse(after, options) : before,
+    label,
+  );
   const oldImage = before.resolved.runtime?.base_image;
-  const newImage = result.resolved.runtime?.base_image;
   let baseImage: PlannedBump['baseImage'];
+  const newImage = result.resolved.runtime?.base_image;
   if (baseTarget && !sameField && oldImage && newImage !== oldImage) {
     const repinned = await repinBaseImage(
       options,
@@ -254,7 +406,7 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
       newImage,
     );
     if (repinned) {
-      if (tagPin) pins[pins.length - 1] = repinned;
+      if (tagPin) pins[pins.indexOf(tagPin)] = repinned;
       else pins.push(repinned);
       after = editContainerYaml(text, pins);
       result = validResult(parse(after, options), label);
@@ -262,20 +414,54 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
     baseImage = {
       from: oldImage,
       to: result.resolved.runtime?.base_image ?? '',
+      reason: 'version',
     };
   }
 
-  const { resolved } = readBack(result, pins, to, label);
+  // The base image on its own: its tag's digest now, or a newer tag of its lane.
+  if (options.base && !baseImage) {
+    const current = result;
+    const repin = await orSkip('base image', options.base.tag, () =>
+      planBaseImageRepin({
+        container: current.container,
+        image: current.resolved.runtime?.base_image,
+        version: to,
+        tag: options.base?.tag,
+        label,
+        manifestDigest: options.manifestDigest,
+      }),
+    );
+    if (repin) {
+      // Worked out on the edited file, so it replaces an earlier pin of the same field.
+      const field = formatContainerPath(repin.pin.path);
+      const same = pins.findIndex(p => formatContainerPath(p.path) === field);
+      if (same === -1) pins.push(repin.pin);
+      else pins[same] = repin.pin;
+      after = editContainerYaml(text, pins);
+      result = validResult(parse(after, options), label);
+      baseImage = {
+        from: oldImage ?? '',
+        to: result.resolved.runtime?.base_image ?? '',
+        reason: repin.reason,
+      };
+    }
+  }
+
+  const { resolved } = readBack(result, pins, to, companions, label);
   return {
-    status: 'bumped',
+    status: pins.length > 0 ? 'bumped' : 'unchanged',
     name: resolved.name,
     from,
     to,
     text: after,
     pins,
     readmeRow: readmeRow(resolved),
-    change: classifyBump(resolved.version, from, to),
+    ...(to !== from
+      ? { change: classifyBump(resolved.version, from, to) }
+      : {}),
     baseImage,
+    companions,
+    skipped,
     rollbackRunbook: resolved.catalog?.rollback?.runbook,
     buildArgs: changedBuildArgs(
       before.resolved.build?.args,

@@ -104,3 +104,94 @@ describe('renderPullRequestTitle', () => {
     expect(renderPullRequestTitle([])).toBe('Upstream version updates');
   });
 });
+
+describe('pinned versions in the pull request', () => {
+  const OLD = `sha256:${'a'.repeat(64)}`;
+  const NEW = `sha256:${'b'.repeat(64)}`;
+  const spark: BumpResult = {
+    slug: 'spark',
+    name: 'Spark',
+    from: '4.0.1',
+    to: '4.0.1',
+    status: 'bumped',
+    files: ['containers/spark/container.yaml'],
+    changes: [],
+    companions: [
+      {
+        name: 'iceberg-spark-runtime',
+        from: '1.9.2',
+        to: '1.10.0',
+        buildArg: 'ICEBERG_VERSION',
+        change: 'minor',
+        releaseNotesUrl: 'https://iceberg.apache.org/releases/',
+      },
+    ],
+    baseImage: {
+      from: `python:3.12-slim@${OLD}`,
+      to: `python:3.12-slim@${NEW}`,
+      reason: 'rebuilt',
+    },
+    skipped: [
+      {
+        what: 'companion aws-sdk',
+        to: '2.32.0',
+        reason: 'not pinned by a build arg | <b>',
+      },
+    ],
+  };
+
+  it('has a line per companion, the rebuilt base image digests and what was left', () => {
+    const body = renderPullRequestBody([spark, kafka]);
+    expect(body).toContain(
+      "`dockyard bump` moved what 2 containers pin: `version.current`, a companion's build arg, the base image's tag or digest",
+    );
+    expect(body)
+      .toContain(`- **Spark** (\`spark\`) stays at \`4.0.1\`; what it pins moves:
+  - Companion **iceberg-spark-runtime** (build arg \`ICEBERG_VERSION\`): \`1.9.2\` → \`1.10.0\` (minor) · [release notes](https://iceberg.apache.org/releases/)
+  - Base image rebuilt upstream: \`python:3.12-slim\` digest \`sha256:aaaaaaaaaaaa…\` → \`sha256:bbbbbbbbbbbb…\`
+  - Not moved: companion aws-sdk to \`2.32.0\`: not pinned by a build arg \\| \\<b\\>
+`);
+  });
+
+  it('shows a base image moved to a newer tag of its lane', () => {
+    const body = renderPullRequestBody([
+      {
+        ...spark,
+        companions: undefined,
+        skipped: undefined,
+        baseImage: {
+          from: 'python:3.12.7-slim',
+          to: 'python:3.12.8-slim',
+          reason: 'newer-tag',
+        },
+      },
+    ]);
+    expect(body).toContain(
+      '  - Base image, a newer tag of its lane: `python:3.12.7-slim` → `python:3.12.8-slim`',
+    );
+  });
+
+  it('titles a bump of what one container pins', () => {
+    const only = (fields: Partial<BumpResult>) =>
+      renderPullRequestTitle([
+        { ...spark, companions: undefined, baseImage: undefined, ...fields },
+      ]);
+    expect(only({ companions: spark.companions })).toBe(
+      'Bump iceberg-spark-runtime in Spark from 1.9.2 to 1.10.0',
+    );
+    expect(only({ baseImage: spark.baseImage })).toBe(
+      'Re-pin the base image of Spark (rebuilt upstream)',
+    );
+    expect(
+      only({
+        baseImage: { from: 'p:1.0', to: 'p:1.1@' + NEW, reason: 'newer-tag' },
+      }),
+    ).toBe('Bump the base image of Spark to 1.1');
+    expect(renderPullRequestTitle([spark])).toBe(
+      'Bump the pinned versions of Spark',
+    );
+    expect(
+      renderPullRequestTitle([{ ...spark, from: '4.0.1', to: '4.0.2' }]),
+    ).toBe('Bump Spark from 4.0.1 to 4.0.2');
+  });
+});

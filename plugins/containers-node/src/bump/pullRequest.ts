@@ -1,5 +1,6 @@
 import { markdownCell, markdownText } from '../generator/markdown';
-import type { BumpResult } from './types';
+import { parseImageReference } from './imageReference';
+import type { BaseImageMove, BumpResult, CompanionMove } from './types';
 
 /** Options of {@link renderPullRequestBody}. */
 export interface PullRequestBodyOptions {
@@ -50,14 +51,66 @@ function runbookLink(runbook: string, linkBase?: string): string {
   )})`;
 }
 
+/** Whether a result moved `version.current` (a companion or base image may move alone). */
+function versionMoved(result: BumpResult): boolean {
+  return result.from !== result.to;
+}
+
+/** Whether a result moved `version.current` and only what follows it. */
+function onlyTheVersion(result: BumpResult): boolean {
+  const reason = result.baseImage?.reason ?? 'version';
+  return versionMoved(result) && !result.companions && reason === 'version';
+}
+
+/** A digest as a pull request shows it: `sha256:` and its first 12 hex digits. */
+function shortDigest(digest: string | undefined): string {
+  if (!digest) return 'none';
+  return /^sha256:[0-9a-f]{64}$/.test(digest)
+    ? `${digest.slice(0, 19)}…`
+    : digest;
+}
+
+function companionLine(move: CompanionMove): string {
+  const notes = safeUrl(move.releaseNotesUrl);
+  const major =
+    move.change === 'major'
+      ? ' · ⚠️ **major version bump**: read its release notes before merging'
+      : '';
+  return `  - Companion **${markdownText(move.name)}** (build arg ${code(
+    move.buildArg,
+  )}): ${code(move.from)} → ${code(move.to)}${
+    move.change ? ` (${move.change})` : ''
+  }${notes ? ` · [release notes](${notes})` : ''}${major}`;
+}
+
+function baseImageLine(move: BaseImageMove): string {
+  if (move.reason === 'rebuilt') {
+    const from = parseImageReference(move.from);
+    const to = parseImageReference(move.to);
+    return `  - Base image rebuilt upstream: ${code(
+      `${from.name}:${from.tag ?? ''}`,
+    )} digest ${code(shortDigest(from.digest))} → ${code(
+      shortDigest(to.digest),
+    )}`;
+  }
+  const lane = move.reason === 'newer-tag' ? ', a newer tag of its lane' : '';
+  return `  - Base image${lane}: ${code(move.from)} → ${code(move.to)}`;
+}
+
 function bumpedLines(result: BumpResult, options: PullRequestBodyOptions) {
   const name = markdownText(result.name ?? result.slug);
   const change = result.change ? ` (${result.change})` : '';
   const notes = safeUrl(result.releaseNotesUrl);
   const lines = [
-    `- **${name}** (${code(result.slug)}): ${code(result.from ?? '?')} → ${code(
-      result.to ?? '?',
-    )}${change}${notes ? ` · [release notes](${notes})` : ''}`,
+    versionMoved(result)
+      ? `- **${name}** (${code(result.slug)}): ${code(
+          result.from ?? '?',
+        )} → ${code(result.to ?? '?')}${change}${
+          notes ? ` · [release notes](${notes})` : ''
+        }`
+      : `- **${name}** (${code(result.slug)}) stays at ${code(
+          result.from ?? '?',
+        )}; what it pins moves:`,
   ];
   if (result.change === 'major') {
     lines.push(
@@ -69,11 +122,13 @@ function bumpedLines(result: BumpResult, options: PullRequestBodyOptions) {
       `  - ⚠️ **Downgrade**: the new version is older than the current one.`,
     );
   }
-  if (result.baseImage) {
+  lines.push(...(result.companions ?? []).map(companionLine));
+  if (result.baseImage) lines.push(baseImageLine(result.baseImage));
+  for (const skipped of result.skipped ?? []) {
     lines.push(
-      `  - Base image: ${code(result.baseImage.from)} → ${code(
-        result.baseImage.to,
-      )}`,
+      `  - Not moved: ${markdownText(skipped.what)}${
+        skipped.to ? ` to ${code(skipped.to)}` : ''
+      }: ${markdownCell(skipped.reason)}`,
     );
   }
   if (result.rollbackRunbook) {
@@ -84,18 +139,37 @@ function bumpedLines(result: BumpResult, options: PullRequestBodyOptions) {
   return lines;
 }
 
+/** The title of one container's bump. */
+function titleOf(result: BumpResult): string {
+  const name = result.name ?? result.slug;
+  const companions = result.companions ?? [];
+  const base = result.baseImage;
+  if (versionMoved(result)) {
+    return `Bump ${name} from ${result.from} to ${result.to}`;
+  }
+  if (companions.length === 1 && !base) {
+    const [one] = companions;
+    return `Bump ${one.name} in ${name} from ${one.from} to ${one.to}`;
+  }
+  if (companions.length === 0 && base?.reason === 'rebuilt') {
+    return `Re-pin the base image of ${name} (rebuilt upstream)`;
+  }
+  if (companions.length === 0 && base) {
+    const tag = parseImageReference(base.to).tag;
+    return `Bump the base image of ${name}${tag ? ` to ${tag}` : ''}`;
+  }
+  return `Bump the pinned versions of ${name}`;
+}
+
 /**
- * The pull request's title: "Bump <name> from X to Y" for one bumped container, else
- * "Upstream version updates".
+ * The pull request's title for one bumped container: "Bump <name> from X to Y", or, when only
+ * what it pins moved, "Bump <companion> in <name> from X to Y", "Re-pin the base image of
+ * <name> (rebuilt upstream)" and the like; "Upstream version updates" for several.
  */
 export function renderPullRequestTitle(results: BumpResult[]): string {
   const bumped = results.filter(r => r.status === 'bumped');
   if (bumped.length === 1) {
-    const [one] = bumped;
-    return `Bump ${one.name ?? one.slug} from ${one.from} to ${one.to}`.replace(
-      /[\r\n]+/g,
-      ' ',
-    );
+    return titleOf(bumped[0]).replace(/[\r\n]+/g, ' ');
   }
   return UPSTREAM_UPDATES_TITLE;
 }
@@ -118,10 +192,13 @@ export function renderPullRequestBody(
   if (bumped.length === 0) {
     lines.push(`No container was bumped by ${madeBy}.`);
   } else {
+    const containers = `${bumped.length} container${
+      bumped.length === 1 ? '' : 's'
+    }`;
     lines.push(
-      `${madeBy} moved ${bumped.length} container${
-        bumped.length === 1 ? '' : 's'
-      } to a newer upstream version. Each changes \`version.current\` in its container.yaml and what follows it (the Dockerfile's ARG defaults, a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
+      bumped.every(onlyTheVersion)
+        ? `${madeBy} moved ${containers} to a newer upstream version. Each changes \`version.current\` in its container.yaml and what follows it (the Dockerfile's ARG defaults, a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.`
+        : `${madeBy} moved what ${containers} pin: \`version.current\`, a companion's build arg, the base image's tag or digest, each in its container.yaml, and what follows them (the Dockerfile's ARG defaults, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
       '',
       ...bumped.flatMap(result => bumpedLines(result, options)),
     );
