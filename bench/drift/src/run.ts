@@ -1,254 +1,241 @@
 /*
- * Drift benchmark: 1,000 containers over 200 distinct upstreams served from 127.0.0.1 with
- * added latency and paginated tag lists (half OCI registry tags, half GitHub tags).
- *
- *   node --require @backstage/cli/config/nodeTransform.cjs bench/drift/src/run.ts
- *
- * The upstream server runs in a child process, as real upstreams do not share the engine's
- * event loop.
- *
- * Measures requests made, wall time, and a second run with nothing changed upstream, against:
- *   - requests = distinct upstream pages (each feed fetched once, whatever shares it)
- *   - wall time <= 1.25 x pages x latency / concurrency
- *   - second run: >= 95% of requests answered 304 Not Modified
+ * Drift benchmark (not part of `make test`): `make bench-drift` (1,000 containers) or
+ * `make bench-drift N=10000` (1,000, then 10,000 of the same shape, and how time and memory
+ * grow). Each size runs in a fresh process (measure.ts) against stand-in upstreams on 127.0.0.1
+ * (server.ts, the shape in upstreams.ts). Targets, as ratios within the same run:
+ *   - requests = distinct upstream pages + one manifest request per distinct base image tag
+ *     (+ one request for the created time of each tag rebuilt since it was pinned)
+ *   - wall time <= 1.25 x requests x latency / concurrency (the engine's per-host concurrency)
+ *   - second run, nothing changed upstream: >= 95% answered 304 Not Modified
+ *   - peak memory reported
+ * Prints PASS / FAIL lines; exits 1 when a target is missed.
  */
-import { fork } from 'child_process';
-import http from 'http';
-import { AddressInfo } from 'net';
-import { ConfigReader } from '@backstage/config';
-import {
-  DriftEngine,
-  DriftTarget,
-  InMemoryHttpCache,
-} from '@dockyard/plugin-containers-node';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
-const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 1000);
-const UPSTREAMS = Number(process.env.BENCH_UPSTREAMS ?? 200);
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const PAGE_SIZE = 100;
-
-/** Tags of upstream i: 120 to 320 of them, so feeds have 2 to 4 pages. */
-function tagsOf(i: number): string[] {
-  const count = 120 + ((i * 37) % 201);
-  const tags: string[] = ['latest', 'stable'];
-  for (let n = 0; tags.length < count; n++) {
-    const version = `${1 + (n % 4)}.${Math.floor(n / 4) % 30}.${n % 7}`;
-    tags.push(version, `${version}-bookworm`);
-  }
-  return tags.slice(0, count);
-}
-
-interface Counters {
+interface RunFigures {
+  wallMs: number;
+  /** Until the last page or manifest was in. */
+  fetchMs: number;
+  cpuMs: number;
   requests: number;
   notModified: number;
-}
-
-function startServer(counters: Counters) {
-  const feeds = Array.from({ length: UPSTREAMS }, (_, i) => tagsOf(i));
-  const server = http.createServer((req, res) => {
-    counters.requests += 1;
-    const url = new URL(req.url!, 'http://127.0.0.1');
-    const registry = /^\/v2\/bench\/app-(\d+)\/tags\/list$/.exec(url.pathname);
-    const github = /^\/repos\/bench\/app-(\d+)\/tags$/.exec(url.pathname);
-    const index = Number((registry ?? github)?.[1]);
-    const tags = feeds[index];
-    setTimeout(() => {
-      if (!tags) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      let page: string[];
-      let next: string | undefined;
-      if (registry) {
-        const n = Number(url.searchParams.get('n') ?? PAGE_SIZE);
-        const last = url.searchParams.get('last');
-        const start = last ? tags.indexOf(last) + 1 : 0;
-        page = tags.slice(start, start + n);
-        if (start + n < tags.length) {
-          next = `</v2/bench/app-${index}/tags/list?last=${encodeURIComponent(
-            page[page.length - 1],
-          )}&n=${n}>; rel="next"`;
-        }
-      } else {
-        const number = Number(url.searchParams.get('page') ?? 1);
-        page = tags.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
-        if (number * PAGE_SIZE < tags.length) {
-          next = `<${`http://${req.headers.host}`}/repos/bench/app-${index}/tags?per_page=100&page=${
-            number + 1
-          }>; rel="next"`;
-        }
-      }
-      const etag = `"${index}-${page[0]}-${page.length}"`;
-      if (req.headers['if-none-match'] === etag) {
-        counters.notModified += 1;
-        res.writeHead(304, { etag });
-        res.end();
-        return;
-      }
-      const body = registry
-        ? JSON.stringify({ name: `bench/app-${index}`, tags: page })
-        : JSON.stringify(page.map(name => ({ name })));
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        etag,
-        ...(next ? { link: next } : {}),
-      });
-      res.end(body);
-    }, LATENCY_MS);
-  });
-  return new Promise<{ host: string; pages: number }>(resolve =>
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port;
-      const pages = feeds.reduce(
-        (sum, tags) => sum + Math.ceil(tags.length / PAGE_SIZE),
-        0,
-      );
-      resolve({ host: `127.0.0.1:${port}`, pages });
-    }),
-  );
-}
-
-function targets(host: string): DriftTarget[] {
-  return Array.from({ length: CONTAINERS }, (_, c) => {
-    const upstream = c % UPSTREAMS;
-    const variant = c % 2 === 0 ? '' : '-bookworm';
-    const version =
-      upstream % 2 === 0
-        ? {
-            strategy: 'docker-tags',
-            current: `1.${c % 5}.0${variant}`,
-            source: { image: `${host}/bench/app-${upstream}` },
-          }
-        : {
-            strategy: 'github-tag',
-            current: `2.${c % 5}.1${variant}`,
-            source: { repo: `bench/app-${upstream}` },
-            filter: { track: '2.*' },
-          };
-    return { slug: `container-${c}`, version };
-  });
-}
-
-/** The child process: serves the feeds and reports its counters when asked. */
-async function serve() {
-  const counters: Counters = { requests: 0, notModified: 0 };
-  const { host, pages } = await startServer(counters);
-  process.send!({ host, pages });
-  process.on('message', () => process.send!({ ...counters }));
-  process.on('disconnect', () => process.exit(0));
-}
-
-async function startUpstreamProcess() {
-  const child = fork(__filename, ['--serve'], {
-    execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
-  });
-  // Only our own messages: the child's module loader may send others.
-  const next = <T>(key: string) =>
-    new Promise<T>(resolve => {
-      const listener = (message: any) => {
-        if (message && typeof message === 'object' && key in message) {
-          child.off('message', listener);
-          resolve(message as T);
-        }
-      };
-      child.on('message', listener);
-    });
-  const { host, pages } = await next<{ host: string; pages: number }>('host');
-  return {
-    host,
-    pages,
-    counters: async () => {
-      const reply = next<Counters>('requests');
-      child.send('counters');
-      return reply;
-    },
-    stop: () => child.disconnect(),
+  pages: number;
+  manifestHeads: number;
+  manifestGets: number;
+  unexpected: number;
+  repeated: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  statuses: {
+    main: Record<string, number>;
+    companions: Record<string, number>;
+    baseImage: Record<string, number>;
+    errors: string[];
   };
 }
 
-async function main() {
-  const upstream = await startUpstreamProcess();
-  const { host, pages } = upstream;
-  const engine = DriftEngine.fromConfig(
-    new ConfigReader({
-      integrations: {
-        github: [{ host: 'github.com', apiBaseUrl: `http://${host}` }],
-      },
-      containers: {
-        drift: {
-          allowedHosts: [host],
-          concurrency: CONCURRENCY,
-          registryPageSize: PAGE_SIZE,
-          registries: { [host]: { baseUrl: `http://${host}` } },
-        },
-      },
-    }),
-    { cache: new InMemoryHttpCache() },
-  );
-  const list = targets(host);
-
-  const run = async () => {
-    const before = await upstream.counters();
-    const started = process.hrtime.bigint();
-    const results = await engine.check(list);
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const after = await upstream.counters();
-    const requests = after.requests - before.requests;
-    const notModified = after.notModified - before.notModified;
-    const statuses = results.reduce<Record<string, number>>((acc, r) => {
-      acc[r.status] = (acc[r.status] ?? 0) + 1;
-      return acc;
-    }, {});
-    return { wallMs, requests, notModified, statuses };
+interface Figures {
+  containers: number;
+  upstreams: number;
+  baseRepos: number;
+  baseTags: number;
+  versionReferences: number;
+  latencyMs: number;
+  concurrency: number;
+  registryPageSize: number;
+  expected: {
+    pages: number;
+    manifests: number;
+    createdLookups: number;
+    total: number;
   };
+  first: RunFigures;
+  second: RunFigures;
+  memory: {
+    baselineRssMb: number;
+    baselineHeapMb: number;
+    retainedHeapMb: number;
+    maxRssMb: number;
+  };
+}
 
-  const first = await run();
-  const second = await run();
-  upstream.stop();
-
-  const idealMs = (pages * LATENCY_MS) / CONCURRENCY;
-  const checks = [
-    [`requests = distinct upstream pages (${pages})`, first.requests === pages],
+function measure(containers: number): Figures {
+  process.stderr.write(`Checking ${containers} containers twice…\n`);
+  const out = execFileSync(
+    process.execPath,
     [
-      `wall time <= 1.25 x ${pages} x ${LATENCY_MS} ms / ${CONCURRENCY} = ${Math.round(
-        1.25 * idealMs,
-      )} ms`,
-      first.wallMs <= 1.25 * idealMs,
+      '--expose-gc',
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(__dirname, 'measure.ts'),
+      String(containers),
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+const percent = (part: number, whole: number) =>
+  `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
+function idealMs(f: Figures) {
+  return (f.expected.total * f.latencyMs) / f.concurrency;
+}
+
+/** The targets of one size, as [line, met]. */
+function checks(f: Figures): Array<[string, boolean]> {
+  const { first, second, expected } = f;
+  const ideal = idealMs(f);
+  const errors = [...first.statuses.errors, ...second.statuses.errors];
+  return [
+    [
+      `${thousands(f.containers)}: requests ${thousands(
+        first.requests,
+      )} = ${thousands(expected.pages)} distinct pages + ${
+        expected.manifests
+      } manifests (one per distinct base image tag) + ${
+        expected.createdLookups
+      } created times of rebuilt tags = ${thousands(expected.total)}; ${
+        first.repeated
+      } asked twice, ${first.unexpected} unexpected`,
+      first.requests === expected.total &&
+        first.pages === expected.pages &&
+        first.manifestHeads === expected.manifests &&
+        first.manifestGets === expected.createdLookups &&
+        first.repeated === 0 &&
+        first.unexpected === 0,
     ],
     [
-      'second run >= 95% 304 Not Modified',
-      second.notModified / second.requests >= 0.95,
+      `${thousands(f.containers)}: wall time ${thousands(first.wallMs)} ms = ${(
+        first.wallMs / ideal
+      ).toFixed(2)} x ideal ${thousands(Math.round(ideal))} ms (${thousands(
+        expected.total,
+      )} requests x ${f.latencyMs} ms / ${f.concurrency}); target <= 1.25 x`,
+      first.wallMs <= 1.25 * ideal,
     ],
-  ] as const;
+    [
+      `${thousands(f.containers)}: second run ${thousands(
+        second.notModified,
+      )} of ${thousands(second.requests)} answered 304 (${percent(
+        second.notModified,
+        second.requests,
+      )}; target >= 95%), ${thousands(second.wallMs)} ms`,
+      second.notModified / Math.max(1, second.requests) >= 0.95,
+    ],
+    [
+      `${thousands(
+        f.containers,
+      )}: every main version, companion and base image answered${
+        errors.length ? `; ${errors.length} errors, first: ${errors[0]}` : ''
+      }`,
+      errors.length === 0,
+    ],
+  ];
+}
 
-  const figures = {
-    containers: list.length,
-    upstreams: UPSTREAMS,
-    pages,
-    latencyMs: LATENCY_MS,
-    concurrencyPerHost: CONCURRENCY,
-    idealMs: Math.round(idealMs),
-    first: {
-      ...first,
-      wallMs: Math.round(first.wallMs),
-      ratioToIdeal: +(first.wallMs / idealMs).toFixed(3),
-    },
-    second: {
-      ...second,
-      wallMs: Math.round(second.wallMs),
-      notModifiedShare: +(second.notModified / second.requests).toFixed(3),
-    },
-  };
-  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
-  for (const [name, ok] of checks) {
-    process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name}\n`);
+function describe(f: Figures): string {
+  const { first, second, memory } = f;
+  const statuses = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([status, n]) => `${thousands(n)} ${status}`)
+      .join(', ');
+  return [
+    `${thousands(f.containers)} containers: ${thousands(
+      f.versionReferences,
+    )} versions (main + companions) and ${thousands(
+      f.containers,
+    )} base images over ${thousands(f.upstreams)} upstreams (${
+      f.baseRepos
+    } of them base image repositories, ${f.baseTags} distinct pinned tags); ${
+      f.latencyMs
+    } ms latency, concurrency ${f.concurrency} per host, registry pages of ${
+      f.registryPageSize
+    }`,
+    `  first run:  ${thousands(first.wallMs)} ms (last answer at ${thousands(
+      first.fetchMs,
+    )} ms), ${thousands(first.cpuMs)} ms CPU; peak ${first.peakRssMb} MB RSS, ${
+      first.peakHeapMb
+    } MB heap`,
+    `  second run: ${thousands(second.wallMs)} ms (last answer at ${thousands(
+      second.fetchMs,
+    )} ms), ${thousands(second.cpuMs)} ms CPU; peak ${
+      second.peakRssMb
+    } MB RSS, ${second.peakHeapMb} MB heap`,
+    `  memory: ${memory.baselineHeapMb} MB heap (${memory.baselineRssMb} MB RSS) before, ${memory.retainedHeapMb} MB heap kept after both runs (HTTP cache and results), ${memory.maxRssMb} MB RSS at most`,
+    `  main versions: ${statuses(first.statuses.main)}`,
+    `  companions:    ${statuses(first.statuses.companions)}`,
+    `  base images:   ${statuses(first.statuses.baseImage)}`,
+  ].join('\n');
+}
+
+/** How a larger run grows against the 1,000-container one. */
+function growth(base: Figures, large: Figures): string {
+  const ratio = (a: number, b: number) => `${(a / Math.max(1, b)).toFixed(2)}x`;
+  const added = (f: Figures) => f.first.peakHeapMb - f.memory.baselineHeapMb;
+  const kept = (f: Figures) =>
+    f.memory.retainedHeapMb - f.memory.baselineHeapMb;
+  return [
+    `growth ${thousands(base.containers)} -> ${thousands(
+      large.containers,
+    )} containers (${ratio(large.containers, base.containers)}):`,
+    `  requests          ${ratio(large.first.requests, base.first.requests)}`,
+    `  wall, first run   ${ratio(large.first.wallMs, base.first.wallMs)} (${
+      base.first.wallMs
+    } -> ${large.first.wallMs} ms; ms per request ${(
+      base.first.wallMs / base.first.requests
+    ).toFixed(2)} -> ${(large.first.wallMs / large.first.requests).toFixed(
+      2,
+    )})`,
+    `  wall, second run  ${ratio(large.second.wallMs, base.second.wallMs)}`,
+    `  CPU, first run    ${ratio(large.first.cpuMs, base.first.cpuMs)} (${
+      base.first.cpuMs
+    } -> ${large.first.cpuMs} ms)`,
+    `  peak heap added   ${ratio(added(large), added(base))} (${added(
+      base,
+    )} -> ${added(large)} MB)`,
+    `  heap kept         ${ratio(kept(large), kept(base))} (${kept(
+      base,
+    )} -> ${kept(large)} MB: ${Math.round(
+      (kept(base) * 1024) / base.containers,
+    )} -> ${Math.round(
+      (kept(large) * 1024) / large.containers,
+    )} KB a container)`,
+    `  peak RSS          ${ratio(
+      large.memory.maxRssMb,
+      base.memory.maxRssMb,
+    )} (${base.memory.maxRssMb} -> ${large.memory.maxRssMb} MB)`,
+  ].join('\n');
+}
+
+function main() {
+  const asked = Number(process.argv[2] ?? 1000);
+  if (!Number.isInteger(asked) || asked < 10) {
+    throw new Error(
+      `N must be a whole number of containers (at least 10), got ${process.argv[2]}`,
+    );
   }
-  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+  const sizes = asked === 1000 ? [1000] : [1000, asked];
+  const figures = sizes.map(measure);
+  for (const f of figures) process.stdout.write(`${describe(f)}\n`);
+  if (figures.length > 1) {
+    process.stdout.write(`${growth(figures[0], figures[1])}\n`);
+  }
+  const results = figures.flatMap(checks);
+  for (const [line, met] of results) {
+    process.stdout.write(`${met ? 'PASS' : 'FAIL'}  ${line}\n`);
+  }
+  process.exitCode = results.every(([, met]) => met) ? 0 : 1;
 }
 
-(process.argv.includes('--serve') ? serve() : main()).catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
   process.exit(2);
-});
+}
