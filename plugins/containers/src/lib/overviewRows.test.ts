@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  BaseImageDrift,
   DriftRecord,
   DriftStatus,
 } from '@dockyard/plugin-containers-common';
@@ -217,13 +218,144 @@ describe('summarizeRows and distinctValues', () => {
     expect(summarizeRows(rows)).toEqual({
       'up-to-date': 0,
       behind: 2,
+      rebuilt: 0,
       error: 1,
       unknown: 1,
+      needsRebuild: 0,
       total: 4,
     });
     expect(distinctValues(rows, 'owner')).toEqual([
       'group:default/alpha',
       'group:default/zeta',
     ]);
+  });
+});
+
+const PINNED = `sha256:${'a'.repeat(64)}`;
+const MOVED = `sha256:${'b'.repeat(64)}`;
+
+function base(
+  status: BaseImageDrift['status'],
+  extra: Partial<BaseImageDrift> = {},
+): BaseImageDrift {
+  return {
+    image: 'python',
+    tag: '3.12.7-slim-bookworm',
+    digest: PINNED,
+    latestDigest: PINNED,
+    status,
+    ...extra,
+  };
+}
+
+describe('pinned versions in the overview', () => {
+  const rows = buildOverviewRows(
+    [
+      // Main up to date, a companion failing: the row fails, and says which part.
+      record('spark', 'up-to-date', {
+        companions: [
+          {
+            name: 'hadoop-aws',
+            strategy: 'maven',
+            current: '3.3.4',
+            status: 'error',
+            error: 'maven:org.apache.hadoop:hadoop-aws: HTTP 503',
+          },
+        ],
+        baseImage: base('up-to-date'),
+      }),
+      // Only the base digest moved.
+      record('airflow', 'up-to-date', {
+        baseImage: base('rebuilt', { latestDigest: MOVED }),
+      }),
+      // Behind itself, and its base digest moved too: still needs a rebuild.
+      record('trino', 'behind', {
+        baseImage: base('behind', {
+          tag: '24-jre',
+          latestTag: '25-jre',
+          latestDigest: MOVED,
+        }),
+      }),
+      // A newer tag in the lane without a moved digest is no rebuild.
+      record('superset', 'up-to-date', {
+        baseImage: base('behind', { latestTag: '3.12.8-slim-bookworm' }),
+      }),
+      record('hive', 'up-to-date'),
+    ],
+    [],
+  );
+  const row = (title: string) => rows.find(r => r.title === title)!;
+  const titles = (list: OverviewRow[]) => list.map(r => r.title);
+
+  it('uses the overall status and names the parts that make it', () => {
+    expect(row('spark')).toMatchObject({
+      status: 'error',
+      statusFrom: 'companion hadoop-aws',
+      error: 'maven:org.apache.hadoop:hadoop-aws: HTTP 503',
+    });
+    expect(row('airflow')).toMatchObject({
+      status: 'rebuilt',
+      statusFrom: 'base image',
+    });
+    expect(row('trino')).toMatchObject({
+      status: 'behind',
+      statusFrom: 'main version and base image',
+    });
+    expect(row('hive').statusFrom).toBeUndefined();
+    expect(row('hive').baseImage).toBeUndefined();
+  });
+
+  it('needs a rebuild when the pinned tag points at another digest, whatever else', () => {
+    expect(rows.filter(r => r.needsRebuild).map(r => r.title)).toEqual([
+      'airflow',
+      'trino',
+    ]);
+    expect(
+      titles(filterRows(rows, { ...EMPTY_FILTER, needsRebuild: true })),
+    ).toEqual(['airflow', 'trino']);
+    expect(
+      titles(
+        filterRows(rows, {
+          ...EMPTY_FILTER,
+          needsRebuild: true,
+          statuses: ['behind'],
+        }),
+      ),
+    ).toEqual(['trino']);
+  });
+
+  it('counts rebuilt rows and rows needing a rebuild', () => {
+    // superset's newer base tag makes it behind overall.
+    expect(summarizeRows(rows)).toMatchObject({
+      'up-to-date': 1,
+      behind: 2,
+      rebuilt: 1,
+      error: 1,
+      needsRebuild: 2,
+      total: 5,
+    });
+  });
+
+  it('sorts by base image status worst first, rows without one last', () => {
+    expect(
+      titles(sortRows(rows, { column: 'baseImage', direction: 'asc' })),
+    ).toEqual(['superset', 'trino', 'airflow', 'spark', 'hive']);
+    expect(
+      titles(sortRows(rows, { column: 'baseImage', direction: 'desc' })).at(-1),
+    ).toBe('hive');
+  });
+
+  it('finds a container by its companions and its base image', () => {
+    expect(
+      titles(filterRows(rows, { ...EMPTY_FILTER, search: 'hadoop' })),
+    ).toEqual(['spark']);
+    expect(
+      titles(filterRows(rows, { ...EMPTY_FILTER, search: 'python:24-jre' })),
+    ).toEqual(['trino']);
+  });
+
+  it('counts a status it does not know as unknown', () => {
+    const odd = buildOverviewRows([record('x', 'stale' as DriftStatus)], []);
+    expect(summarizeRows(odd).unknown).toBe(1);
   });
 });

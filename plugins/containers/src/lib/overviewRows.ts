@@ -7,11 +7,16 @@ import {
   ANNOTATION_CURRENT_VERSION,
   ANNOTATION_SLUG,
   ANNOTATION_UPSTREAM_STRATEGY,
+  BaseImageDrift,
+  baseImageRebuilt,
   DriftDistance,
   DriftRecord,
-  DriftStatus,
+  overallDriftStatus,
+  PINNED_STATUS_ORDER,
+  PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { compareDistance, driftStatusRank } from './driftFormat';
+import { describeParts, statusDrivers } from './pinnedVersions';
 
 /** One line of the drift overview: a container's catalog entity joined with its drift record. */
 export interface OverviewRow {
@@ -21,14 +26,25 @@ export interface OverviewRow {
   owner?: string;
   system?: string;
   strategy?: string;
-  status: DriftStatus;
+  /** The overall status: the worst of the main version, the companions and the base image. */
+  status: PinnedVersionStatus;
+  /**
+   * Which parts make the status when the main version alone does not ("companion hadoop-aws",
+   * "base image"); absent otherwise.
+   */
+  statusFrom?: string;
   current?: string;
   latest?: string;
   newest?: string;
   behind?: DriftDistance;
   checkedAt?: string;
   lastSuccessAt?: string;
+  /** Why the status is `error` or `unknown`: the message of the first part that makes it. */
   error?: string;
+  /** The base image's freshness, when the container has a base image. */
+  baseImage?: BaseImageDrift;
+  /** The pinned tag of the base image now points at another digest: the image needs a rebuild. */
+  needsRebuild: boolean;
   /** False when the container has no drift record yet. */
   checked: boolean;
   /** Lower-cased text the search box matches against, computed once per row. */
@@ -106,16 +122,23 @@ function makeRow(
     'title' | 'slug' | 'owner' | 'system' | 'strategy' | 'current'
   >,
 ): OverviewRow {
+  const drivers = record ? statusDrivers(record) : [];
+  const fromOthers = drivers.some(part => part.kind !== 'main');
   const row: Omit<OverviewRow, 'searchText'> = {
     entityRef,
     ...base,
-    status: record?.status ?? 'unknown',
+    status: record ? overallDriftStatus(record) : 'unknown',
+    statusFrom: fromOthers ? describeParts(drivers) : undefined,
     latest: record?.latest,
     newest: record?.newest,
     behind: record?.behind,
     checkedAt: record?.checkedAt,
     lastSuccessAt: record?.lastSuccessAt,
-    error: record ? record.error : 'Not checked yet',
+    error: record
+      ? drivers.find(part => part.error)?.error ?? record.error
+      : 'Not checked yet',
+    baseImage: record?.baseImage,
+    needsRebuild: baseImageRebuilt(record?.baseImage),
     checked: record !== undefined,
   };
   const searchText = [
@@ -127,6 +150,12 @@ function makeRow(
     row.strategy,
     row.owner,
     row.system,
+    // Find Spark by "iceberg", or every image on python:3.12.
+    ...(record?.companions ?? []).map(companion => companion.name),
+    row.baseImage &&
+      `${row.baseImage.image}${
+        row.baseImage.tag ? `:${row.baseImage.tag}` : ''
+      }`,
   ]
     .filter(Boolean)
     .join(' ')
@@ -136,9 +165,11 @@ function makeRow(
 
 /** What the overview shows: empty lists mean "any". */
 export interface OverviewFilter {
-  statuses: DriftStatus[];
+  statuses: PinnedVersionStatus[];
   owners: string[];
   systems: string[];
+  /** Only containers whose base image was rebuilt upstream (see {@link OverviewRow.needsRebuild}). */
+  needsRebuild: boolean;
   search: string;
 }
 
@@ -146,6 +177,7 @@ export const EMPTY_FILTER: OverviewFilter = {
   statuses: [],
   owners: [],
   systems: [],
+  needsRebuild: false,
   search: '',
 };
 
@@ -167,6 +199,7 @@ export function filterRows(
         (row.owner !== undefined && owners.has(row.owner))) &&
       (systems.size === 0 ||
         (row.system !== undefined && systems.has(row.system))) &&
+      (!filter.needsRebuild || row.needsRebuild) &&
       words.every(word => row.searchText.includes(word)),
   );
 }
@@ -177,6 +210,7 @@ export type OverviewColumn =
   | 'current'
   | 'latest'
   | 'behind'
+  | 'baseImage'
   | 'checkedAt'
   | 'owner'
   | 'system';
@@ -207,6 +241,11 @@ const comparators: Record<
   current: (a, b) => compareText(a.current, b.current),
   latest: (a, b) => compareText(a.latest, b.latest),
   behind: (a, b) => compareDistance(a.behind, b.behind),
+  // Worst first when ascending, like the status column; then by tag.
+  baseImage: (a, b) =>
+    driftStatusRank(a.baseImage!.status) -
+      driftStatusRank(b.baseImage!.status) ||
+    compareText(a.baseImage!.tag, b.baseImage!.tag),
   checkedAt: (a, b) =>
     Date.parse(a.checkedAt ?? '') - Date.parse(b.checkedAt ?? '') || 0,
   owner: (a, b) => compareText(a.owner, b.owner),
@@ -220,6 +259,7 @@ function isMissing(row: OverviewRow, column: OverviewColumn): boolean {
     case 'checkedAt':
     case 'owner':
     case 'system':
+    case 'baseImage':
       return !row[column];
     default:
       return false;
@@ -244,17 +284,25 @@ export function sortRows(
   });
 }
 
-export type OverviewSummary = Record<DriftStatus, number> & { total: number };
+/** How many containers have each overall status, how many need a rebuild, and how many in all. */
+export type OverviewSummary = Record<PinnedVersionStatus, number> & {
+  needsRebuild: number;
+  total: number;
+};
 
 export function summarizeRows(rows: OverviewRow[]): OverviewSummary {
-  const summary: OverviewSummary = {
-    'up-to-date': 0,
-    behind: 0,
-    error: 0,
-    unknown: 0,
-    total: rows.length,
-  };
-  for (const row of rows) summary[row.status] += 1;
+  const summary = Object.fromEntries(
+    PINNED_STATUS_ORDER.map(status => [status, 0]),
+  ) as OverviewSummary;
+  summary.needsRebuild = 0;
+  summary.total = rows.length;
+  for (const row of rows) {
+    // A status from a newer backend counts as unknown, as it is shown.
+    summary[
+      PINNED_STATUS_ORDER.includes(row.status) ? row.status : 'unknown'
+    ] += 1;
+    if (row.needsRebuild) summary.needsRebuild += 1;
+  }
   return summary;
 }
 

@@ -1,6 +1,8 @@
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
+import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -8,11 +10,17 @@ import Select from '@material-ui/core/Select';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
-import type { DriftStatus } from '@dockyard/plugin-containers-common';
+import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
 import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
 import { OverviewFilter } from '../../lib/overviewRows';
 
-const STATUSES: DriftStatus[] = ['up-to-date', 'behind', 'error', 'unknown'];
+const STATUSES: PinnedVersionStatus[] = [
+  'up-to-date',
+  'behind',
+  'rebuilt',
+  'error',
+  'unknown',
+];
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -71,7 +79,10 @@ function MultiSelect(props: {
   );
 }
 
-/** Search box and status, owner and system pickers of the drift overview. */
+/**
+ * Search box, status, owner and system pickers, and "Needs rebuild" (base image moved) of the
+ * drift overview.
+ */
 export function DriftFilters(props: {
   filter: OverviewFilter;
   owners: string[];
@@ -106,7 +117,7 @@ export function DriftFilters(props: {
           label: DRIFT_STATUS_LABELS[status],
         }))}
         onChange={statuses =>
-          onChange({ ...filter, statuses: statuses as DriftStatus[] })
+          onChange({ ...filter, statuses: statuses as PinnedVersionStatus[] })
         }
       />
       <MultiSelect
@@ -128,6 +139,19 @@ export function DriftFilters(props: {
           label: shortRef(system, 'system'),
         }))}
         onChange={systems => onChange({ ...filter, systems })}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            size="small"
+            checked={filter.needsRebuild}
+            onChange={event =>
+              onChange({ ...filter, needsRebuild: event.target.checked })
+            }
+          />
+        }
+        label="Needs rebuild"
+        title="Only containers whose base image tag now points at another digest"
       />
     </div>
   );

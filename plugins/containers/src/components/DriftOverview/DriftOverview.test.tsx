@@ -8,6 +8,7 @@ import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
+  BaseImageDrift,
   DriftRecord,
   DriftStatus,
 } from '@dockyard/plugin-containers-common';
@@ -65,14 +66,93 @@ function fleet(count = COUNT): { entities: Entity[]; records: DriftRecord[] } {
   return { entities, records };
 }
 
+const PINNED = `sha256:${'a'.repeat(64)}`;
+const MOVED = `sha256:${'b'.repeat(64)}`;
+
+/** Six containers with companions and base images in every state. */
+function pinnedFleet(): { entities: Entity[]; records: DriftRecord[] } {
+  const base = (extra: Partial<BaseImageDrift> = {}): BaseImageDrift => ({
+    image: 'docker.io/library/python',
+    tag: '3.12.7-slim-bookworm',
+    digest: PINNED,
+    latestDigest: PINNED,
+    status: 'up-to-date',
+    ...extra,
+  });
+  const record = (name: string, extra: Partial<DriftRecord>): DriftRecord => ({
+    entityRef: `component:default/${name}`,
+    slug: name,
+    strategy: 'github-release',
+    current: '1.0.0',
+    latest: '1.0.0',
+    status: 'up-to-date',
+    checkedAt: ago(HOUR),
+    ...extra,
+  });
+  const records = [
+    record('airflow', {
+      baseImage: base({
+        status: 'rebuilt',
+        latestDigest: MOVED,
+        rebuiltAt: ago(2 * 24 * HOUR),
+      }),
+    }),
+    record('superset', {
+      baseImage: base({
+        status: 'behind',
+        latestTag: '3.12.8-slim-bookworm',
+      }),
+    }),
+    // Behind itself, with a newer base tag and a moved digest.
+    record('trino', {
+      status: 'behind',
+      latest: '1.1.0',
+      behind: { major: 0, minor: 1, patch: 0, releases: 1 },
+      baseImage: base({
+        image: 'docker.io/library/eclipse-temurin',
+        tag: '24-jre',
+        latestTag: '25-jre',
+        status: 'behind',
+        latestDigest: MOVED,
+      }),
+    }),
+    record('spark', {
+      companions: [
+        {
+          name: 'hadoop-aws',
+          strategy: 'maven',
+          current: '3.3.4',
+          status: 'error',
+          error:
+            'maven:org.apache.hadoop:hadoop-aws: GET https://repo1.maven.org/x: HTTP 503 Service Unavailable',
+        },
+      ],
+      baseImage: base(),
+    }),
+    record('kafka', {
+      baseImage: base({
+        status: 'error',
+        error: 'docker.io/library/python: HTTP 429 Too Many Requests',
+      }),
+    }),
+    record('hive', {}),
+  ];
+  return {
+    entities: records.map(r => containerEntity(r.slug)),
+    records,
+  };
+}
+
 async function renderOverview(
   options: {
     allowed?: boolean;
     count?: number;
+    /** Other containers than the fleet's. */
+    containers?: { entities: Entity[]; records: DriftRecord[] };
     unloaded?: UnloadedContainerFile[];
   } = {},
 ) {
-  const { entities, records } = fleet(options.count);
+  const { entities, records } = options.containers ?? fleet(options.count);
   const authorize = jest.fn(() =>
     options.allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
   );
@@ -123,6 +203,19 @@ function bodyRows(): HTMLElement[] {
   return Array.from(table.querySelectorAll<HTMLElement>('tbody tr'));
 }
 
+/** The table's columns by name, so a new column moves no test. */
+const COLUMN = {
+  container: 0,
+  status: 1,
+  current: 2,
+  latest: 3,
+  behind: 4,
+  baseImage: 5,
+  lastChecked: 6,
+  owner: 7,
+  system: 8,
+} as const;
+
 function column(index: number): string[] {
   return bodyRows().map(
     row => row.querySelectorAll('td')[index]?.textContent ?? '',
@@ -155,6 +248,8 @@ describe('DriftOverview', () => {
     expect(screen.getByText('240 containers')).toBeInTheDocument();
     // 240 rows, every 7th (34) never checked; the rest rotate through the four statuses.
     expect(tile('Up to date')).toHaveTextContent('52Up to date');
+    expect(tile('Base image rebuilt')).toHaveTextContent('0Base image rebuilt');
+    expect(tile('Needs rebuild')).toHaveTextContent('0Needs rebuild');
     expect(tile('Behind')).toHaveTextContent('51Behind upstream');
     expect(tile('Failing')).toHaveTextContent('51Failing checks');
     expect(tile('Unknown')).toHaveTextContent(`${52 + 34}Unknown`);
@@ -169,7 +264,9 @@ describe('DriftOverview', () => {
   it('shows one page of 25 rows, worst first, and pages through the rest', async () => {
     await renderOverview();
     expect(bodyRows()).toHaveLength(25);
-    expect(column(1).every(cell => cell.startsWith('Check failed'))).toBe(true);
+    expect(
+      column(COLUMN.status).every(cell => cell.startsWith('Check failed')),
+    ).toBe(true);
     expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(screen.getByText(pageLabel(26, 50, 240))).toBeInTheDocument();
@@ -180,7 +277,7 @@ describe('DriftOverview', () => {
     await userEvent.click(tile('Behind'));
     expect(tile('Behind')).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByText(pageLabel(1, 25, 51))).toBeInTheDocument();
-    expect(column(1).every(cell => cell === 'Behind')).toBe(true);
+    expect(column(COLUMN.status).every(cell => cell === 'Behind')).toBe(true);
     await userEvent.click(tile('Behind'));
     expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
   });
@@ -191,8 +288,8 @@ describe('DriftOverview', () => {
     await chooseOption('System', 'ingest');
     // owner index 0 of 3 and system index 1 of 2: i ≡ 3 (mod 6) → 40 containers.
     expect(screen.getByText(pageLabel(1, 25, 40))).toBeInTheDocument();
-    expect(column(6).every(cell => cell === 'query')).toBe(true);
-    expect(column(7).every(cell => cell === 'ingest')).toBe(true);
+    expect(column(COLUMN.owner).every(cell => cell === 'query')).toBe(true);
+    expect(column(COLUMN.system).every(cell => cell === 'ingest')).toBe(true);
   });
 
   it('searches names and versions', async () => {
@@ -201,8 +298,10 @@ describe('DriftOverview', () => {
       screen.getByRole('textbox', { name: 'Search containers' }),
       'image-01',
     );
-    expect(column(0)).toHaveLength(10);
-    expect(column(0).every(name => name.startsWith('image-01'))).toBe(true);
+    expect(column(COLUMN.container)).toHaveLength(10);
+    expect(
+      column(COLUMN.container).every(name => name.startsWith('image-01')),
+    ).toBe(true);
     await userEvent.clear(
       screen.getByRole('textbox', { name: 'Search containers' }),
     );
@@ -210,19 +309,19 @@ describe('DriftOverview', () => {
       screen.getByRole('textbox', { name: 'Search containers' }),
       '1.117.0',
     );
-    expect(column(0)).toEqual(['image-117']);
+    expect(column(COLUMN.container)).toEqual(['image-117']);
   });
 
   it('sorts by a column, both ways, with containers never checked last', async () => {
     await renderOverview();
     await userEvent.click(screen.getByRole('button', { name: 'Container' }));
-    expect(column(0).slice(0, 3)).toEqual([
+    expect(column(COLUMN.container).slice(0, 3)).toEqual([
       'image-000',
       'image-001',
       'image-002',
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Container' }));
-    expect(column(0).slice(0, 3)).toEqual([
+    expect(column(COLUMN.container).slice(0, 3)).toEqual([
       'image-239',
       'image-238',
       'image-237',
@@ -230,14 +329,17 @@ describe('DriftOverview', () => {
 
     // Oldest check first; image-237 was never checked, so it is not among them.
     await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
-    expect(column(0).slice(0, 3)).toEqual([
+    expect(column(COLUMN.container).slice(0, 3)).toEqual([
       'image-239',
       'image-238',
       'image-236',
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Last checked' }));
-    expect(column(0).slice(0, 2)).toEqual(['image-000', 'image-001']);
-    expect(column(5)[0]).toBe('1 hour ago');
+    expect(column(COLUMN.container).slice(0, 2)).toEqual([
+      'image-000',
+      'image-001',
+    ]);
+    expect(column(COLUMN.lastChecked)[0]).toBe('1 hour ago');
 
     // Never-checked containers stay at the end in both directions.
     await userEvent.click(
@@ -250,25 +352,29 @@ describe('DriftOverview', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(screen.getByText(pageLabel(201, 240, 240))).toBeInTheDocument();
     expect(
-      column(5)
+      column(COLUMN.lastChecked)
         .slice(-34)
         .every(cell => cell === 'never'),
     ).toBe(true);
-    expect(column(5).slice(0, -34).includes('never')).toBe(false);
+    expect(column(COLUMN.lastChecked).slice(0, -34).includes('never')).toBe(
+      false,
+    );
   });
 
   it('sorts by how far behind: majors before minors', async () => {
     await renderOverview();
     await userEvent.click(tile('Behind'));
     const majors = () =>
-      column(4).map(cell => Number(/^(\d+) major/.exec(cell)?.[1] ?? 0));
+      column(COLUMN.behind).map(cell =>
+        Number(/^(\d+) major/.exec(cell)?.[1] ?? 0),
+      );
     await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
-    expect(column(4)[0]).toMatch(/^1 minor/);
+    expect(column(COLUMN.behind)[0]).toMatch(/^1 minor/);
     expect(
       majors().every((major, i, all) => i === 0 || all[i - 1] <= major),
     ).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Behind' }));
-    expect(column(4)[0]).toMatch(/^2 major/);
+    expect(column(COLUMN.behind)[0]).toMatch(/^2 major/);
     expect(
       majors().every((major, i, all) => i === 0 || all[i - 1] >= major),
     ).toBe(true);
@@ -337,6 +443,68 @@ describe('DriftOverview', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows each base image with its tag, and filters to those that need a rebuild', async () => {
+    await renderOverview({ containers: pinnedFleet() });
+    const baseOf = () =>
+      Object.fromEntries(
+        bodyRows().map(row => {
+          const cells = row.querySelectorAll('td');
+          return [
+            cells[COLUMN.container].textContent,
+            cells[COLUMN.baseImage].textContent,
+          ];
+        }),
+      );
+    expect(baseOf()).toEqual({
+      airflow: 'Rebuilt upstream3.12.7-slim-bookwormrebuilt 2 days ago',
+      superset: 'Newer tag3.12.7-slim-bookworm → 3.12.8-slim-bookworm',
+      trino: 'Newer tag24-jre → 25-jre',
+      spark: 'Up to date3.12.7-slim-bookworm',
+      kafka: 'Check failed3.12.7-slim-bookwormHTTP 429 Too Many Requests',
+      hive: '—',
+    });
+    // Rows use the overall status and say which part makes it.
+    const statusOf = (name: string) =>
+      bodyRows()
+        .find(row => row.querySelector('td')!.textContent === name)!
+        .querySelectorAll('td')[COLUMN.status].textContent;
+    expect(statusOf('airflow')).toBe('Rebuilt upstreamfrom base image');
+    expect(statusOf('spark')).toBe(
+      'Check failedfrom companion hadoop-awsHTTP 503 Service Unavailable',
+    );
+    expect(statusOf('trino')).toBe('Behindfrom main version and base image');
+    expect(tile('Base image rebuilt')).toHaveTextContent('1Base image rebuilt');
+
+    // Needs rebuild: the base digest moved, whatever the overall status.
+    expect(tile('Needs rebuild')).toHaveTextContent('2Needs rebuild');
+    await userEvent.click(tile('Needs rebuild'));
+    expect(tile('Needs rebuild')).toHaveAttribute('aria-pressed', 'true');
+    expect(column(COLUMN.container)).toEqual(['trino', 'airflow']);
+    const checkbox = screen.getByRole('checkbox', { name: 'Needs rebuild' });
+    expect(checkbox).toBeChecked();
+    await userEvent.click(checkbox);
+    expect(column(COLUMN.container)).toHaveLength(6);
+    expect(tile('Needs rebuild')).toHaveAttribute('aria-pressed', 'false');
+    await userEvent.click(checkbox);
+    expect(column(COLUMN.container)).toEqual(['trino', 'airflow']);
+  });
+
+  it('sorts by base image, worst first, containers without one last', async () => {
+    await renderOverview({ containers: pinnedFleet() });
+    await userEvent.click(screen.getByRole('button', { name: 'Base image' }));
+    expect(column(COLUMN.container)).toEqual([
+      'kafka',
+      'superset',
+      'trino',
+      'airflow',
+      'spark',
+      'hive',
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Base image' }));
+    expect(column(COLUMN.container).at(0)).toBe('spark');
+    expect(column(COLUMN.container).at(-1)).toBe('hive');
+  });
+
   it('renders one page, not 5,000 rows, for 5,000 containers', async () => {
     await renderOverview({ count: 5000 });
     expect(screen.getByText('5,000 containers')).toBeInTheDocument();
@@ -345,6 +513,6 @@ describe('DriftOverview', () => {
       screen.getByRole('textbox', { name: 'Search containers' }),
       '4999',
     );
-    expect(column(0)).toEqual(['image-4999']);
+    expect(column(COLUMN.container)).toEqual(['image-4999']);
   });
 });

@@ -14,7 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
   containersDriftRefreshPermission,
-  DriftStatus,
+  PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { useCallback, useMemo, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -107,7 +107,7 @@ export function DriftOverview() {
     setPage(0);
   }, []);
   const toggleStatus = useCallback(
-    (status: DriftStatus) =>
+    (status: PinnedVersionStatus) =>
       changeFilter({
         ...filter,
         statuses:
@@ -115,6 +115,10 @@ export function DriftOverview() {
             ? []
             : [status],
       }),
+    [filter, changeFilter],
+  );
+  const toggleNeedsRebuild = useCallback(
+    () => changeFilter({ ...filter, needsRebuild: !filter.needsRebuild }),
     [filter, changeFilter],
   );
 
@@ -127,7 +131,7 @@ export function DriftOverview() {
         title={`${summary.total.toLocaleString('en-US')} container${
           summary.total === 1 ? '' : 's'
         }`}
-        description="How far each image is behind its upstream releases"
+        description="How far each image is behind its upstream releases and its base image"
       >
         <RefreshAllButton onDone={reload} />
       </ContentHeader>
@@ -136,6 +140,8 @@ export function DriftOverview() {
         summary={summary}
         selected={filter.statuses}
         onToggle={toggleStatus}
+        needsRebuild={filter.needsRebuild}
+        onToggleNeedsRebuild={toggleNeedsRebuild}
       />
       <DriftFilters
         filter={filter}

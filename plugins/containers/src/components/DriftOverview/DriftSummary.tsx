@@ -1,14 +1,16 @@
 import ButtonBase from '@material-ui/core/ButtonBase';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import type { DriftStatus } from '@dockyard/plugin-containers-common';
+import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
 import { OverviewSummary } from '../../lib/overviewRows';
 
 type Tone = 'ok' | 'warning' | 'error' | 'neutral';
 
-const TILES: { status: DriftStatus; label: string; tone: Tone }[] = [
+/** One tile per overall status: together they count every container once. */
+const TILES: { status: PinnedVersionStatus; label: string; tone: Tone }[] = [
   { status: 'up-to-date', label: 'Up to date', tone: 'ok' },
   { status: 'behind', label: 'Behind upstream', tone: 'warning' },
+  { status: 'rebuilt', label: 'Base image rebuilt', tone: 'warning' },
   { status: 'error', label: 'Failing checks', tone: 'error' },
   { status: 'unknown', label: 'Unknown', tone: 'neutral' },
 ];
@@ -64,6 +66,8 @@ function SummaryTile(props: {
   tone: Tone;
   selected: boolean;
   onClick: () => void;
+  /** What "these" are, when the label alone does not say. */
+  hint?: string;
 }) {
   const classes = useTileStyles({
     tone: props.tone,
@@ -77,7 +81,7 @@ function SummaryTile(props: {
       title={
         props.selected
           ? 'Showing only these; click to show all'
-          : 'Show only these'
+          : props.hint ?? 'Show only these'
       }
     >
       <Typography component="span" display="block" className={classes.count}>
@@ -91,13 +95,16 @@ function SummaryTile(props: {
 }
 
 /**
- * How many containers are up to date, behind, failing or unknown; a click on a tile filters the
- * table to that status.
+ * How many containers are up to date, behind, rebuilt upstream, failing or unknown (their overall
+ * status), and how many need a rebuild because their base image moved whatever their status; a
+ * click on a tile filters the table to those.
  */
 export function DriftSummary(props: {
   summary: OverviewSummary;
-  selected: DriftStatus[];
-  onToggle: (status: DriftStatus) => void;
+  selected: PinnedVersionStatus[];
+  onToggle: (status: PinnedVersionStatus) => void;
+  needsRebuild: boolean;
+  onToggleNeedsRebuild: () => void;
 }) {
   const classes = useRowStyles();
   return (
@@ -112,6 +119,14 @@ export function DriftSummary(props: {
           onClick={() => props.onToggle(tile.status)}
         />
       ))}
+      <SummaryTile
+        count={props.summary.needsRebuild}
+        label="Needs rebuild"
+        tone="warning"
+        selected={props.needsRebuild}
+        onClick={props.onToggleNeedsRebuild}
+        hint="Show only containers whose base image tag now points at another digest"
+      />
     </div>
   );
 }

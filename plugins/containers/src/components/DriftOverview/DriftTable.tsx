@@ -15,12 +15,14 @@ import {
   describeStep,
   errorReason,
   MANUAL_STRATEGY,
+  pinnedStatusLabel,
 } from '../../lib/driftFormat';
 import {
   OverviewColumn,
   OverviewRow,
   OverviewSort,
 } from '../../lib/overviewRows';
+import { pinnedBaseRef } from '../../lib/pinnedVersions';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { RelativeTime } from '../RelativeTime';
 
@@ -30,6 +32,7 @@ const COLUMNS: { id: OverviewColumn; label: string }[] = [
   { id: 'current', label: 'Current' },
   { id: 'latest', label: 'Latest' },
   { id: 'behind', label: 'Behind' },
+  { id: 'baseImage', label: 'Base image' },
   { id: 'checkedAt', label: 'Last checked' },
   { id: 'owner', label: 'Owner' },
   { id: 'system', label: 'System' },
@@ -38,7 +41,7 @@ const COLUMNS: { id: OverviewColumn; label: string }[] = [
 export const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
 
 const useStyles = makeStyles(theme => ({
-  // Eight columns side by side: tighter than MUI's default cell padding.
+  // Nine columns side by side: tighter than MUI's default cell padding.
   table: {
     '& th, & td': { padding: theme.spacing(0.75, 1.25) },
     '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
@@ -60,6 +63,21 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   muted: { color: theme.palette.text.secondary },
+  // Which pinned parts make the status: a few names, wrapped rather than widening the column.
+  from: {
+    display: 'block',
+    color: theme.palette.text.secondary,
+    maxWidth: 200,
+    marginTop: theme.spacing(0.5),
+    overflowWrap: 'anywhere',
+  },
+  tag: {
+    display: 'block',
+    fontFamily: 'monospace',
+    maxWidth: 200,
+    marginTop: theme.spacing(0.5),
+    overflowWrap: 'anywhere',
+  },
   // Two lines of the error at most; the whole message is in the tooltip.
   error: {
     color: theme.palette.error.main,
@@ -84,17 +102,64 @@ function StatusCell(props: { row: OverviewRow }) {
       size="small"
     />
   );
-  if (!row.error || row.status === 'up-to-date' || row.status === 'behind') {
-    return chip;
-  }
+  const showError =
+    row.error && (row.status === 'error' || row.status === 'unknown');
   return (
     <>
       {chip}
-      <Tooltip title={row.error}>
-        <Typography variant="caption" className={classes.error}>
-          {errorReason(row.error)}
+      {row.statusFrom && (
+        <Typography variant="caption" className={classes.from}>
+          from {row.statusFrom}
+        </Typography>
+      )}
+      {showError && (
+        <Tooltip title={row.error!}>
+          <Typography variant="caption" className={classes.error}>
+            {errorReason(row.error!)}
+          </Typography>
+        </Tooltip>
+      )}
+    </>
+  );
+}
+
+/** The base image's status with its tag: the newer tag in its lane, or when it was rebuilt. */
+function BaseImageCell(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  const base = props.row.baseImage;
+  if (!base) return <span className={classes.muted}>—</span>;
+  const newerTag =
+    base.latestTag && base.latestTag !== base.tag ? base.latestTag : undefined;
+  const pinned = pinnedBaseRef(base);
+  // The whole reference, digest in full, for whoever compares it with a Dockerfile.
+  const fullReference = `${base.image}${base.tag ? `:${base.tag}` : ''}${
+    base.digest ? `@${base.digest}` : ''
+  }`;
+  return (
+    <>
+      <DriftStatusChip
+        status={base.status}
+        label={pinnedStatusLabel(base.status, 'base-image')}
+        size="small"
+      />
+      <Tooltip title={fullReference}>
+        <Typography variant="caption" className={classes.tag}>
+          {base.tag ?? pinned}
+          {newerTag && ` → ${newerTag}`}
         </Typography>
       </Tooltip>
+      {props.row.needsRebuild && base.rebuiltAt && (
+        <Typography variant="caption" className={classes.secondary}>
+          rebuilt <RelativeTime value={base.rebuiltAt} />
+        </Typography>
+      )}
+      {base.error && (base.status === 'error' || base.status === 'unknown') && (
+        <Tooltip title={base.error}>
+          <Typography variant="caption" className={classes.error}>
+            {errorReason(base.error)}
+          </Typography>
+        </Tooltip>
+      )}
     </>
   );
 }
@@ -183,6 +248,9 @@ export function DriftTable(props: {
                       </Typography>
                     </>
                   )}
+                </TableCell>
+                <TableCell>
+                  <BaseImageCell row={row} />
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {row.checkedAt ? (
