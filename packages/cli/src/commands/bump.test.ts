@@ -16,6 +16,9 @@ const OLD_DIGEST = `sha256:${'0'.repeat(64)}`;
 const NEW_DIGEST = `sha256:${createHash('sha256')
   .update('postgres 17.7')
   .digest('hex')}`;
+const NEW_PYTHON_DIGEST = `sha256:${createHash('sha256')
+  .update('python 3.12 rebuilt')
+  .digest('hex')}`;
 
 jest.setTimeout(60_000);
 
@@ -91,6 +94,13 @@ async function startUpstreams() {
         return json({ tags: ['17.6-bookworm', '17.7-bookworm', '18.1'] });
       case '/v2/library/postgres/manifests/17.7-bookworm':
         res.writeHead(200, { 'docker-content-digest': NEW_DIGEST });
+        return res.end();
+      case '/api/repos/apache/iceberg/releases':
+        return json([{ tag_name: '1.10.0' }, { tag_name: '1.9.2' }]);
+      case '/v2/library/python/tags/list':
+        return json({ tags: ['3.12-slim-bookworm'] });
+      case '/v2/library/python/manifests/3.12-slim-bookworm':
+        res.writeHead(200, { 'docker-content-digest': NEW_PYTHON_DIGEST });
         return res.end();
       default:
         return json({ message: 'Not Found' }, 404);
@@ -273,7 +283,7 @@ describe('dockyard bump SLUG --to VERSION', () => {
     expect(await snapshot()).toEqual(patched);
   });
 
-  it('--json prints {slug, from, to, files, status, error}', async () => {
+  it('--json prints {slug, from, to, files, status, error, companions, baseImage, skipped}', async () => {
     const result = await bump(['trino'], { to: '479', json: true });
     expect(JSON.parse(result.stdout)).toEqual([
       {
@@ -283,6 +293,9 @@ describe('dockyard bump SLUG --to VERSION', () => {
         files: ['containers/trino/container.yaml', 'README.md'],
         status: 'bumped',
         error: null,
+        companions: [],
+        baseImage: null,
+        skipped: [],
       },
     ]);
     const same = await bump(['trino'], { to: '479', json: true });
@@ -432,5 +445,179 @@ describe('dockyard bump --behind', () => {
     expect((await run(['trino', '--to'])).code).toBe(2);
     expect((await run(['trino', '--frobnicate'])).code).toBe(2);
     expect((await run(['nope', '--to', '1.0'])).code).toBe(1);
+  });
+});
+
+/** Spark as the platform pins it: Iceberg in a build arg, a digest-pinned Python base image. */
+const SPARK = containerYaml(
+  'spark',
+  `strategy: manual
+current: "4.0.1"
+companions:
+  - name: iceberg-spark-runtime
+    current: "!build.args.ICEBERG_VERSION"   # the Iceberg runtime jar
+    strategy: github-release
+    source:
+      repo: apache/iceberg
+  - name: aws-sdk
+    current: "2.31.0"
+    strategy: manual`,
+  `runtime:
+  base_image: "docker.io/library/python:3.12-slim-bookworm@${OLD_DIGEST}"
+build:
+  args:
+    BASE_IMAGE: "!runtime.base_image"
+    ICEBERG_VERSION: "1.9.2"
+`,
+);
+const SPARK_DOCKERFILE = `ARG BASE_IMAGE=docker.io/library/python:3.12-slim-bookworm@${OLD_DIGEST}
+FROM \${BASE_IMAGE}
+ARG ICEBERG_VERSION=1.9.2
+`;
+
+describe('dockyard bump: companions and base images', () => {
+  beforeEach(async () => {
+    await fs.mkdir(path.join(root, 'containers', 'spark'));
+    await fs.writeFile(
+      path.join(root, 'containers', 'spark', 'container.yaml'),
+      SPARK,
+    );
+    await fs.writeFile(
+      path.join(root, 'containers', 'spark', 'Dockerfile'),
+      SPARK_DOCKERFILE,
+    );
+  });
+
+  it('--companion NAME --to V sets the build arg and the Dockerfile ARG', async () => {
+    const result = await bump(['spark'], {
+      companion: 'iceberg-spark-runtime',
+      to: '1.10.0',
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(
+      /spark\s+4\.0\.1\s+4\.0\.1\s+bumped\s+containers\/spark\/container.yaml, containers\/spark\/Dockerfile; iceberg-spark-runtime 1\.9\.2 → 1\.10\.0\n/,
+    );
+    expect(await readFile('containers/spark/container.yaml')).toBe(
+      SPARK.replace('ICEBERG_VERSION: "1.9.2"', 'ICEBERG_VERSION: "1.10.0"'),
+    );
+    expect(await readFile('containers/spark/Dockerfile')).toBe(
+      SPARK_DOCKERFILE.replace(
+        'ICEBERG_VERSION=1.9.2',
+        'ICEBERG_VERSION=1.10.0',
+      ),
+    );
+    expect(await readFile('README.md')).toBe(README);
+  });
+
+  it('refuses an unknown companion and one pinned by no build arg, writing nothing', async () => {
+    const before = await snapshot();
+    const unknown = await bump(['spark'], {
+      companion: 'iceberg',
+      to: '1.10.0',
+      json: true,
+    });
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout)[0].error).toBe(
+      'containers/spark/container.yaml has no companion "iceberg" in version.companions (it has "iceberg-spark-runtime", "aws-sdk")',
+    );
+    const literal = await bump(['spark'], {
+      companion: 'aws-sdk',
+      to: '2.32.0',
+    });
+    expect(literal.code).toBe(1);
+    expect(literal.stdout).toContain(
+      'companion "aws-sdk" is not pinned by a build arg',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('--base re-pins a rebuilt base image; --json says so', async () => {
+    const result = await bump(['spark'], {
+      base: true,
+      config: [configFile],
+      json: true,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({
+        slug: 'spark',
+        status: 'bumped',
+        files: [
+          'containers/spark/container.yaml',
+          'containers/spark/Dockerfile',
+        ],
+        companions: [],
+        baseImage: {
+          from: `docker.io/library/python:3.12-slim-bookworm@${OLD_DIGEST}`,
+          to: `docker.io/library/python:3.12-slim-bookworm@${NEW_PYTHON_DIGEST}`,
+          reason: 'rebuilt',
+        },
+      }),
+    ]);
+    expect(await readFile('containers/spark/container.yaml')).toBe(
+      SPARK.replace(OLD_DIGEST, NEW_PYTHON_DIGEST),
+    );
+    expect(await readFile('containers/spark/Dockerfile')).toBe(
+      SPARK_DOCKERFILE.replace(OLD_DIGEST, NEW_PYTHON_DIGEST),
+    );
+  });
+
+  it('--behind --base moves companions and base images, and the pull request body says each', async () => {
+    const prBody = path.join(outer, 'pr-body.md');
+    const result = await bump(['spark'], {
+      behind: true,
+      base: true,
+      config: [configFile],
+      prBody,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`pull request body: ../pr-body.md\n`);
+    expect(result.stdout).toContain(
+      'iceberg-spark-runtime 1.9.2 → 1.10.0; base image re-pinned (rebuilt upstream)',
+    );
+    const body = await fs.readFile(prBody, 'utf8');
+    expect(body).toContain(
+      '`dockyard bump --behind --base` moved what 1 container pins',
+    );
+    expect(body).toContain(
+      '  - Companion **iceberg-spark-runtime** (build arg `ICEBERG_VERSION`): `1.9.2` → `1.10.0` (minor)',
+    );
+    expect(body).toContain(
+      `  - Base image rebuilt upstream: \`docker.io/library/python:3.12-slim-bookworm\` digest \`sha256:000000000000…\` → \`${NEW_PYTHON_DIGEST.slice(
+        0,
+        19,
+      )}…\``,
+    );
+    // Without --base, the base image stays.
+    await fs.writeFile(
+      path.join(root, 'containers', 'spark', 'container.yaml'),
+      SPARK,
+    );
+    const companionsOnly = await bump(['spark'], {
+      behind: true,
+      config: [configFile],
+      json: true,
+    });
+    expect(JSON.parse(companionsOnly.stdout)[0]).toMatchObject({
+      companions: [expect.objectContaining({ to: '1.10.0' })],
+      baseImage: null,
+    });
+  });
+
+  it('exits 2 on usage errors of --companion and --base', async () => {
+    for (const [slugs, options, message] of [
+      [['spark'], { companion: 'x' }, 'say where the companion goes'],
+      [
+        ['spark'],
+        { companion: 'x', behind: true },
+        '--companion and --behind cannot be used together',
+      ],
+      [[], { base: true }, 'say which containers'],
+    ] as const) {
+      expect(await bump([...slugs], options)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(message),
+      });
+    }
   });
 });

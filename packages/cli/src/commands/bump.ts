@@ -21,6 +21,10 @@ import { formatTable } from '../lib/table';
 
 export interface BumpOptions {
   to?: string;
+  /** With `to`: the companion (`version.companions[].name`) that moves instead of the version. */
+  companion?: string;
+  /** Re-pin the base image (with `behind`: also to a newer tag of its lane). */
+  base?: boolean;
   behind?: boolean;
   config?: string[];
   dir?: string;
@@ -35,15 +39,41 @@ function usageProblem(slugs: string[], options: BumpOptions) {
   if (options.to !== undefined && options.behind) {
     return '--to and --behind cannot be used together';
   }
-  if (options.to === undefined && !options.behind) {
-    return 'say where to: dockyard bump SLUG --to VERSION, or dockyard bump [SLUG...] --behind';
+  if (options.companion !== undefined && options.behind) {
+    return '--companion and --behind cannot be used together: --behind moves every companion that is behind';
+  }
+  if (options.companion !== undefined && options.to === undefined) {
+    return 'say where the companion goes: dockyard bump SLUG --companion NAME --to VERSION';
+  }
+  if (options.to === undefined && !options.behind && !options.base) {
+    return 'say where to: dockyard bump SLUG --to VERSION, dockyard bump SLUG --companion NAME --to VERSION, dockyard bump SLUG... --base, or dockyard bump [SLUG...] --behind [--base]';
   }
   if (options.to !== undefined && slugs.length !== 1) {
     return `--to bumps one container: dockyard bump SLUG --to VERSION (got ${
       slugs.length === 0 ? 'no slug' : `${slugs.length} slugs`
     })`;
   }
+  if (options.base && !options.behind && slugs.length === 0) {
+    return 'say which containers: dockyard bump SLUG... --base, or dockyard bump --behind --base for every one';
+  }
   return undefined;
+}
+
+/** What bumpContainers is asked: the requests, or a behind run. */
+function bumpRequests(slugs: string[], options: BumpOptions) {
+  if (options.behind) {
+    return { behind: true, slugs, base: options.base };
+  }
+  return {
+    requests: slugs.map(slug => ({
+      slug,
+      to: options.to,
+      ...(options.companion !== undefined
+        ? { companion: options.companion }
+        : {}),
+      ...(options.base ? { base: true } : {}),
+    })),
+  };
 }
 
 /** The JSON that DESIGN.md fixes: one object per container; a dry run adds its diff. */
@@ -55,6 +85,21 @@ export function bumpJson(results: BumpResult[], dryRun?: boolean): string {
     files: r.files,
     status: r.status,
     error: r.error ?? null,
+    companions: (r.companions ?? []).map(c => ({
+      name: c.name,
+      from: c.from,
+      to: c.to,
+      buildArg: c.buildArg,
+      change: c.change ?? null,
+    })),
+    baseImage: r.baseImage
+      ? {
+          from: r.baseImage.from,
+          to: r.baseImage.to,
+          reason: r.baseImage.reason ?? 'version',
+        }
+      : null,
+    skipped: r.skipped ?? [],
     ...(dryRun ? { diff: formatBumpDiff([r]) } : {}),
   }));
   return `${JSON.stringify(items, null, 2)}\n`;
@@ -74,7 +119,14 @@ function note(result: BumpResult): string {
   if (result.status === 'unchanged') return `already ${result.to}`;
   const parts = [result.files.join(', ')];
   if (result.change) parts.push(result.change);
-  if (result.baseImage) parts.push(`base image ${result.baseImage.to}`);
+  for (const companion of result.companions ?? []) {
+    parts.push(`${companion.name} ${companion.from} → ${companion.to}`);
+  }
+  if (result.baseImage?.reason === 'rebuilt') {
+    parts.push('base image re-pinned (rebuilt upstream)');
+  } else if (result.baseImage) {
+    parts.push(`base image ${result.baseImage.to}`);
+  }
   return parts.join('; ');
 }
 
@@ -132,9 +184,7 @@ export async function runBump(
   try {
     results = await bumpContainers({
       platformDir: containersDir,
-      ...(options.behind
-        ? { behind: true, slugs }
-        : { requests: [{ slug: slugs[0], to: options.to! }] }),
+      ...bumpRequests(slugs, options),
       config,
       dryRun: options.dryRun,
       logger: { warn: message => io.stderr.write(`warning: ${message}\n`) },
@@ -144,6 +194,16 @@ export async function runBump(
     throw error;
   }
 
+  // What a behind run left alone is said, whatever the output.
+  for (const result of results) {
+    for (const skipped of result.skipped ?? []) {
+      io.stderr.write(
+        `warning: ${result.slug}: ${skipped.what} not moved${
+          skipped.to ? ` to ${shown(skipped.to)}` : ''
+        }: ${skipped.reason.replace(/[\r\n]+/g, ' ')}\n`,
+      );
+    }
+  }
   if (options.json) {
     io.stdout.write(bumpJson(results, options.dryRun));
   } else if (options.behind && results.length === 0) {
@@ -160,7 +220,9 @@ export async function runBump(
       file,
       renderPullRequestBody(results, {
         linkBase: linkBase(io.env),
-        madeBy: options.behind ? '`dockyard bump --behind`' : undefined,
+        madeBy: options.behind
+          ? `\`dockyard bump --behind${options.base ? ' --base' : ''}\``
+          : undefined,
       }),
       'utf8',
     );
@@ -176,16 +238,27 @@ export function registerBumpCommand(program: Command): void {
   program
     .command('bump')
     .description(
-      "Set a container's version.current in container.yaml and what moves with it (the Dockerfile's ARG defaults; a base image tag carrying the version, re-pinned by digest; the README's table row), in place",
+      "Set a container's version.current in container.yaml and what moves with it (the Dockerfile's ARG defaults; a base image tag carrying the version, re-pinned by digest; the README's table row), in place; or a companion's build arg (--companion), or the base image's digest (--base)",
     )
     .argument(
       '[slugs...]',
       'the container to bump (with --to), or the containers to consider (with --behind; default: every one)',
     )
-    .option('--to <version>', 'the new version, written as version.current is')
+    .option(
+      '--to <version>',
+      "the new version, written as version.current is (with --companion: that companion's version)",
+    )
+    .option(
+      '--companion <name>',
+      'move this version.companions[] entry instead of version.current: the build arg its "!build.args.X" token names is set, and the Dockerfile\'s ARG default follows',
+    )
+    .option(
+      '--base',
+      'also re-pin a digest-pinned runtime.base_image to the digest its tag names on the registry now (rebuilt upstream); with --behind, to a newer tag of its lane as well',
+    )
     .option(
       '--behind',
-      'run the drift check and bump every container that is behind to the latest version in its lane',
+      'run the drift check and bump every container that is behind to the latest version in its lane, and every companion that is behind to its own',
     )
     .option(
       '--config <file>',
@@ -199,7 +272,7 @@ export function registerBumpCommand(program: Command): void {
     .option('--dry-run', 'print a unified diff of the changes; write nothing')
     .option(
       '--json',
-      'print a JSON array: {slug, from, to, files, status, error} per container',
+      'print a JSON array: {slug, from, to, files, status, error, companions, baseImage, skipped} per container',
     )
     .option(
       '--pr-body <file>',
@@ -209,13 +282,18 @@ export function registerBumpCommand(program: Command): void {
       'after',
       `
 Exit status: 0 when every asked bump was made (or nothing was behind), 1 when one was refused
-(unknown slug, invalid version, a registry without the new base image tag, an invalid result:
-nothing is written for that container), 2 on a usage or config error.
+(unknown slug or companion, invalid version, a companion pinned by no build arg, a base image
+not pinned by digest, a registry without the tag, an invalid result: nothing is written for that
+container), 2 on a usage or config error. What a --behind run cannot move (a companion pinned by
+no build arg) is left with a warning; the rest goes ahead.
 
 Examples:
   $ dockyard bump trino --to 479                     one container
   $ dockyard bump postgres --to 17.7-bookworm --dry-run
+  $ dockyard bump spark --companion iceberg-spark-runtime --to 1.10.1
+  $ dockyard bump spark trino --base                 re-pin rebuilt base images
   $ dockyard bump --behind --pr-body pr-body.md      every container that is behind
+  $ dockyard bump --behind --base                    and base images rebuilt or behind
   $ dockyard bump spark trino --behind --json        only these, if behind`,
     )
     .action(async (slugs: string[], options: BumpOptions) => {

@@ -198,7 +198,9 @@ export function renderPullRequestBody(
     lines.push(
       bumped.every(onlyTheVersion)
         ? `${madeBy} moved ${containers} to a newer upstream version. Each changes \`version.current\` in its container.yaml and what follows it (the Dockerfile's ARG defaults, a base image tag carrying the version, the README's container table); CI builds and tests each image. Read the release notes before merging.`
-        : `${madeBy} moved what ${containers} pin: \`version.current\`, a companion's build arg, the base image's tag or digest, each in its container.yaml, and what follows them (the Dockerfile's ARG defaults, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
+        : `${madeBy} moved what ${containers} pin${
+            bumped.length === 1 ? 's' : ''
+          }: \`version.current\`, a companion's build arg, the base image's tag or digest, each in its container.yaml, and what follows them (the Dockerfile's ARG defaults, the README's container table); CI builds and tests each image. Read the release notes before merging.`,
       '',
       ...bumped.flatMap(result => bumpedLines(result, options)),
     );
