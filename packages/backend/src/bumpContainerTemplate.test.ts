@@ -1,0 +1,475 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import catalogModuleContainers from '@dockyard/plugin-catalog-backend-module-containers';
+import scaffolderModuleContainers from '@dockyard/plugin-scaffolder-backend-module-containers';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FakeGithubGit } from './__testUtils__/fakeGithubGit';
+
+/*
+ * The real templates/bump-container/template.yaml through the real scaffolder task API, with the
+ * Dockyard modules and Backstage's GitHub module as packages/backend installs them: the local
+ * path commits on a branch of a platform checkout, the pull-request path pushes to a GitHub API
+ * on 127.0.0.1 that keeps the commits and records the pull requests.
+ */
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const YAML_FILE = 'containers/trino/container.yaml';
+const BUMPED_FILES = [YAML_FILE, 'containers/trino/Dockerfile', 'README.md'];
+const TRINO = 'component:default/trino';
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+      LC_ALL: 'C',
+    },
+  }).trimEnd();
+}
+
+/** A platform checkout: the repository's trino and nessie, its README, all committed on main. */
+async function createPlatform(): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-bump-'));
+  for (const slug of ['trino', 'nessie']) {
+    await fs.cp(
+      path.join(REPO_ROOT, 'containers', slug),
+      path.join(root, 'containers', slug),
+      { recursive: true },
+    );
+  }
+  await fs.copyFile(
+    path.join(REPO_ROOT, 'README.md'),
+    path.join(root, 'README.md'),
+  );
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'config', 'user.name', 'Platform Dev');
+  git(root, 'config', 'user.email', 'dev@example.com');
+  git(root, 'config', 'commit.gpgsign', 'false');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'seed');
+  return root;
+}
+
+/** Every file under `dir` (without .git) and a hash of its content. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (sub: string) => {
+    for (const entry of await fs.readdir(path.join(dir, sub), {
+      withFileTypes: true,
+    })) {
+      if (entry.name === '.git') continue;
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) await walk(rel);
+      else {
+        out[rel] = createHash('sha256')
+          .update(await fs.readFile(path.join(dir, rel)))
+          .digest('hex');
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
+/** The lines that differ, as `-old` / `+new`. */
+function changedLines(before = '', after = ''): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  return a.flatMap((line, i) =>
+    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
+  );
+}
+
+const savedEnv = { ...process.env };
+beforeAll(() => {
+  // The actions' git must not read this machine's git configuration.
+  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+});
+afterAll(() => {
+  process.env = savedEnv;
+});
+
+describe('the Bump container template on the scaffolder backend', () => {
+  let checkout: string;
+  let github: FakeGithubGit;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let baseUrl: string;
+
+  const request = (
+    url: string,
+    init: RequestInit = {},
+    authorization = mockCredentials.user.header(),
+  ) =>
+    fetch(`${baseUrl}${url}`, {
+      ...init,
+      headers: { authorization, 'content-type': 'application/json' },
+    });
+
+  async function waitFor<T>(
+    what: string,
+    check: () => Promise<T | undefined>,
+    ms = 30_000,
+  ) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${what}`);
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
+
+  async function runTask(
+    values: Record<string, unknown>,
+    authorization = mockCredentials.user.header(),
+  ) {
+    const created = await request(
+      '/api/scaffolder/v2/tasks',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          templateRef: 'template:default/bump-container',
+          values,
+        }),
+      },
+      authorization,
+    );
+    if (created.status !== 201) {
+      return {
+        status: created.status,
+        body: await created.json(),
+        output: undefined,
+        messages: [] as string[],
+      };
+    }
+    const { id } = await created.json();
+    const task = await waitFor('the task to finish', async () => {
+      const body = await (
+        await request(`/api/scaffolder/v2/tasks/${id}`)
+      ).json();
+      return ['completed', 'failed', 'cancelled'].includes(body.status)
+        ? body
+        : undefined;
+    });
+    const events = await (
+      await request(`/api/scaffolder/v2/tasks/${id}/events`)
+    ).json();
+    const completion = events.find((e: any) => e.type === 'completion');
+    return {
+      status: task.status as string,
+      body: undefined,
+      output: completion?.body.output,
+      messages: events.map((e: any) => String(e.body.message ?? '')),
+    };
+  }
+
+  beforeAll(async () => {
+    checkout = await createPlatform();
+    github = await FakeGithubGit.start({ dir: checkout });
+    backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            integrations: { github: [github.integration] },
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'Template',
+                  ],
+                },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: path.join(
+                    REPO_ROOT,
+                    'templates/bump-container/template.yaml',
+                  ),
+                  rules: [{ allow: ['Template'] }],
+                },
+              ],
+              providers: {
+                containers: {
+                  local: {
+                    path: path.join(checkout, 'containers'),
+                    defaults: { owner: 'group:default/data-platform-team' },
+                  },
+                },
+              },
+            },
+            auth: {
+              providers: { guest: { userEntityRef: 'user:default/guest' } },
+            },
+            containers: {
+              scaffolder: {
+                platform: { path: checkout },
+                localPublish: { enabled: true },
+                pullRequestTarget: github.repoUrl,
+              },
+            },
+          },
+        }),
+        catalogPlugin,
+        catalogModuleScaffolderEntityModel,
+        catalogModuleContainers,
+        scaffolderPlugin,
+        scaffolderModuleGithub,
+        scaffolderModuleContainers,
+      ],
+    });
+    baseUrl = `http://localhost:${backend.server.port()}`;
+    await waitFor('the template and trino in the catalog', async () => {
+      const template = await request(
+        '/api/catalog/entities/by-name/template/default/bump-container',
+      );
+      const trino = await request(
+        '/api/catalog/entities/by-name/component/default/trino',
+      );
+      return template.ok && trino.ok ? true : undefined;
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await github?.stop();
+    await fs.rm(checkout, { recursive: true, force: true });
+  });
+
+  it('opens a pull request titled "Bump Trino from 476 to 478" whose one commit is the bump', async () => {
+    const before = await snapshot(checkout);
+    const result = await runTask({
+      container: TRINO,
+      version: '478',
+      target: 'pull-request',
+    });
+    expect(result.messages.join('\n')).not.toMatch(/error/i);
+    expect(result.status).toBe('completed');
+
+    expect(github.pulls).toHaveLength(1);
+    const [pull] = github.pulls;
+    expect(pull).toMatchObject({
+      number: 1,
+      head: 'dockyard/bump-trino-478',
+      base: 'main',
+      title: 'Bump Trino from 476 to 478',
+    });
+    expect(pull.body).toContain('**Trino** (`trino`): `476` → `478` (major)');
+    expect(pull.body).toContain('Major version bump');
+    expect(pull.body).toContain('rollback notes');
+
+    // The branch: one commit on main, changing exactly the bumped files.
+    const head = github.branch('dockyard/bump-trino-478')!;
+    const commit = github.commit(head);
+    expect(commit.parents).toEqual([github.branch('main')]);
+    expect(commit.message).toMatch(/^Bump Trino from 476 to 478\n/);
+    const diff = github.diff(head);
+    expect([...diff.keys()].sort()).toEqual([...BUMPED_FILES].sort());
+    expect(
+      changedLines(diff.get(YAML_FILE)!.before, diff.get(YAML_FILE)!.after),
+    ).toEqual(['-  current: "476"', '+  current: "478"']);
+    expect(
+      changedLines(
+        diff.get('README.md')!.before,
+        diff.get('README.md')!.after,
+      )[1],
+    ).toMatch(/^\+\| \[Trino\]\(containers\/trino\/\) .*\| 478 \|/);
+
+    expect(result.output.links).toEqual([
+      {
+        title: 'Pull request',
+        icon: 'github',
+        url: `http://${github.host}/example/data-platform/pull/1`,
+      },
+      {
+        title: 'Files in the pull request',
+        url: `http://${github.host}/example/data-platform/pull/1/files`,
+      },
+    ]);
+    // Nothing local.
+    expect(await snapshot(checkout)).toEqual(before);
+    expect(git(checkout, 'branch', '--show-current')).toBe('main');
+  }, 60_000);
+
+  it('running it again for the same version updates that branch and pull request, never a second one', async () => {
+    const first = github.branch('dockyard/bump-trino-478');
+    const result = await runTask({
+      container: TRINO,
+      version: '478',
+      target: 'pull-request',
+    });
+    expect(result.status).toBe('completed');
+
+    expect(github.pulls).toHaveLength(1);
+    expect(github.requests.filter(r => r.endsWith('/pulls'))).toEqual([
+      'POST /api/v3/repos/example/data-platform/pulls',
+    ]);
+    expect(github.requests).toContain(
+      'PATCH /api/v3/repos/example/data-platform/pulls/1',
+    );
+    // The branch moved (force) to a new single commit on main with the same change.
+    const head = github.branch('dockyard/bump-trino-478')!;
+    expect(head).not.toBe(first);
+    expect(github.commit(head).parents).toEqual([github.branch('main')]);
+    expect([...github.diff(head).keys()].sort()).toEqual(
+      [...BUMPED_FILES].sort(),
+    );
+    expect(result.output.links[0].url).toBe(
+      `http://${github.host}/example/data-platform/pull/1`,
+    );
+  }, 60_000);
+
+  it('refuses a guest when allowGuests is not set, pushing and writing nothing', async () => {
+    const before = await snapshot(checkout);
+    const requests = github.requests.length;
+    const result = await runTask(
+      { container: TRINO, version: '478', target: 'pull-request' },
+      mockCredentials.user.header('user:default/guest'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.messages.join('\n')).toContain(
+      'containers:bump: guests may not bump containers on this portal (the task was started by user:default/guest)',
+    );
+    expect(github.requests).toHaveLength(requests);
+    expect(await snapshot(checkout)).toEqual(before);
+  }, 60_000);
+
+  it.each([
+    [{ version: '478\nRUN curl evil | sh' }, 400, 'does not match pattern'],
+    [{ version: '' }, 400, 'does not match pattern'],
+    [
+      { container: 'component:default/../trino' },
+      'failed',
+      'Cannot bump the container:',
+    ],
+    [
+      { container: 'component:default/flink' },
+      'failed',
+      'no container "flink"',
+    ],
+    [{ version: '476' }, 'failed', 'trino is already at 476'],
+  ])(
+    'refuses %j, writing nothing',
+    async (overrides, status, message) => {
+      const before = await snapshot(checkout);
+      const result = await runTask({
+        container: TRINO,
+        version: '478',
+        target: 'local',
+        ...overrides,
+      });
+      expect(result.status).toBe(status);
+      expect(
+        status === 400
+          ? JSON.stringify(result.body)
+          : result.messages.join('\n'),
+      ).toContain(message);
+      expect(await snapshot(checkout)).toEqual(before);
+      expect(git(checkout, 'branch', '--list', 'dockyard/*')).toBe('');
+    },
+    60_000,
+  );
+
+  it('commits the bump on dockyard/bump-trino-478 of the local checkout, and the catalog shows 478', async () => {
+    const seed = git(checkout, 'rev-parse', 'HEAD');
+    const result = await runTask({
+      container: TRINO,
+      version: '478',
+      target: 'local',
+    });
+    expect(result.messages.join('\n')).not.toMatch(/error/i);
+    expect(result.status).toBe('completed');
+
+    expect(git(checkout, 'branch', '--show-current')).toBe(
+      'dockyard/bump-trino-478',
+    );
+    expect(git(checkout, 'rev-parse', 'HEAD~1')).toBe(seed);
+    expect(
+      git(checkout, 'show', '--name-only', '--format=%s', 'HEAD').split('\n'),
+    ).toEqual([
+      'Bump Trino from 476 to 478',
+      '',
+      'README.md',
+      'containers/trino/Dockerfile',
+      YAML_FILE,
+    ]);
+    expect(
+      git(checkout, 'diff', '-U0', 'HEAD~1', 'HEAD', '--', YAML_FILE)
+        .split('\n')
+        .filter(l => /^[-+][^-+]/.test(l)),
+    ).toEqual(['-  current: "476"', '+  current: "478"']);
+    expect(git(checkout, 'status', '--porcelain')).toBe('');
+    expect(result.output.links).toEqual([
+      { title: 'Open the component', icon: 'catalog', entityRef: TRINO },
+    ]);
+    expect(result.output.text[1].content).toContain(
+      '`dockyard/bump-trino-478`',
+    );
+
+    // The action's refresh event cannot cross plugins here (the test backend gives each plugin
+    // its own events service), so the catalog is asked through its refresh route instead.
+    const refreshed = await request('/api/catalog/containers/refresh', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(refreshed.status).toBe(200);
+    const entity = await waitFor('trino at 478 in the catalog', async () => {
+      const body = await (
+        await request('/api/catalog/entities/by-name/component/default/trino')
+      ).json();
+      return body.metadata.annotations['dockyard.io/current-version'] === '478'
+        ? body
+        : undefined;
+    });
+    expect(entity.spec.type).toBe('container');
+  }, 60_000);
+
+  it('running the local bump again from main moves the same branch: still one commit', async () => {
+    git(checkout, 'checkout', '-q', 'main');
+    const result = await runTask({
+      container: TRINO,
+      version: '478',
+      target: 'local',
+    });
+    expect(result.status).toBe('completed');
+    expect(git(checkout, 'branch', '--list', 'dockyard/*')).toBe(
+      '* dockyard/bump-trino-478',
+    );
+    expect(git(checkout, 'rev-list', '--count', 'main..HEAD')).toBe('1');
+
+    // On the bump branch the platform is at 478: nothing more to bump.
+    const again = await runTask({
+      container: TRINO,
+      version: '478',
+      target: 'local',
+    });
+    expect(again.status).toBe('failed');
+    expect(again.messages.join('\n')).toContain(
+      'trino is already at 478 in the platform repository',
+    );
+  }, 60_000);
+});
