@@ -1,5 +1,9 @@
 import type { ContainerDocument } from './container';
-import { publishedImages, resolveContainer } from './containerDerived';
+import {
+  publishedImages,
+  resolveContainer,
+  trackedBuildArgs,
+} from './containerDerived';
 
 const trino = {
   name: 'Trino',
@@ -63,5 +67,39 @@ describe('publishedImages', () => {
       // A target's own tags are pushed as they are.
       { image: 'registry.example.com/trino', tags: ['4.0.1'] },
     ]);
+  });
+});
+
+describe('trackedBuildArgs', () => {
+  it('maps each build arg a companion token names to the companions it pins', () => {
+    const spark = {
+      ...trino,
+      version: {
+        strategy: 'github-release',
+        current: '3.5.3',
+        companions: [
+          {
+            name: 'iceberg-spark-runtime',
+            strategy: 'maven',
+            current: '!build.args.ICEBERG_VERSION',
+          },
+          { name: 'hadoop-aws', strategy: 'maven', current: '3.3.4' },
+          {
+            name: 'iceberg-aws-bundle',
+            strategy: 'maven',
+            current: '!build.args.ICEBERG_VERSION',
+          },
+          // Not a whole build-arg token: pins nothing.
+          { name: 'odd', strategy: 'maven', current: '!version.current' },
+        ],
+      },
+    } as unknown as ContainerDocument;
+    expect([...trackedBuildArgs(spark)]).toEqual([
+      ['ICEBERG_VERSION', ['iceberg-spark-runtime', 'iceberg-aws-bundle']],
+    ]);
+  });
+
+  it('is empty without companions', () => {
+    expect(trackedBuildArgs(trino).size).toBe(0);
   });
 });

@@ -40,3 +40,28 @@ export function publishedImages(
     return { image, tags: derived ? [...tags, REVISION_TAG_RULE] : tags };
   });
 }
+
+/**
+ * A companion's `current` written as a token naming the build arg that pins it, the whole value
+ * (the schema allows no other token there): `!build.args.ICEBERG_VERSION`.
+ */
+const BUILD_ARG_TOKEN = /^!build\.args\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * The build args that pin a tracked companion, with the companions' names, from the file as
+ * written (`version.companions[].current` naming `build.args.X`). A companion written as a plain
+ * version pins no arg.
+ */
+export function trackedBuildArgs(
+  container: ContainerDocument,
+): Map<string, string[]> {
+  const tracked = new Map<string, string[]>();
+  const companions = container.version?.companions;
+  for (const companion of Array.isArray(companions) ? companions : []) {
+    const arg = BUILD_ARG_TOKEN.exec(String(companion?.current ?? ''))?.[1];
+    if (arg && typeof companion.name === 'string') {
+      tracked.set(arg, [...(tracked.get(arg) ?? []), companion.name]);
+    }
+  }
+  return tracked;
+}

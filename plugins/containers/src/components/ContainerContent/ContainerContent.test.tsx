@@ -170,6 +170,66 @@ describe('ContainerContent', () => {
   });
 });
 
+describe('ContainerContent with tracked companions', () => {
+  it('marks each build arg a companion pins, and lists the companions', async () => {
+    const spark = {
+      ...hiveMetastore,
+      build: {
+        args: {
+          SPARK_VERSION: '!version.current',
+          ICEBERG_VERSION: '1.6.1',
+          HADOOP_AWS_VERSION: '3.3.4',
+          SCALA_VERSION: '2.12',
+        },
+      },
+      version: {
+        ...hiveMetastore.version,
+        companions: [
+          {
+            name: 'iceberg-spark-runtime',
+            strategy: 'maven',
+            current: '!build.args.ICEBERG_VERSION',
+            source: {
+              group: 'org.apache.iceberg',
+              artifact: 'iceberg-spark-runtime-3.5_2.12',
+            },
+          },
+          {
+            name: 'hadoop-aws',
+            strategy: 'maven',
+            current: '!build.args.HADOOP_AWS_VERSION',
+            source: { group: 'org.apache.hadoop', artifact: 'hadoop-aws' },
+          },
+        ],
+      },
+    };
+    await renderTab(
+      containerEntity('spark', {
+        container: spark as unknown as JsonObject,
+      }),
+    );
+    const args = screen.getByRole('table', { name: 'Build args' });
+    expect(
+      within(args)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'ArgValue',
+      'SPARK_VERSION4.1.0from !version.current',
+      'ICEBERG_VERSIONtracked: iceberg-spark-runtime1.6.1',
+      'HADOOP_AWS_VERSIONtracked: hadoop-aws3.3.4',
+      'SCALA_VERSION2.12',
+    ]);
+    expect(within(args).getAllByText(/^tracked: /)).toHaveLength(2);
+    const version = card('Upstream version');
+    expect(
+      within(version).getByText(/iceberg-spark-runtime:/),
+    ).toHaveTextContent(
+      'iceberg-spark-runtime: !build.args.ICEBERG_VERSION (maven)',
+    );
+  });
+});
+
 describe('ContainerContent on an entity without container.yaml', () => {
   it('says so instead of showing empty cards', async () => {
     await renderTab(containerEntity('odd'));

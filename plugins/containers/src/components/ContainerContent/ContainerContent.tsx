@@ -17,6 +17,7 @@ import {
   publishedImages,
   resolveContainer,
   REVISION_TAG_RULE,
+  trackedBuildArgs,
 } from '../../lib/containerDerived';
 import { FactList } from '../FactList';
 
@@ -32,6 +33,12 @@ const useStyles = makeStyles(theme => ({
   ruleTag: { fontFamily: 'monospace', borderStyle: 'dashed' },
   table: { '& td, & th': { verticalAlign: 'top' } },
   name: { whiteSpace: 'nowrap' },
+  argName: {
+    display: 'inline-flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+  },
 }));
 
 function Code(props: { children: ReactNode }) {
@@ -186,6 +193,8 @@ function BuildCard(props: {
   }
   const resolvedArgs = props.resolved?.build?.args ?? {};
   const args = Object.entries(build.args ?? {});
+  // Args that pin a companion the drift check tracks: a bump edits them.
+  const tracked = trackedBuildArgs(props.container);
   return (
     <InfoCard title="Build" variant="gridItem">
       <FactList
@@ -240,7 +249,18 @@ function BuildCard(props: {
               const value = display(resolvedArgs[name] ?? raw);
               const isToken = typeof raw === 'string' && raw.includes('!');
               return [
-                <Code>{name}</Code>,
+                <span className={classes.argName}>
+                  <Code>{name}</Code>
+                  {(tracked.get(name) ?? []).map(companion => (
+                    <Chip
+                      key={companion}
+                      size="small"
+                      variant="outlined"
+                      label={`tracked: ${companion}`}
+                      title={`version.companions: ${companion} is checked against its upstream, and a bump edits this arg`}
+                    />
+                  ))}
+                </span>,
                 <>
                   <Code>{value}</Code>
                   {isToken && value !== raw && (
@@ -399,6 +419,19 @@ function VersionCard(props: { container: ContainerDocument }) {
           { label: 'Component', value: version.component },
           { label: 'Source', value: fields(version.source) },
           { label: 'Filter', value: fields(version.filter) },
+          {
+            label: 'Companions',
+            value: version.companions?.length ? (
+              <>
+                {version.companions.map(companion => (
+                  <div key={companion.name}>
+                    {companion.name}: <Code>{companion.current}</Code> (
+                    {companion.strategy})
+                  </div>
+                ))}
+              </>
+            ) : undefined,
+          },
           {
             label: 'Notes',
             value: version.notes && (
