@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The daily upstream check (.github/workflows/upstream-check.yml runs this script and nothing
-# else): the drift of every container, `dockyard bump --behind`, and ONE pull request "Upstream
+# else): the drift of every container, `dockyard bump --behind --base`, and ONE pull request "Upstream
 # version updates" from a fixed branch, opened on the first run that finds something behind and
 # updated (force-pushed branch, new body) on every later one. When nothing is behind it commits,
 # pushes and opens nothing. packages/cli/src/upstreamUpdate.test.ts runs it end to end.
@@ -177,9 +177,11 @@ step_summary '### Upstream check' '' '```text' "$drift_summary" '```' ''
 
 # --- 2. Bump ----------------------------------------------------------------------------------------
 
-bump_args=(--behind --json --pr-body "$work/pr-body.md" --dir "$platform" "${config_args[@]}")
+# --base: companions move with --behind; base images rebuilt upstream (or with a newer tag in
+# their lane) are re-pinned too.
+bump_args=(--behind --base --json --pr-body "$work/pr-body.md" --dir "$platform" "${config_args[@]}")
 if [ -n "$dry_run" ]; then bump_args+=(--dry-run); fi
-say "dockyard bump --behind${dry_run:+ --dry-run}"
+say "dockyard bump --behind --base${dry_run:+ --dry-run}"
 bump_status=0
 dockyard bump "${bump_args[@]}" >"$work/bump.json" || bump_status=$?
 case "$bump_status" in
@@ -187,11 +189,19 @@ case "$bump_status" in
   1) say "a bump was refused (listed below and in the pull request body); the others go ahead" ;;
   *) fail 2 "dockyard bump failed (exit $bump_status): see its message above" ;;
 esac
-json '
+# What moved in one container: the version, each companion, the base image on its own.
+moves_js='
+  const moves = r => [
+    ...(r.from !== r.to || !(r.companions?.length || r.baseImage) ? [`${clean(r.from)} -> ${clean(r.to)}`] : []),
+    ...(r.companions ?? []).map(c => `${clean(c.name)} ${clean(c.from)} -> ${clean(c.to)}`),
+    ...(r.baseImage?.reason === "rebuilt" ? ["base image re-pinned (rebuilt upstream)"] : []),
+    ...(r.baseImage?.reason === "newer-tag" ? [`base image -> ${clean(r.baseImage.to)}`] : []),
+  ].join(", ");'
+json "$moves_js"'
   const done = { bumped: args[0] ? "would be bumped" : "bumped", unchanged: "already there" };
   return data.map(r => `  ${clean(r.slug)}: ${r.status === "error"
     ? `not bumped: ${clean(r.error).slice(0, 300)}`
-    : `${clean(r.from)} -> ${clean(r.to)} (${done[r.status] ?? clean(r.status)})`}`);
+    : `${moves(r)} (${done[r.status] ?? clean(r.status)})`}`);
 ' "$work/bump.json" "$dry_run"
 
 # The files the bumps changed, relative to the checkout, NUL-separated (through a file, so that
@@ -243,9 +253,9 @@ git read-tree "$parent"
 git --literal-pathspecs add -- "${changed[@]}"
 tree="$(git write-tree)"
 unset GIT_INDEX_FILE
-json '
+json "$moves_js"'
   const lines = [args[0], ""];
-  for (const r of data.filter(r => r.status === "bumped")) lines.push(`- ${clean(r.slug)}: ${clean(r.from)} -> ${clean(r.to)}`);
+  for (const r of data.filter(r => r.status === "bumped")) lines.push(`- ${clean(r.slug)}: ${moves(r)}`);
   return lines;
 ' "$work/bump.json" "$pr_title" >"$work/commit-message"
 commit="$(git commit-tree "$tree" -p "$parent" -F "$work/commit-message")"

@@ -48,6 +48,8 @@ async function startGitHub() {
     requests: [] as ApiRequest[],
     /** An answer the next POST /pulls gets instead of a pull request. */
     refusePost: undefined as undefined | { status: number; message: string },
+    /** The digest nessie's base image tag names now, when it was rebuilt upstream. */
+    nessieBaseDigest: undefined as undefined | string,
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1');
@@ -69,6 +71,20 @@ async function startGitHub() {
       }
       if (route === 'GET /api/repos/projectnessie/nessie/releases') {
         return json([{ tag_name: 'nessie-0.105.1' }]);
+      }
+      // The registry (docker.io's baseUrl): nessie's base image, when rebuilt.
+      if (state.nessieBaseDigest) {
+        if (route === 'GET /v2/library/eclipse-temurin/tags/list') {
+          return json({ tags: ['21-jre-noble'] });
+        }
+        if (
+          url.pathname === '/v2/library/eclipse-temurin/manifests/21-jre-noble'
+        ) {
+          res.writeHead(200, {
+            'docker-content-digest': state.nessieBaseDigest,
+          });
+          return res.end();
+        }
       }
       const prefix = `/api/repos/${REPOSITORY}/`;
       if (!url.pathname.startsWith(prefix)) {
@@ -452,6 +468,38 @@ describe('scripts/upstream-update.sh', () => {
     expect(git(['status', '--porcelain'], run.checkout)).toBe('');
     expect(git(['--git-dir', origin, 'show-ref'])).toBe(refs);
     expect(github.state.requests).toEqual([]);
+  });
+
+  it('re-pins a base image rebuilt upstream (DRY_RUN)', async () => {
+    const rebuilt = `sha256:${'e'.repeat(64)}`;
+    github.state.nessieBaseDigest = rebuilt;
+    try {
+      const run = await runJob({
+        DRY_RUN: '1',
+        GITHUB_TOKEN: '',
+        GITHUB_REPOSITORY: '',
+      });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain(
+        '  nessie: base image 21-jre-noble rebuilt upstream (new digest)\n',
+      );
+      expect(run.stdout).toContain(
+        '  nessie: base image re-pinned (rebuilt upstream) (would be bumped)\n',
+      );
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `\\+  base_image: "docker.io/library/eclipse-temurin:21-jre-noble@${rebuilt}"\n`,
+        ),
+      );
+      expect(run.stdout).toContain(
+        `+ARG BASE_IMAGE=docker.io/library/eclipse-temurin:21-jre-noble@${rebuilt}`,
+      );
+      expect(run.stdout).toContain(
+        '  - Base image rebuilt upstream: `docker.io/library/eclipse-temurin:21-jre-noble` digest',
+      );
+    } finally {
+      github.state.nessieBaseDigest = undefined;
+    }
   });
 
   it('says so and fails when GitHub refuses the pull request, after pushing the branch', async () => {
