@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { containersApiRef, ContainersClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
 
 /**
  * The containers plugin for apps on the legacy frontend system (`EntityPage.tsx`).
@@ -26,6 +26,8 @@ export const containersPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  // The drift card's "Bump to …" button: bind it to the scaffolder's selectedTemplateRouteRef.
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });
 
 /**

@@ -12,7 +12,7 @@ import {
 import UpdateIcon from '@material-ui/icons/Update';
 import { containersApiRef, ContainersClient } from '../api';
 import { containerEntityPredicate } from '../lib/isContainerEntity';
-import { rootRouteRef } from '../routes';
+import { rootRouteRef, scaffolderTemplateRouteRef } from '../routes';
 import { containerSlugFormField } from '../scaffolder/extension';
 
 /** @alpha */
@@ -103,6 +103,8 @@ export default createFrontendPlugin({
   icon: <UpdateIcon fontSize="inherit" />,
   info: { packageJson: () => import('../../package.json') },
   routes: { root: rootRouteRef },
+  // The drift card's "Bump to …" button; bound to the scaffolder's template page by default.
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [
     containersApi,
     containerDriftEntityCard,

@@ -29,6 +29,7 @@ import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
+import { BumpAction } from './BumpAction';
 import {
   OverallStatusChip,
   OverallStatusReason,
@@ -225,7 +226,7 @@ function ManualNotice(props: { current?: string; reason?: string }) {
 
 /**
  * The version drift of a container: current and latest version, how far behind, the upstream,
- * when it was checked, and the last error.
+ * when it was checked, the last error, and, for people who may run templates, "Bump to <latest>".
  *
  * @public
  */
@@ -307,6 +308,7 @@ export function ContainerDriftCard() {
         {record.status === 'error' && <LastErrorNotice record={record} />}
         <DriftFacts record={record} />
         <PinnedVersions record={record} />
+        <BumpAction record={record} entityRef={entityRef} />
       </>
     );
   }
