@@ -426,7 +426,11 @@ describe('the Bump container template on the scaffolder backend', () => {
     expect(result.output.links).toEqual([
       { title: 'Open the component', icon: 'catalog', entityRef: TRINO },
     ]);
-    expect(result.output.text[1].content).toContain(
+    expect(result.output.text).toHaveLength(1);
+    expect(result.output.text[0].content).toContain(
+      'Bumped `trino` from `476` to\n`478` and committed it as',
+    );
+    expect(result.output.text[0].content).toContain(
       '`dockyard/bump-trino-478`',
     );
 
