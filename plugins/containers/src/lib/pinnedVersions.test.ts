@@ -74,9 +74,9 @@ describe('pinnedParts and hasPinnedExtras', () => {
     expect(
       hasPinnedExtras(result({ companions: [companion('a', 'behind')] })),
     ).toBe(true);
-    expect(hasPinnedExtras(result({ baseImage: baseImage('up-to-date') }))).toBe(
-      true,
-    );
+    expect(
+      hasPinnedExtras(result({ baseImage: baseImage('up-to-date') })),
+    ).toBe(true);
   });
 });
 

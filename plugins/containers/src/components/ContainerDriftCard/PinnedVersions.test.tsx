@@ -75,10 +75,7 @@ async function renderCard(record: DriftRecord) {
   await act(async () => {
     renderInTestApp(
       <TestApiProvider
-        apis={[
-          [containersApiRef, api],
-          mockApis.permission({ authorize }),
-        ]}
+        apis={[[containersApiRef, api], mockApis.permission({ authorize })]}
       >
         <FreshPermissionCache>
           <EntityProvider entity={containerEntity('spark')}>
@@ -184,9 +181,7 @@ describe('ContainerDriftCard pinned versions', () => {
     expect(failing).toHaveTextContent(
       'maven:org.apache.hadoop:hadoop-aws: HTTP 503',
     );
-    expect(entry('aws-sdk-bundle')).toHaveTextContent(
-      'Behindaws-sdk-bundle',
-    );
+    expect(entry('aws-sdk-bundle')).toHaveTextContent('Behindaws-sdk-bundle');
     expect(entry('aws-sdk-bundle')).toHaveTextContent('2.29.0 → 2.30.1');
     expect(entry('Main version')).toHaveTextContent('Up to date');
     expect(entry('Base image')).toHaveTextContent(
@@ -263,9 +258,7 @@ describe('ContainerDriftCard pinned versions', () => {
       screen.getByText('3.5.3 → 3.5.4 (1 patch · 1 release behind)'),
     ).toBeInTheDocument();
     expect(entry('Main version')).toHaveTextContent('3.5.3 → 3.5.4');
-    expect(entry('Base image')).toHaveTextContent(
-      'HTTP 429 Too Many Requests',
-    );
+    expect(entry('Base image')).toHaveTextContent('HTTP 429 Too Many Requests');
   });
 
   it('lists nothing more for a container that pins only its main version', async () => {
