@@ -4,6 +4,8 @@ import { NotFoundError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { GuestPolicy } from '../config';
@@ -300,5 +302,123 @@ describe('containers:bump', () => {
       ),
     ).toContain('current: "477"');
     expect(await snapshotTree(platformRoot)).toEqual(platformBefore);
+  });
+
+  it('moves a companion: its build arg and the Dockerfile ARG, on a branch of its own', async () => {
+    const spark = `name: Spark
+slug: spark
+summary: Spark with Iceberg.
+maintainers:
+  - name: Test Maintainer
+    email: test@example.com
+version:
+  strategy: manual
+  current: "4.0.1"
+  companions:
+    - name: iceberg-spark-runtime
+      current: "!build.args.ICEBERG_VERSION"
+      strategy: manual
+build:
+  args:
+    ICEBERG_VERSION: "1.9.2"   # the Iceberg runtime jar
+`;
+    await fs.mkdir(path.join(platformRoot, 'containers/spark'));
+    await fs.writeFile(
+      path.join(platformRoot, 'containers/spark/container.yaml'),
+      spark,
+    );
+    await fs.writeFile(
+      path.join(platformRoot, 'containers/spark/Dockerfile'),
+      'FROM scratch\nARG ICEBERG_VERSION=1.9.2\n',
+    );
+    const { ctx, done } = run({
+      slug: 'spark',
+      version: '1.10.0',
+      companion: 'iceberg-spark-runtime',
+    });
+    await done;
+    expect(outputs(ctx)).toMatchObject({
+      from: '4.0.1',
+      to: '4.0.1',
+      files: ['containers/spark/container.yaml', 'containers/spark/Dockerfile'],
+      title: 'Bump iceberg-spark-runtime in Spark from 1.9.2 to 1.10.0',
+      branchName: 'dockyard/bump-spark-iceberg-spark-runtime-1.10.0',
+    });
+    expect(
+      await fs.readFile(
+        path.join(workspace, 'containers/spark/container.yaml'),
+        'utf8',
+      ),
+    ).toBe(spark.replace('"1.9.2"', '"1.10.0"'));
+
+    const unknown = run({ slug: 'spark', version: '1.10.0', companion: 'x' });
+    await expect(unknown.done).rejects.toThrow(
+      'Cannot bump spark to x 1.10.0: containers/spark/container.yaml has no companion "x"',
+    );
+    const noVersion = run({
+      slug: 'spark',
+      companion: 'iceberg-spark-runtime',
+    });
+    await expect(noVersion.done).rejects.toThrow(
+      'Cannot bump spark: say which version iceberg-spark-runtime goes to (version)',
+    );
+  });
+
+  it('re-pins a rebuilt base image with base: true', async () => {
+    const rebuilt = `sha256:${'e'.repeat(64)}`;
+    const registry = http.createServer((req, res) => {
+      if (req.url === '/v2/library/eclipse-temurin/manifests/24-jre-noble') {
+        res.writeHead(200, { 'docker-content-digest': rebuilt });
+      } else {
+        res.writeHead(404);
+      }
+      res.end();
+    });
+    await new Promise<void>(resolve =>
+      registry.listen(0, '127.0.0.1', resolve),
+    );
+    const host = `127.0.0.1:${(registry.address() as AddressInfo).port}`;
+    try {
+      const action = createContainersBumpAction({
+        platform: () => platform,
+        config: new ConfigReader({
+          containers: {
+            drift: {
+              allowedHosts: [host],
+              retries: 0,
+              registries: { 'docker.io': { baseUrl: `http://${host}` } },
+            },
+          },
+        }),
+      });
+      const ctx = createMockActionContext({
+        input: { slug: 'trino', base: true },
+        workspacePath: workspace,
+      });
+      await action.handler(ctx as any);
+      const out = outputs(ctx as any);
+      expect(out).toMatchObject({
+        from: '476',
+        to: '476',
+        files: [
+          'containers/trino/container.yaml',
+          'containers/trino/Dockerfile',
+        ],
+        title: 'Re-pin the base image of Trino (rebuilt upstream)',
+        branchName: 'dockyard/bump-trino-base-eeeeeeeeeeee',
+      });
+      expect(out.body).toContain('Base image rebuilt upstream');
+      expect(
+        await fs.readFile(
+          path.join(workspace, 'containers/trino/Dockerfile'),
+          'utf8',
+        ),
+      ).toContain(
+        `ARG BASE_IMAGE=docker.io/library/eclipse-temurin:24-jre-noble@${rebuilt}`,
+      );
+    } finally {
+      registry.closeAllConnections();
+      await new Promise(resolve => registry.close(resolve));
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   renderPullRequestBody,
   renderPullRequestTitle,
   versionProblem,
+  type BumpResult,
 } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -17,6 +18,18 @@ import { GuestPolicy } from '../config';
 import { PlatformRepository } from '../platform';
 import { examples } from './bump.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
+
+/**
+ * What a bump's branch is named after: the version, the companion and its version, or the base
+ * image's new digest (so each distinct target has its own branch and pull request).
+ */
+function branchTarget(result: BumpResult, companion?: string): string {
+  const moved = result.companions?.[0];
+  if (companion && moved) return `${moved.name}-${moved.to}`;
+  if (result.from !== result.to) return result.to ?? '';
+  const digest = /@sha256:([0-9a-f]{12})/.exec(result.baseImage?.to ?? '');
+  return digest ? `base-${digest[1]}` : 'base';
+}
 
 /** Options of {@link createContainersBumpAction}. */
 export interface ContainersBumpActionOptions {
@@ -71,8 +84,23 @@ export function createContainersBumpAction(
         version: z =>
           z
             .string()
+            .optional()
             .describe(
-              'The new version.current, written as container.yaml writes it (e.g. 478, 1.2.0-incubating)',
+              "The new version.current, written as container.yaml writes it (e.g. 478, 1.2.0-incubating); with companion, that companion's version. Required unless base",
+            ),
+        companion: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "A version.companions[] name: version moves that companion (the build arg its token names, and the Dockerfile's ARG default) instead of version.current",
+            ),
+        base: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Also re-pin a digest-pinned runtime.base_image to the digest its tag names on the registry now (rebuilt upstream)',
             ),
       },
       output: {
@@ -116,31 +144,44 @@ export function createContainersBumpAction(
         'containers:bump',
         'bump containers',
       );
-      const { slug, version } = ctx.input;
+      const { slug, version, companion, base = false } = ctx.input;
       const slugIssue = containerSlugProblem(String(slug ?? ''));
       if (slugIssue) {
         throw new InputError(`Cannot bump the container: ${slugIssue}`);
       }
-      const versionIssue = versionProblem(String(version ?? ''));
+      let versionIssue: string | undefined;
+      if (version !== undefined) {
+        versionIssue = versionProblem(String(version));
+      } else if (companion !== undefined || !base) {
+        versionIssue = `say which version ${
+          companion ?? 'it'
+        } goes to (version), or ask for base: true`;
+      }
       if (versionIssue) {
         throw new InputError(`Cannot bump ${slug}: ${versionIssue}`);
       }
+      // What moves, as messages name it: `478`, `iceberg-spark-runtime 1.10.0`, the base image.
+      const target = companion
+        ? `${companion} ${version}`
+        : version ?? 'the current digest of its base image';
 
       // A retried task keeps the first result: after publishing, the platform may already hold
       // the new version, and a second computation would find nothing to bump.
       const outcome: BumpOutcome = await ctx.checkpoint({
-        key: `containers.bump.${slug}.${version}`,
+        key: `containers.bump.${slug}.${version}${
+          companion ? `.companion.${companion}` : ''
+        }${base ? '.base' : ''}`,
         fn: async () => {
           const platform = options.platform();
           ctx.logger.info(
-            `Bumping containers/${slug} of ${platform.location} to ${version}`,
+            `Bumping containers/${slug} of ${platform.location} to ${target}`,
           );
           const platformDir = await platform.bumpSource(slug, () =>
             ctx.createTemporaryDirectory(),
           );
           const [result] = await bumpContainers({
             platformDir,
-            requests: [{ slug, to: version }],
+            requests: [{ slug, to: version, companion, base }],
             config: options.config,
             // Worked out only: the files go to the workspace, never into the platform.
             dryRun: true,
@@ -148,19 +189,19 @@ export function createContainersBumpAction(
           });
           if (result.status === 'error') {
             throw new InputError(
-              `Cannot bump ${slug} to ${version}: ${result.error}`,
+              `Cannot bump ${slug} to ${target}: ${result.error}`,
             );
           }
           if (result.status === 'unchanged') {
             throw new ConflictError(
-              `${slug} is already at ${version} in the platform repository (${platform.location}): nothing to bump`,
+              `${slug} is already at ${target} in the platform repository (${platform.location}): nothing to bump`,
             );
           }
           const title = renderPullRequestTitle([result]);
           return {
             name: result.name ?? slug,
             from: result.from ?? '',
-            to: result.to ?? version,
+            to: result.to ?? version ?? '',
             change: result.change ?? null,
             title,
             body: renderPullRequestBody([result], {
@@ -170,7 +211,7 @@ export function createContainersBumpAction(
             commitMessage: `${title}\n\nChanged with the Dockyard "Bump container" template: ${result.files.join(
               ', ',
             )}.`,
-            branchName: bumpBranchName(slug, version),
+            branchName: bumpBranchName(slug, branchTarget(result, companion)),
             files: result.changes.map(c => ({ path: c.path, text: c.after })),
             diff: formatBumpDiff([result]),
           };
