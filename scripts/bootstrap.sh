@@ -74,7 +74,7 @@ fi
 
 # 3. Dependencies. Yarn does not read .npmrc, so the registry is handed over explicitly.
 export YARN_NPM_REGISTRY_SERVER="$REGISTRY"
-export YARN_ENABLE_TELEMETRY=0
+export YARN_ENABLE_TELEMETRY=0 SCARF_ANALYTICS=false
 export YARN_ENABLE_GLOBAL_CACHE=0
 [ -n "$NODE_DIR" ] && export npm_config_nodedir="$NODE_DIR"
 # better-sqlite3 would try a prebuilt binary download first; build it from source instead.
@@ -102,7 +102,7 @@ fi
 # The environment for the Makefile's recipes.
 echo "export PATH='$PATH'"
 echo "export COREPACK_NPM_REGISTRY='$COREPACK_NPM_REGISTRY' COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_HOME='$COREPACK_HOME'"
-echo "export YARN_NPM_REGISTRY_SERVER='$YARN_NPM_REGISTRY_SERVER' YARN_ENABLE_TELEMETRY=0 YARN_ENABLE_GLOBAL_CACHE=0"
+echo "export YARN_NPM_REGISTRY_SERVER='$YARN_NPM_REGISTRY_SERVER' YARN_ENABLE_TELEMETRY=0 SCARF_ANALYTICS=false YARN_ENABLE_GLOBAL_CACHE=0"
 [ -n "$NODE_DIR" ] && echo "export npm_config_nodedir='$NODE_DIR'"
 echo "export npm_config_build_from_source=true"
 if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then echo "export NODE_EXTRA_CA_CERTS='$NODE_EXTRA_CA_CERTS'"; fi
