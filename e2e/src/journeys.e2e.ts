@@ -1,12 +1,14 @@
 /*
- * The three user journeys in Chromium (make e2e), against the portal as `make start` runs it
+ * The four user journeys in Chromium (make e2e), against the portal as `make start` runs it
  * (`yarn start` with e2e/app-config.e2e.yaml on top), upstream feeds served on 127.0.0.1:
  *
  * 1. create a container through the New container form, follow the output link, find it in the
  *    catalog;
  * 2. read a container's version drift card and its Iceberg catalog and rollback card;
  * 3. track drift: new upstream releases, "Check now", the status changes on the component page and
- *    on the drift overview.
+ *    on the drift overview;
+ * 4. act on drift: "Bump to …" on a behind container's card, the Bump container template, one
+ *    commit on a branch of the checkout, and the card showing the new version.
  *
  * Screenshots go to e2e-test-report/<journey>/; a failing journey also leaves page.html,
  * console.log and failure.png there, and the portal's log is e2e-test-report/portal.log.
@@ -520,6 +522,125 @@ describe('user journeys in Chromium', () => {
           0,
         );
         await journey.shot('overview-behind-only');
+      });
+    },
+  );
+  it(
+    '4. bumps a behind container from its drift card: one commit on a branch, and the card follows',
+    { timeout: JOURNEY_TIMEOUT_MS },
+    async () => {
+      const journey = await Journey.open('4-bump-container', context);
+      await journey.run(async ({ page }) => {
+        const checkout = portal.platformDir;
+        const yamlFile = 'containers/trino/container.yaml';
+        const runbook = parseYaml(
+          await fs.readFile(join(checkout, yamlFile), 'utf8'),
+        ).catalog.rollback.runbook as string;
+        const startedFrom = await git(checkout, 'rev-parse', 'HEAD');
+
+        // Trino is two major releases behind (476 → 478): the card says so before the button.
+        await visitEntity(page, 'trino', 'Trino');
+        const drift = card(page, 'Version drift');
+        await drift.getByText('Behind', { exact: true }).waitFor();
+        const warning = drift
+          .getByRole('alert')
+          .filter({ hasText: 'Major version: read the rollback notes first' });
+        await warning.waitFor();
+        const notes = warning.getByRole('link', { name: /^rollback notes/ });
+        assert.equal(
+          new URL(
+            (await notes.getAttribute('href'))!,
+            portal.appUrl,
+          ).searchParams.get('containerFile'),
+          runbook,
+        );
+        const bump = drift.getByRole('button', { name: 'Bump to 478' });
+        await bump.waitFor();
+        await journey.shot('drift-card-behind', drift);
+        await bump.click();
+
+        // The Bump container template, filled in from the card.
+        await page.waitForURL(
+          /\/create\/templates\/default\/bump-container\?formData=/,
+        );
+        const version = page.getByRole('textbox', { name: 'New version' });
+        await version.waitFor();
+        assert.equal(await version.inputValue(), '478');
+        assert.match(
+          await page.getByRole('combobox', { name: 'Container' }).inputValue(),
+          /trino/i,
+        );
+        await journey.shot('form');
+        await page.getByRole('button', { name: 'Next' }).click();
+        await page
+          .getByRole('button', { name: /^Publish to This portal's checkout/ })
+          .waitFor();
+        await page.getByRole('button', { name: 'Review' }).click();
+        await journey.shot('review');
+        await page.getByRole('button', { name: 'Create' }).click();
+
+        // The task: the bump committed on its own branch.
+        const open = page.getByRole('link', { name: 'Open the component' });
+        await open.waitFor({ timeout: 90_000 });
+        await page
+          .getByText('dockyard/bump-trino-478', { exact: true })
+          .waitFor();
+        await journey.shot('task-done');
+
+        // One commit on what was checked out; its diff is the version line, the Dockerfile's
+        // ARG defaults that follow it, and the README row.
+        assert.equal(
+          await git(checkout, 'branch', '--show-current'),
+          'dockyard/bump-trino-478',
+        );
+        assert.equal(await git(checkout, 'rev-parse', 'HEAD~1'), startedFrom);
+        assert.equal(
+          await git(checkout, 'log', '-1', '--format=%s'),
+          'Bump Trino from 476 to 478',
+        );
+        assert.deepEqual(
+          (await git(checkout, 'show', '--name-only', '--format=', 'HEAD'))
+            .split('\n')
+            .sort(),
+          ['README.md', 'containers/trino/Dockerfile', yamlFile],
+        );
+        const changed = async (file: string) =>
+          (await git(checkout, 'diff', '-U0', 'HEAD~1', 'HEAD', '--', file))
+            .split('\n')
+            .filter(l => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
+        assert.deepEqual(await changed(yamlFile), [
+          '-  current: "476"',
+          '+  current: "478"',
+        ]);
+        assert.deepEqual(await changed('containers/trino/Dockerfile'), [
+          '-ARG TRINO_VERSION=476',
+          '+ARG TRINO_VERSION=478',
+          '-ARG TRINO_VERSION=476',
+          '+ARG TRINO_VERSION=478',
+        ]);
+        const readmeRow = await changed('README.md');
+        assert.equal(readmeRow.length, 2);
+        assert.match(
+          readmeRow[1],
+          /^\+\| \[Trino\]\(containers\/trino\/\) \|.*\| 478 \|/,
+        );
+        assert.equal(await git(checkout, 'status', '--porcelain'), '');
+
+        // The catalog read the checkout again: a check of trino now finds it up to date at 478.
+        await open.click();
+        await eventually(async () => {
+          await visitEntity(page, 'trino', 'Trino');
+          await drift.getByRole('button', { name: 'Check now' }).click();
+          await drift
+            .getByText('478 is the latest release in its lane.')
+            .waitFor({ timeout: 10_000 });
+        }, 90_000);
+        assert.equal(await text(fact(drift, 'Current')), '478');
+        assert.equal(
+          await drift.getByRole('button', { name: /^Bump to/ }).count(),
+          0,
+        );
+        await journey.shot('drift-card-after', drift);
       });
     },
   );
