@@ -272,6 +272,8 @@ export function ContainerDriftCard() {
             },
           ]}
         />
+        {/* A hand-kept main version can still pin companions and a base image that are checked. */}
+        {record && <PinnedVersions record={record} />}
       </>
     );
   } else if (!record) {

@@ -288,4 +288,25 @@ describe('ContainerDriftCard pinned versions', () => {
     ).not.toBeInTheDocument();
     expect(entry('iceberg-spark-runtime')).toHaveTextContent('Up to date');
   });
+  it('lists the companions of a container whose main version is kept by hand', async () => {
+    await renderCard(
+      spark({
+        strategy: 'manual',
+        latest: null,
+        status: 'unknown',
+        error: 'version.strategy is manual: there is no upstream feed',
+        companions: [
+          companion('iceberg-spark-runtime', {
+            latest: '1.7.0',
+            status: 'behind',
+            behind: { major: 0, minor: 1, patch: 0, releases: 2 },
+          }),
+        ],
+      }),
+    );
+    expect(
+      screen.getByText('Version kept by hand: no drift to compute'),
+    ).toBeInTheDocument();
+    expect(entry('iceberg-spark-runtime')).toHaveTextContent('1.7.0');
+  });
 });
