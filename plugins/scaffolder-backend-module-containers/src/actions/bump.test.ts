@@ -71,8 +71,8 @@ describe('containers:bump', () => {
     return { ctx, done: action.handler(ctx as any) };
   }
 
-  const outputs = (ctx: { output: jest.Mock }) =>
-    Object.fromEntries(ctx.output.mock.calls);
+  const outputs = (ctx: { output: unknown }) =>
+    Object.fromEntries((ctx.output as jest.Mock).mock.calls);
 
   it('writes only the changed files into the workspace, at their platform paths, and says what to publish', async () => {
     const platformBefore = await snapshotTree(platformRoot);
