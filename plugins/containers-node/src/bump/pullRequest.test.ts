@@ -184,7 +184,7 @@ describe('pinned versions in the pull request', () => {
     );
     expect(
       only({
-        baseImage: { from: 'p:1.0', to: 'p:1.1@' + NEW, reason: 'newer-tag' },
+        baseImage: { from: 'p:1.0', to: `p:1.1@${NEW}`, reason: 'newer-tag' },
       }),
     ).toBe('Bump the base image of Spark to 1.1');
     expect(renderPullRequestTitle([spark])).toBe(

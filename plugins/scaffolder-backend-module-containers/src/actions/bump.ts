@@ -161,7 +161,7 @@ export function createContainersBumpAction(
         throw new InputError(`Cannot bump ${slug}: ${versionIssue}`);
       }
       // What moves, as messages name it: `478`, `iceberg-spark-runtime 1.10.0`, the base image.
-      const target = companion
+      const asked = companion
         ? `${companion} ${version}`
         : version ?? 'the current digest of its base image';
 
@@ -174,7 +174,7 @@ export function createContainersBumpAction(
         fn: async () => {
           const platform = options.platform();
           ctx.logger.info(
-            `Bumping containers/${slug} of ${platform.location} to ${target}`,
+            `Bumping containers/${slug} of ${platform.location} to ${asked}`,
           );
           const platformDir = await platform.bumpSource(slug, () =>
             ctx.createTemporaryDirectory(),
@@ -189,12 +189,12 @@ export function createContainersBumpAction(
           });
           if (result.status === 'error') {
             throw new InputError(
-              `Cannot bump ${slug} to ${target}: ${result.error}`,
+              `Cannot bump ${slug} to ${asked}: ${result.error}`,
             );
           }
           if (result.status === 'unchanged') {
             throw new ConflictError(
-              `${slug} is already at ${target} in the platform repository (${platform.location}): nothing to bump`,
+              `${slug} is already at ${asked} in the platform repository (${platform.location}): nothing to bump`,
             );
           }
           const title = renderPullRequestTitle([result]);
