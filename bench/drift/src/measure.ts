@@ -241,14 +241,16 @@ async function main() {
     const delta = Object.fromEntries(
       Object.entries(after).map(([key, value]) => [
         key,
-        value - before[key as keyof ServerCounters],
+        value - (before[key as keyof ServerCounters] ?? 0),
       ]),
     ) as unknown as ServerCounters;
+    const { cpuMs: serverCpuMs, ...server } = delta;
     return {
       wallMs,
       fetchMs,
       cpuMs,
-      ...delta,
+      ...server,
+      serverCpuMs,
       ...memory,
       statuses: countStatuses(results),
     };

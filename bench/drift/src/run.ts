@@ -18,6 +18,7 @@ interface RunFigures {
   /** Until the last page or manifest was in. */
   fetchMs: number;
   cpuMs: number;
+  serverCpuMs: number;
   requests: number;
   notModified: number;
   pages: number;
@@ -139,6 +140,16 @@ function checks(f: Figures): Array<[string, boolean]> {
   ];
 }
 
+function runLine(name: string, run: RunFigures): string {
+  return `  ${name} ${thousands(run.wallMs)} ms (last answer at ${thousands(
+    run.fetchMs,
+  )} ms); CPU ${thousands(run.cpuMs)} ms engine, ${thousands(
+    run.serverCpuMs,
+  )} ms stand-in server; peak ${run.peakRssMb} MB RSS, ${
+    run.peakHeapMb
+  } MB heap`;
+}
+
 function describe(f: Figures): string {
   const { first, second, memory } = f;
   const statuses = (counts: Record<string, number>) =>
@@ -157,16 +168,8 @@ function describe(f: Figures): string {
     } ms latency, concurrency ${f.concurrency} per host, registry pages of ${
       f.registryPageSize
     }`,
-    `  first run:  ${thousands(first.wallMs)} ms (last answer at ${thousands(
-      first.fetchMs,
-    )} ms), ${thousands(first.cpuMs)} ms CPU; peak ${first.peakRssMb} MB RSS, ${
-      first.peakHeapMb
-    } MB heap`,
-    `  second run: ${thousands(second.wallMs)} ms (last answer at ${thousands(
-      second.fetchMs,
-    )} ms), ${thousands(second.cpuMs)} ms CPU; peak ${
-      second.peakRssMb
-    } MB RSS, ${second.peakHeapMb} MB heap`,
+    runLine('first run: ', first),
+    runLine('second run:', second),
     `  memory: ${memory.baselineHeapMb} MB heap (${memory.baselineRssMb} MB RSS) before, ${memory.retainedHeapMb} MB heap kept after both runs (HTTP cache and results), ${memory.maxRssMb} MB RSS at most`,
     `  main versions: ${statuses(first.statuses.main)}`,
     `  companions:    ${statuses(first.statuses.companions)}`,

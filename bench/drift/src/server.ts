@@ -15,7 +15,6 @@ import { AddressInfo } from 'node:net';
 import {
   baseIndex,
   baseTagsOf,
-  GITHUB_PAGE_SIZE,
   isPrerelease,
   isRebuilt,
   kindOf,
@@ -37,6 +36,8 @@ export interface ServerCounters {
   unexpected: number;
   /** Requests whose method and URL were asked before in the same run. */
   repeated: number;
+  /** CPU time of this process so far (it shares the machine with the engine). */
+  cpuMs?: number;
 }
 
 const EPOCH = Date.UTC(2020, 0, 1);
@@ -372,7 +373,10 @@ async function serve() {
   process.send!({ host });
   process.on('message', message => {
     if (message === 'run') resetRun();
-    process.send!({ counters: { ...counters } });
+    const { user, system } = process.cpuUsage();
+    process.send!({
+      counters: { ...counters, cpuMs: Math.round((user + system) / 1000) },
+    });
   });
   process.on('disconnect', () => process.exit(0));
 }
