@@ -5,20 +5,14 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
-  parseDocument,
   type Document,
-  type Node as YamlNode,
 } from 'yaml';
 import type { z } from 'zod';
 import { containerSchema, type ContainerSpec } from './schema';
-import {
-  formatContainerPath,
-  sortProblems,
-  type ContainerLocator,
-  type ContainerParseResult,
-  type ContainerPath,
-  type ContainerProblem,
+import type {
+  ContainerLocator,
+  ContainerParseResult,
+  ContainerProblem,
 } from './problems';
 import { issuesToProblems, MAX_REPORTED_PROBLEMS } from './messages';
 import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
@@ -26,15 +20,24 @@ import { lintResolved } from './lint';
 import { knownPrefix } from './fields';
 import { readPlainMapping } from './plainYaml';
 import { quoteForMessage } from './util';
+import {
+  DEFAULT_MAX_CONTAINER_YAML_BYTES,
+  MAX_ALIAS_COUNT,
+  MAX_DEPTH,
+  MAX_EXPANDED_NODES,
+} from './parse/constants';
+import { finish, problemAt, wholeFileProblem } from './parse/result';
+import { positionAt, readYaml, yamlMessage } from './parse/yamlDocument';
+import {
+  createLocator,
+  firstAliasOffset,
+  firstKeyOffset,
+  pathAtOffset,
+  sourceTextAt,
+} from './parse/yamlNodes';
 
-/** Files larger than this are refused (256 KiB). */
-export const DEFAULT_MAX_CONTAINER_YAML_BYTES = 256 * 1024;
-/** Aliases the YAML reader expands at most (the `yaml` library's maxAliasCount). */
-const MAX_ALIAS_COUNT = 100;
-/** Nodes the document may hold once aliases are expanded. */
-const MAX_EXPANDED_NODES = 100_000;
-/** Nesting depth a container.yaml never needs. */
-const MAX_DEPTH = 64;
+export { DEFAULT_MAX_CONTAINER_YAML_BYTES };
+
 /**
  * Files up to this many characters may take the fast path. A value takes at least one character,
  * so such a file cannot hold more than MAX_EXPANDED_NODES values (the precise path's limit).
@@ -82,189 +85,15 @@ export function containerTooLarge(
   bytes: number,
   maxBytes: number = DEFAULT_MAX_CONTAINER_YAML_BYTES,
 ): ContainerParseResult {
-  return {
-    problems: [
-      {
-        file,
-        line: 1,
-        column: 1,
-        path: '',
-        severity: 'error',
-        rule: 'too-large',
-        message: `the file is ${formatBytes(
-          bytes,
-        )}, more than the ${formatBytes(
-          maxBytes,
-        )} a container.yaml may have — move long notes to the container's README.md`,
-      },
-    ],
-    ok: false,
-  };
-}
-
-function keyName(key: unknown): string | undefined {
-  if (isScalar(key)) {
-    const value = key.value;
-    return typeof value === 'symbol' ? undefined : String(value);
-  }
-  if (key === null || key === undefined) {
-    return undefined;
-  }
-  return typeof key === 'object' ? undefined : String(key);
-}
-
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
-}
-
-interface Located {
-  /** The key node (or the sequence item) of the deepest field found. */
-  key?: YamlNode;
-  /** Its value node. */
-  value?: YamlNode | null;
-  /** How many path segments were found. */
-  found: number;
-}
-
-/** Walks the YAML node tree along a path, following aliases and merge keys. */
-function walkNodes(doc: Yaml, path: ContainerPath): Located {
-  let node: unknown = doc.contents;
-  const result: Located = { found: 0, value: doc.contents as YamlNode };
-  for (const segment of path) {
-    for (let hops = 0; isAlias(node) && hops < 10; hops++) {
-      node = node.resolve(doc);
-    }
-    let next: { key: YamlNode; value: YamlNode | null } | undefined;
-    if (isMap(node) && typeof segment === 'string') {
-      next = findPair(doc, node, segment, 0);
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment];
-      if (isNode(item)) {
-        next = { key: item, value: item };
-      }
-    }
-    if (!next) {
-      break;
-    }
-    result.key = next.key;
-    result.value = next.value;
-    result.found++;
-    node = next.value;
-  }
-  return result;
-}
-
-function findPair(
-  doc: Yaml,
-  map: unknown,
-  key: string,
-  depth: number,
-): { key: YamlNode; value: YamlNode | null } | undefined {
-  if (!isMap(map) || depth > 5) {
-    return undefined;
-  }
-  // The last occurrence wins, as in the parsed value.
-  for (let i = map.items.length - 1; i >= 0; i--) {
-    const pair = map.items[i];
-    if (keyName(pair.key) === key && isNode(pair.key)) {
-      return { key: pair.key, value: (pair.value as YamlNode) ?? null };
-    }
-  }
-  for (const pair of map.items) {
-    if (isMergeKey(pair.key)) {
-      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
-      for (const source of sources) {
-        const target = isAlias(source) ? source.resolve(doc) : source;
-        const found = findPair(doc, target, key, depth + 1);
-        if (found) {
-          return found;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-function createLocator(
-  doc: Yaml,
-  lineCounter: LineCounter,
-  file: string,
-): ContainerLocator {
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const start = (node: YamlNode | null | undefined) =>
-    node && node.range ? node.range[0] : undefined;
-  return (path, where = 'value') => {
-    const located = walkNodes(doc, path);
-    if (located.found === 0) {
-      // The whole file, or a field missing at the top: point at the first key.
-      const root = doc.contents;
-      if (isMap(root) && root.items.length > 0 && isNode(root.items[0].key)) {
-        return at(start(root.items[0].key as YamlNode) ?? 0);
-      }
-      return at(start(root as YamlNode) ?? 0);
-    }
-    const complete = located.found === path.length;
-    const value = located.value;
-    const emptyValue =
-      !value ||
-      (isScalar(value) &&
-        value.value === null &&
-        value.range?.[0] === value.range?.[1]);
-    // A problem with a whole mapping or list points at its key.
-    const collection = isMap(value) || isSeq(value);
-    if (complete && where === 'value' && !emptyValue && !collection) {
-      return at(start(value) ?? start(located.key) ?? 0);
-    }
-    return at(start(located.key) ?? 0);
-  };
-}
-
-/** The path of the deepest field whose key or value contains `offset`. */
-function pathAtOffset(doc: Yaml, offset: number): ContainerPath {
-  const path: (string | number)[] = [];
-  let node: unknown = doc.contents;
-  const span = (n: unknown): [number, number] | undefined =>
-    isNode(n) && n.range
-      ? [n.range[0], Math.max(n.range[2], n.range[0] + 1)]
-      : undefined;
-  const within = (range: [number, number] | undefined) =>
-    range !== undefined && range[0] <= offset && offset < range[1];
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    let next: unknown;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const name = keyName(pair.key);
-        const keySpan = span(pair.key);
-        const valueSpan = span(pair.value);
-        if (name === undefined || !keySpan) {
-          continue;
-        }
-        // From the key to the end of its value (a tag before the value belongs to it too).
-        if (within([keySpan[0], valueSpan ? valueSpan[1] : keySpan[1]])) {
-          path.push(name);
-          if (within(valueSpan) && (isMap(pair.value) || isSeq(pair.value))) {
-            next = pair.value;
-          }
-          break;
-        }
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        if (next === undefined && within(span(item))) {
-          path.push(i);
-          next = isMap(item) || isSeq(item) ? item : undefined;
-        }
-      });
-    }
-    if (next === undefined) {
-      break;
-    }
-    node = next;
-  }
-  return path;
+  return finish([
+    wholeFileProblem(
+      file,
+      `the file is ${formatBytes(bytes)}, more than the ${formatBytes(
+        maxBytes,
+      )} a container.yaml may have — move long notes to the container's README.md`,
+      'too-large',
+    ),
+  ]);
 }
 
 interface YamlErrorLike {
@@ -402,124 +231,36 @@ const SYNTAX_HINTS: Record<string, string> = {
   IMPOSSIBLE: 'the file cannot be read as YAML',
 };
 
-function yamlMessage(message: string): string {
-  const first = message
-    .slice(0, 500)
-    .split('\n')[0]
-    .replace(/\s+at line \d+, column \d+:?$/, '')
-    // Advice to the library's caller ("please use YAML.parseAllDocuments()"), not to a person.
-    .replace(/;\s*please use YAML\.\w+\(\)/, '');
-  return first.replace(/\.$/, '');
-}
-
 // What a UTF-8 decoder makes of bytes that are not UTF-8, and the NUL of a binary file: YAML
 // text has neither, and the characters they stood for are already lost.
 // eslint-disable-next-line no-control-regex
 const NOT_TEXT = /[\u0000\uFFFD]/;
 
-function problemAt(
-  locate: { file: string; line: number; column: number },
-  path: ContainerPath,
-  message: string,
-  rule: string,
-  severity: ContainerProblem['severity'] = 'error',
-): ContainerProblem {
-  return {
-    file: locate.file,
-    line: locate.line,
-    column: locate.column,
-    path: formatContainerPath(path),
-    message,
-    severity,
-    rule,
-  };
-}
-
-/**
- * Every step reports at most one problem more than {@link MAX_REPORTED_PROBLEMS}: when that one is
- * there, the first ones are kept and a last problem says the rest were not looked at.
- */
-function capped(problems: ContainerProblem[]): ContainerProblem[] {
-  if (problems.length <= MAX_REPORTED_PROBLEMS) {
-    return problems;
-  }
-  const kept = sortProblems(problems).slice(0, MAX_REPORTED_PROBLEMS);
-  const last = kept[kept.length - 1];
-  return [
-    ...kept,
-    {
-      file: last.file,
-      line: last.line,
-      column: last.column,
-      path: '',
-      message: `stopped after ${MAX_REPORTED_PROBLEMS} problems — fix these and validate again to see the rest`,
-      severity: 'error',
-      rule: 'too-many-problems',
-    },
-  ];
-}
-
-function finish(
-  problems: ContainerProblem[],
-  container?: ContainerSpec,
-  resolved?: ContainerSpec,
-): ContainerParseResult {
-  const sorted = sortProblems(capped(problems));
-  const result: ContainerParseResult = {
-    problems: sorted,
-    ok: !sorted.some(p => p.severity === 'error'),
-  };
-  if (container && resolved) {
-    result.container = container;
-    result.resolved = resolved;
-  }
-  return result;
-}
-
 function parseUnsafe(
   source: string,
   options: ParseContainerYamlOptions,
 ): ContainerParseResult {
-  let text = source;
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
   const whole = (message: string, rule: string): ContainerParseResult =>
-    finish([
-      { file, line: 1, column: 1, path: '', message, severity: 'error', rule },
-    ]);
+    finish([wholeFileProblem(file, message, rule)]);
 
-  if (typeof text !== 'string') {
+  if (typeof source !== 'string') {
     return whole(
       'is not text — a container.yaml is a UTF-8 YAML file',
       'syntax',
     );
   }
-  if (text.length * 3 > maxBytes) {
-    const bytes = utf8Length(text);
+  if (source.length * 3 > maxBytes) {
+    const bytes = utf8Length(source);
     if (bytes > maxBytes) {
       return containerTooLarge(file, bytes, maxBytes);
     }
   }
-  // A byte-order mark is invisible in an editor: columns on line 1 are counted without it.
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-  }
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    // Found by duplicateKeyErrors instead: the library compares each key with every one before.
-    uniqueKeys: false,
-    merge: true,
-    keepSourceTokens: false,
-    // Problems are reported as problems, not written to the console.
-    logLevel: 'error',
-  });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(Math.max(0, offset));
-    return { file, line, column: col };
-  };
+  const yaml = readYaml(source, file);
+  const { text, doc, lineCounter } = yaml;
+  const at = (offset: number) => positionAt(yaml, offset);
 
   const notText = NOT_TEXT.exec(text);
   if (notText) {
@@ -557,7 +298,7 @@ function parseUnsafe(
     if (error.code === 'DUPLICATE_KEY') {
       const key = pathAtOffset(doc, offset);
       const name = key.length ? String(key[key.length - 1]) : 'this key';
-      const first = key.length ? walkFirstKey(doc, key) : undefined;
+      const first = key.length ? firstKeyOffset(doc, key) : undefined;
       report(
         problemAt(
           at(offset),
@@ -761,7 +502,7 @@ function parseUnsafe(
       ]);
     }
     if (/unresolved alias/i.test(message)) {
-      const offset = unresolvedAliasOffset(doc);
+      const offset = firstAliasOffset(doc, alias => !alias.resolve(doc));
       const name = /:\s*(\S+)\s*$/.exec(yamlMessage(message))?.[1] ?? 'name';
       return finish([
         ...problems,
@@ -809,7 +550,7 @@ function parseUnsafe(
   }
 
   // 3. Schema, tokens, the schema again over the resolved container.
-  const locate = createLocator(doc, lineCounter, file);
+  const locate = createLocator(yaml);
   const checked = checkValue(data);
   if ('issues' in checked) {
     return finish([
@@ -818,13 +559,7 @@ function parseUnsafe(
         checked.issues,
         {
           locate,
-          sourceText: path => {
-            const { value, found } = walkNodes(doc, path);
-            if (found !== path.length || !value || !value.range) {
-              return undefined;
-            }
-            return text.slice(value.range[0], value.range[1]);
-          },
+          sourceText: path => sourceTextAt(yaml, path),
           afterTokens: checked.afterTokens,
         },
         MAX_REPORTED_PROBLEMS + 1 - problems.length,
@@ -898,61 +633,6 @@ function folderAndLintProblems(
   }
   problems.push(...lintResolved(resolved, locate));
   return problems;
-}
-
-function walkFirstKey(doc: Yaml, path: ContainerPath): number | undefined {
-  const parent = walkNodes(doc, path.slice(0, -1));
-  const map = path.length === 1 ? doc.contents : parent.value;
-  const name = String(path[path.length - 1]);
-  if (!isMap(map)) {
-    return undefined;
-  }
-  const first = map.items.find(pair => keyName(pair.key) === name);
-  return isNode(first?.key) ? first.key.range?.[0] : undefined;
-}
-
-function firstAliasOffset(doc: Yaml): number {
-  let offset: number | undefined;
-  const visit = (node: unknown, depth: number) => {
-    if (offset !== undefined || depth > MAX_DEPTH) {
-      return;
-    }
-    if (isAlias(node)) {
-      offset = node.range?.[0];
-    } else if (isMap(node)) {
-      node.items.forEach(pair => {
-        visit(pair.key, depth + 1);
-        visit(pair.value, depth + 1);
-      });
-    } else if (isSeq(node)) {
-      node.items.forEach(item => visit(item, depth + 1));
-    }
-  };
-  visit(doc.contents, 0);
-  return offset ?? 0;
-}
-
-function unresolvedAliasOffset(doc: Yaml): number {
-  let offset: number | undefined;
-  const visit = (node: unknown, depth: number) => {
-    if (offset !== undefined || depth > MAX_DEPTH) {
-      return;
-    }
-    if (isAlias(node)) {
-      if (!node.resolve(doc)) {
-        offset = node.range?.[0];
-      }
-    } else if (isMap(node)) {
-      node.items.forEach(pair => {
-        visit(pair.key, depth + 1);
-        visit(pair.value, depth + 1);
-      });
-    } else if (isSeq(node)) {
-      node.items.forEach(item => visit(item, depth + 1));
-    }
-  };
-  visit(doc.contents, 0);
-  return offset ?? 0;
 }
 
 /**
@@ -1030,15 +710,11 @@ export function parseWithPositions(
       reason = 'it is nested too deeply';
     }
     return finish([
-      {
+      wholeFileProblem(
         file,
-        line: 1,
-        column: 1,
-        path: '',
-        message: `cannot be read: ${reason} — check that it is a container.yaml (see docs/reference/container-yaml.md)`,
-        severity: 'error',
-        rule: 'syntax',
-      },
+        `cannot be read: ${reason} — check that it is a container.yaml (see docs/reference/container-yaml.md)`,
+        'syntax',
+      ),
     ]);
   }
 }
