@@ -141,7 +141,7 @@ function upstreamConfig(servers: {
     containers: {
       drift: {
         allowedHosts: [servers.maven?.host, servers.registry?.host].filter(
-          Boolean,
+          (host): host is string => host !== undefined,
         ),
         retries: 0,
         endpoints: servers.maven
