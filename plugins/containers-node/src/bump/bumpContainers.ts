@@ -474,8 +474,10 @@ function withoutUndefined(result: BumpResult): BumpResult {
  * (in place, only the changed scalars differ), moves a base image whose tag carries the version
  * (re-pinning its digest from the registry), sets the Dockerfile's `ARG` defaults that were a
  * changed build arg's old value (so the image's static tests keep agreeing), and regenerates the
- * container's row of the README's container table. With `behind`, the drift engine (the one `dockyard drift` and the backend
- * use) decides which containers move and to what.
+ * container's row of the README's container table. A request may instead move a companion (the
+ * build arg its token names) or re-pin the base image's digest (`base`). With `behind`, the drift
+ * engine (the one `dockyard drift` and the backend use) decides what moves and to what: the
+ * version and every companion that is behind, and with `base` base images rebuilt or behind.
  *
  * Every container is worked out in memory and checked with the container.yaml parser before its
  * files are written, together; a refusal (unknown slug, invalid version, a registry without the
