@@ -292,7 +292,6 @@ describe('ContainerDriftCard pinned versions', () => {
     await renderCard(
       spark({
         strategy: 'manual',
-        latest: null,
         status: 'unknown',
         error: 'version.strategy is manual: there is no upstream feed',
         companions: [
