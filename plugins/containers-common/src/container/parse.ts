@@ -3,7 +3,6 @@ import {
   isMap,
   isNode,
   isPair,
-  isScalar,
   isSeq,
   type Document,
 } from 'yaml';
@@ -19,7 +18,6 @@ import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
 import { lintResolved } from './lint';
 import { knownPrefix } from './fields';
 import { readPlainMapping } from './plainYaml';
-import { quoteForMessage } from './util';
 import {
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   MAX_ALIAS_COUNT,
@@ -28,10 +26,10 @@ import {
 } from './parse/constants';
 import { finish, problemAt, wholeFileProblem } from './parse/result';
 import { positionAt, readYaml, yamlMessage } from './parse/yamlDocument';
+import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';
 import {
   createLocator,
   firstAliasOffset,
-  firstKeyOffset,
   pathAtOffset,
   sourceTextAt,
 } from './parse/yamlNodes';
@@ -94,55 +92,6 @@ export function containerTooLarge(
       'too-large',
     ),
   ]);
-}
-
-interface YamlErrorLike {
-  code: string;
-  message: string;
-  pos: [number, number];
-}
-
-/**
- * The document's errors with its duplicate keys among them, in the order of the file. A key is a
- * duplicate as `yaml`'s `uniqueKeys` would say (the same scalar value twice in one mapping), but
- * found with one lookup per key: the library compares each key with every one before it, seconds
- * for a mapping of 20,000 keys.
- */
-function withDuplicateKeys(doc: Yaml): YamlErrorLike[] {
-  const duplicates: YamlErrorLike[] = [];
-  const pending: unknown[] = [doc.contents];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isMap(node)) {
-      const keys = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        // NaN is no duplicate of NaN for the library (it compares with ===).
-        if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (keys.has(key.value)) {
-            const start = key.range?.[0] ?? 0;
-            duplicates.push({
-              code: 'DUPLICATE_KEY',
-              message: 'Map keys must be unique',
-              pos: [start, key.range?.[1] ?? start],
-            });
-          } else {
-            keys.add(key.value);
-          }
-        }
-        pending.push(pair.key, pair.value);
-      }
-    } else if (isSeq(node)) {
-      pending.push(...node.items);
-    }
-  }
-  if (duplicates.length === 0) {
-    return doc.errors;
-  }
-  return [...doc.errors, ...duplicates]
-    .map((error, i) => ({ error, i }))
-    .sort((a, b) => a.error.pos[0] - b.error.pos[0] || a.i - b.i)
-    .map(({ error }) => error);
 }
 
 /** Counts nodes with aliases expanded, and the nesting depth; stops early past the limits. */
@@ -213,29 +162,6 @@ function measure(doc: Yaml): {
   return { nodes, depth: maxDepth, aliases, cyclic, tooDeepAt };
 }
 
-const SYNTAX_HINTS: Record<string, string> = {
-  BAD_INDENT:
-    'check the indentation: the keys of one mapping, and the items of one list, start in the same column',
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  MULTIPLE_DOCS:
-    'a container.yaml holds one document: remove the second "---" and what follows',
-  MISSING_CHAR: 'a quote or bracket is not closed',
-  BAD_SCALAR_START:
-    'quote the value ("…") when it starts with a special character',
-  BLOCK_AS_IMPLICIT_KEY: 'quote the value ("…") when it contains ": "',
-  MULTILINE_IMPLICIT_KEY:
-    'this line is not "key: value" — put ": " (a colon and a space) after the key',
-  UNEXPECTED_TOKEN:
-    'quote the value ("…") if it contains ": ", " #" or starts with a special character',
-  BAD_DIRECTIVE: 'remove the % directive line',
-  IMPOSSIBLE: 'the file cannot be read as YAML',
-};
-
-// What a UTF-8 decoder makes of bytes that are not UTF-8, and the NUL of a binary file: YAML
-// text has neither, and the characters they stood for are already lost.
-// eslint-disable-next-line no-control-regex
-const NOT_TEXT = /[\u0000\uFFFD]/;
-
 function parseUnsafe(
   source: string,
   options: ParseContainerYamlOptions,
@@ -259,184 +185,11 @@ function parseUnsafe(
   }
 
   const yaml = readYaml(source, file);
-  const { text, doc, lineCounter } = yaml;
+  const { doc } = yaml;
   const at = (offset: number) => positionAt(yaml, offset);
 
-  const notText = NOT_TEXT.exec(text);
-  if (notText) {
-    return finish([
-      problemAt(
-        at(notText.index),
-        knownPrefix(pathAtOffset(doc, notText.index)),
-        notText[0] === '\u0000'
-          ? 'holds a NUL byte, so it is not text (a binary file?) — a container.yaml is UTF-8 YAML text'
-          : 'holds bytes that are not UTF-8 (read as \uFFFD) — save the file as UTF-8',
-        'syntax',
-      ),
-    ]);
-  }
-
-  // 1. Syntax and duplicate keys (one problem per line: YAML often reports one mistake twice).
-  const problems: ContainerProblem[] = [];
-  const reportedLines = new Set<number>();
-  const report = (problem: ContainerProblem) => {
-    const cascade =
-      problem.rule !== 'duplicate-key' &&
-      problems.some(p => p.rule !== 'duplicate-key' && p.severity === 'error');
-    if (!reportedLines.has(problem.line) && !cascade) {
-      reportedLines.add(problem.line);
-      problems.push(problem);
-    }
-  };
-  // Past the first few, more YAML errors only repeat the same mistake.
-  const errors = withDuplicateKeys(doc).slice(0, MAX_REPORTED_PROBLEMS + 1);
-  for (const error of errors) {
-    const offset = error.pos?.[0] ?? 0;
-    const path = knownPrefix(pathAtOffset(doc, offset));
-    const sameStart = (code: string) =>
-      errors.some(e => e.code === code && e.pos?.[0] === offset);
-    if (error.code === 'DUPLICATE_KEY') {
-      const key = pathAtOffset(doc, offset);
-      const name = key.length ? String(key[key.length - 1]) : 'this key';
-      const first = key.length ? firstKeyOffset(doc, key) : undefined;
-      report(
-        problemAt(
-          at(offset),
-          key,
-          `duplicate key ${quoteForMessage(
-            name,
-          )} — a key may appear once per mapping${
-            first !== undefined ? ` (first on line ${at(first).line})` : ''
-          }; keep one of them`,
-          'duplicate-key',
-        ),
-      );
-    } else if (
-      error.code === 'MULTILINE_IMPLICIT_KEY' &&
-      sameStart('BLOCK_AS_IMPLICIT_KEY')
-    ) {
-      // A "key: value" line indented deeper than the keys above it: YAML reads it as part of
-      // the value before. Point at that line.
-      const lineStart =
-        lineCounter.lineStarts[at(error.pos[1]).line - 1] ?? offset;
-      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
-      report(
-        problemAt(
-          at(lineStart + indent),
-          path.slice(0, -1),
-          'YAML syntax: this line is indented deeper than the keys above it, so YAML reads it as part of the value on the line before — align it with the other keys of its mapping',
-          'syntax',
-        ),
-      );
-    } else if (
-      error.code === 'BLOCK_AS_IMPLICIT_KEY' &&
-      sameStart('MULTILINE_IMPLICIT_KEY')
-    ) {
-      continue;
-    } else if (error.code === 'RESOURCE_EXHAUSTION') {
-      report(
-        problemAt(
-          at(offset),
-          path,
-          `too deeply nested to read (${yamlMessage(
-            error.message,
-          )}) — a container.yaml needs a few levels at most`,
-          'too-large',
-        ),
-      );
-    } else {
-      let where = offset;
-      const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
-      if (error.code === 'MISSING_CHAR' && quote) {
-        const opening = text.lastIndexOf(quote, Math.max(0, offset - 1));
-        where = opening >= 0 ? opening : offset;
-      }
-      // "Flow sequence … must … end with a ]": the bracket opened earlier is the mistake, not
-      // the line where YAML gave up.
-      const unclosed =
-        /Flow (?:sequence|map(?:ping)?) .*end with an? ([\]}])/.exec(
-          error.message,
-        )?.[1];
-      if (unclosed) {
-        const opener = unclosed === ']' ? '[' : '{';
-        const opening = text.lastIndexOf(opener, Math.max(0, offset - 1));
-        if (opening >= 0) {
-          report(
-            problemAt(
-              at(opening),
-              knownPrefix(pathAtOffset(doc, opening)),
-              `YAML syntax: the ${opener} opened here is never closed — end it with ${unclosed} on the same line, or write the ${
-                opener === '['
-                  ? 'list one "- item" per line'
-                  : 'mapping one "key: value" per line'
-              }`,
-              'syntax',
-            ),
-          );
-          continue;
-        }
-      }
-      const hint = SYNTAX_HINTS[error.code];
-      report(
-        problemAt(
-          at(where),
-          error.code === 'MISSING_CHAR'
-            ? knownPrefix(pathAtOffset(doc, where))
-            : path,
-          `YAML syntax: ${yamlMessage(error.message)}${
-            hint ? ` — ${hint}` : ''
-          }`,
-          'syntax',
-        ),
-      );
-    }
-  }
-  // Tags: an unquoted "!token" is read by YAML as a tag and silently dropped.
-  for (const warning of doc.warnings.slice(0, MAX_REPORTED_PROBLEMS + 1)) {
-    const offset = warning.pos?.[0] ?? 0;
-    const path = pathAtOffset(doc, offset);
-    const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1];
-    if (
-      warning.code === 'TAG_RESOLVE_FAILED' &&
-      tag &&
-      /^![A-Za-z_][\w.]*$/.test(tag)
-    ) {
-      report(
-        problemAt(
-          at(offset),
-          path,
-          `unquoted token: YAML reads ${tag} as a tag and drops the value — write "${tag}" in quotes`,
-          'token',
-        ),
-      );
-    } else if (warning.code === 'TAG_RESOLVE_FAILED') {
-      report(
-        problemAt(
-          at(offset),
-          path,
-          `YAML tag ${
-            tag ?? ''
-          } is not supported in container.yaml — write a plain value (quote it when it starts with !)`,
-          'syntax',
-        ),
-      );
-    } else {
-      report(
-        problemAt(
-          at(offset),
-          path,
-          `YAML: ${yamlMessage(warning.message)}`,
-          'syntax',
-          'warning',
-        ),
-      );
-    }
-  }
-  // A duplicate key leaves a whole document behind (the later value wins), so the schema can
-  // still report the file's other problems; any other syntax error stops here.
-  if (
-    problems.some(p => p.severity === 'error' && p.rule !== 'duplicate-key')
-  ) {
+  const problems = syntaxProblems(yaml);
+  if (syntaxStops(problems)) {
     return finish(problems);
   }
 
