@@ -57,6 +57,7 @@ export const examples: TemplateExample[] = [
             bumpTo: '${{ steps.bump.output.to }}',
             files: '${{ steps.bump.output.files }}',
             commitMessage: '${{ steps.bump.output.commitMessage }}',
+            branchName: '${{ steps.bump.output.branchName }}',
           },
         },
       ],

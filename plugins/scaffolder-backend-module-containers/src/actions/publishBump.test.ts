@@ -83,6 +83,7 @@ describe('containers:publish-local with bumpTo (a bump made by containers:bump)'
       bumpTo: out.to,
       files: out.files,
       commitMessage: out.commitMessage,
+      branchName: out.branchName,
     });
   };
 
@@ -293,6 +294,12 @@ describe('containers:publish-local with bumpTo (a bump made by containers:bump)'
       { bumpTo: '479' },
       `${YAML_FILE} in the workspace has version 478, not 479`,
     ],
+    [{ branchName: 'main' }, '"main" is not a bump branch of trino'],
+    [
+      { branchName: 'dockyard/bump-nessie-478' },
+      'is not a bump branch of trino (dockyard/bump-trino-…)',
+    ],
+    [{ branchName: 'dockyard/bump-trino-' }, 'is not a bump branch of trino'],
   ])('refuses %j before touching the checkout', async (input, message) => {
     initGitRepository(checkout);
     await bump();

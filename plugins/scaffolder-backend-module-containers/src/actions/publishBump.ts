@@ -5,7 +5,7 @@ import {
 import { ConflictError, InputError } from '@backstage/errors';
 import { CONTAINERS_FOLDER } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
-import { bumpBranchName } from '../bumpBranch';
+import { BUMP_BRANCH_PREFIX, bumpBranchName } from '../bumpBranch';
 import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 import { readWorkspaceContainer } from './workspaceContainer';
 
@@ -21,6 +21,8 @@ export interface BumpPublishPlan {
   /** Paths relative to the platform root; the new text is at the same path in the workspace. */
   paths: string[];
   workspacePath: string;
+  /** `containers:bump`'s branchName; default `dockyard/bump-<slug>-<version>`. */
+  branchName?: string;
   commitMessage: string;
   author?: GitIdentity;
   dryRun: boolean;
@@ -97,6 +99,30 @@ export async function checkBumpFiles(
     );
   }
   return [...new Set(paths as string[])];
+}
+
+/**
+ * The branch `containers:bump` named (a companion or base image bump has its own), which must be
+ * one of this container's bump branches: no other branch is ever moved.
+ */
+export function checkBumpBranch(
+  slug: string,
+  branchName: string | undefined,
+): string | undefined {
+  if (branchName === undefined) return undefined;
+  const prefix = `${BUMP_BRANCH_PREFIX}${slug}-`;
+  if (
+    !branchName.startsWith(prefix) ||
+    branchName.length === prefix.length ||
+    branchName.length > 200
+  ) {
+    throw new InputError(
+      `containers:publish-local: ${JSON.stringify(
+        branchName.slice(0, 200),
+      )} is not a bump branch of ${slug} (${prefix}…); pass containers:bump's branchName`,
+    );
+  }
+  return branchName;
 }
 
 /** Refuses what would lose someone's work, before anything is written. */
@@ -196,7 +222,9 @@ export async function publishBumpToCheckout(
   }
 
   const checkout = await GitCheckout.open(root);
-  const branch = checkout ? bumpBranchName(slug, plan.version) : undefined;
+  const branch = checkout
+    ? plan.branchName ?? bumpBranchName(slug, plan.version)
+    : undefined;
   let paths = plan.paths;
   let existing: string | undefined;
   let previous: string | undefined;

@@ -23,7 +23,11 @@ import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
-import { checkBumpFiles, publishBumpToCheckout } from './publishBump';
+import {
+  checkBumpBranch,
+  checkBumpFiles,
+  publishBumpToCheckout,
+} from './publishBump';
 
 /** Options of {@link createContainersPublishLocalAction}. */
 export interface ContainersPublishLocalActionOptions {
@@ -94,6 +98,13 @@ export function createContainersPublishLocalAction(
             .describe(
               'With bumpTo: the commit message (containers:bump outputs one)',
             ),
+        branchName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "With bumpTo: containers:bump's branchName (default dockyard/bump-<slug>-<bumpTo>); only a dockyard/bump-<slug>-… branch is accepted",
+            ),
       },
       output: {
         path: z =>
@@ -138,6 +149,7 @@ export function createContainersPublishLocalAction(
       if (ctx.input.bumpTo !== undefined) {
         const version = ctx.input.bumpTo;
         const root = config.path;
+        const branchName = checkBumpBranch(slug, ctx.input.branchName);
         const paths = await checkBumpFiles(
           ctx.workspacePath,
           slug,
@@ -154,6 +166,7 @@ export function createContainersPublishLocalAction(
                 version,
                 paths,
                 workspacePath: ctx.workspacePath,
+                branchName,
                 commitMessage:
                   ctx.input.commitMessage ?? `Bump ${slug} to ${version}`,
                 author: userIdentity(ctx.user?.entity) ?? config.author,
