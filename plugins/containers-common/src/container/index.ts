@@ -29,11 +29,9 @@ export type {
   ContainerLocation,
   ContainerLocator,
 } from './problems';
-export {
-  parseContainerYaml,
-  containerTooLarge,
-  DEFAULT_MAX_CONTAINER_YAML_BYTES,
-} from './parse';
+export { parseContainerYaml } from './parse';
+export { containerTooLarge } from './parse/limits';
+export { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
 export type { ParseContainerYamlOptions } from './parse';
 export { lintContainer } from './lint';
 export {

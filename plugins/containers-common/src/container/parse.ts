@@ -1,11 +1,4 @@
-import {
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isSeq,
-  type Document,
-} from 'yaml';
+import { isNode } from 'yaml';
 import type { z } from 'zod';
 import { containerSchema, type ContainerSpec } from './schema';
 import type {
@@ -21,10 +14,9 @@ import { readPlainMapping } from './plainYaml';
 import {
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   MAX_ALIAS_COUNT,
-  MAX_DEPTH,
-  MAX_EXPANDED_NODES,
 } from './parse/constants';
-import { finish, problemAt, wholeFileProblem } from './parse/result';
+import { finish, problemAt, stoppedAt, wholeFileProblem } from './parse/result';
+import { fileSizeProblem, limitsStop } from './parse/limits';
 import { positionAt, readYaml, yamlMessage } from './parse/yamlDocument';
 import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';
 import {
@@ -33,8 +25,6 @@ import {
   pathAtOffset,
   sourceTextAt,
 } from './parse/yamlNodes';
-
-export { DEFAULT_MAX_CONTAINER_YAML_BYTES };
 
 /**
  * Files up to this many characters may take the fast path. A value takes at least one character,
@@ -52,116 +42,6 @@ export interface ParseContainerYamlOptions {
   maxBytes?: number;
 }
 
-type Yaml = Document.Parsed;
-
-/** UTF-8 length of a string, without encoding it. */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      bytes += 1;
-    } else if (code < 0x800) {
-      bytes += 2;
-    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else {
-      bytes += 3;
-    }
-  }
-  return bytes;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
-}
-
-/** The result for a file that is too large to read (also used by discovery, which never reads it). */
-export function containerTooLarge(
-  file: string,
-  bytes: number,
-  maxBytes: number = DEFAULT_MAX_CONTAINER_YAML_BYTES,
-): ContainerParseResult {
-  return finish([
-    wholeFileProblem(
-      file,
-      `the file is ${formatBytes(bytes)}, more than the ${formatBytes(
-        maxBytes,
-      )} a container.yaml may have — move long notes to the container's README.md`,
-      'too-large',
-    ),
-  ]);
-}
-
-/** Counts nodes with aliases expanded, and the nesting depth; stops early past the limits. */
-function measure(doc: Yaml): {
-  nodes: number;
-  depth: number;
-  aliases: number;
-  cyclic: boolean;
-  /** Where nesting first goes past MAX_DEPTH (a source offset), when it does. */
-  tooDeepAt?: number;
-} {
-  const sizes = new Map<unknown, number>();
-  let tooDeepAt: number | undefined;
-  const visiting = new Set<unknown>();
-  let aliases = 0;
-  let cyclic = false;
-  let maxDepth = 0;
-  const size = (node: unknown, depth: number): number => {
-    if (depth > maxDepth) {
-      maxDepth = depth;
-    }
-    if (depth > MAX_DEPTH || cyclic) {
-      if (depth > MAX_DEPTH && tooDeepAt === undefined && isNode(node)) {
-        tooDeepAt = node.range?.[0];
-      }
-      return MAX_EXPANDED_NODES + 1;
-    }
-    if (isAlias(node)) {
-      aliases++;
-      const target = node.resolve(doc);
-      if (!target) {
-        return 1;
-      }
-      return size(target, depth);
-    }
-    const known = sizes.get(node);
-    if (known !== undefined) {
-      return known;
-    }
-    if (visiting.has(node)) {
-      cyclic = true;
-      return MAX_EXPANDED_NODES + 1;
-    }
-    visiting.add(node);
-    let total = 1;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        total += size(pair.key, depth + 1) + size(pair.value, depth + 1);
-        if (total > MAX_EXPANDED_NODES) {
-          break;
-        }
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        total += size(item, depth + 1);
-        if (total > MAX_EXPANDED_NODES) {
-          break;
-        }
-      }
-    } else if (isPair(node)) {
-      total += size(node.key, depth + 1) + size(node.value, depth + 1);
-    }
-    visiting.delete(node);
-    sizes.set(node, total);
-    return total;
-  };
-  const nodes = size(doc.contents, 0);
-  return { nodes, depth: maxDepth, aliases, cyclic, tooDeepAt };
-}
-
 function parseUnsafe(
   source: string,
   options: ParseContainerYamlOptions,
@@ -177,11 +57,9 @@ function parseUnsafe(
       'syntax',
     );
   }
-  if (source.length * 3 > maxBytes) {
-    const bytes = utf8Length(source);
-    if (bytes > maxBytes) {
-      return containerTooLarge(file, bytes, maxBytes);
-    }
+  const tooLarge = fileSizeProblem(source, file, maxBytes);
+  if (tooLarge) {
+    return finish([tooLarge]);
   }
 
   const yaml = readYaml(source, file);
@@ -192,47 +70,9 @@ function parseUnsafe(
   if (syntaxStops(problems)) {
     return finish(problems);
   }
-
-  // 2. Size once aliases are expanded, nesting depth.
-  const measured = measure(doc);
-  if (
-    measured.cyclic ||
-    (measured.aliases > 0 && measured.nodes > MAX_EXPANDED_NODES)
-  ) {
-    return finish([
-      ...problems,
-      problemAt(
-        at(firstAliasOffset(doc)),
-        [],
-        measured.cyclic
-          ? 'an alias refers to the node that contains it — remove the recursive alias'
-          : `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString(
-              'en-US',
-            )} values (an alias-expansion bomb) — write the values out or use fewer aliases`,
-        'alias-bomb',
-      ),
-    ]);
-  }
-  if (measured.depth > MAX_DEPTH && measured.tooDeepAt !== undefined) {
-    return finish([
-      ...problems,
-      problemAt(
-        at(measured.tooDeepAt),
-        knownPrefix(pathAtOffset(doc, measured.tooDeepAt)),
-        `nested more than ${MAX_DEPTH} levels deep here — a container.yaml needs a few levels at most`,
-        'too-large',
-      ),
-    ]);
-  }
-  if (measured.depth > MAX_DEPTH || measured.nodes > MAX_EXPANDED_NODES) {
-    return whole(
-      measured.depth > MAX_DEPTH
-        ? `nested more than ${MAX_DEPTH} levels deep — a container.yaml needs a few levels at most`
-        : `holds more than ${MAX_EXPANDED_NODES.toLocaleString(
-            'en-US',
-          )} values — a container.yaml describes one image`,
-      'too-large',
-    );
+  const limit = limitsStop(yaml);
+  if (limit) {
+    return finish(stoppedAt(problems, limit));
   }
 
   let data: unknown;
