@@ -489,7 +489,7 @@ describe('user journeys in Chromium', () => {
         await nessieRow.waitFor();
         assert.match(await text(nessieRow), /Up to date 0\.105\.1 0\.105\.1/);
         const upToDate = await count('Up to date');
-        const behind = await count('Behind upstream');
+        const behind = await count('Behind');
         await journey.shot('overview-before');
 
         // Upstream publishes nessie 0.106.0.
@@ -518,10 +518,10 @@ describe('user journeys in Chromium', () => {
           assert.match(await text(nessieRow), /Behind 0\.105\.1 0\.106\.0/);
         });
         assert.equal(await count('Up to date'), upToDate - 1);
-        assert.equal(await count('Behind upstream'), behind + 1);
+        assert.equal(await count('Behind'), behind + 1);
         await journey.shot('overview-after');
         // Filtering by the summary keeps nessie among the containers behind.
-        await summary('Behind upstream').click();
+        await summary('Behind').click();
         await nessieRow.waitFor();
         assert.equal(
           await page

@@ -1,14 +1,10 @@
 import type { DriftRecord } from '@dockyard/plugin-containers-common';
 import {
   compareDistance,
-  describeDistance,
-  describeLag,
-  describeStep,
   driftStatusRank,
   errorReason,
   hasLastGoodResult,
   isManual,
-  pinnedStatusLabel,
 } from './driftFormat';
 
 const base: DriftRecord = {
@@ -19,47 +15,6 @@ const base: DriftRecord = {
   status: 'error',
   checkedAt: '2025-11-03T12:00:00Z',
 };
-
-describe('describeDistance', () => {
-  it('names the biggest step, the releases and the days', () => {
-    expect(
-      describeDistance({
-        major: 1,
-        minor: 0,
-        patch: 0,
-        releases: 7,
-        days: 212,
-      }),
-    ).toBe('1 major · 7 releases · 212 days');
-    expect(
-      describeDistance({ major: 0, minor: 2, patch: 0, releases: 1 }),
-    ).toBe('2 minor · 1 release');
-    expect(
-      describeDistance({ major: 0, minor: 0, patch: 3, releases: 3, days: 1 }),
-    ).toBe('3 patch · 3 releases · 1 day');
-  });
-
-  it('says only the release count when versions differ in no numeric part', () => {
-    expect(
-      describeDistance({ major: 0, minor: 0, patch: 0, releases: 6 }),
-    ).toBe('6 releases');
-    expect(
-      describeStep({ major: 0, minor: 0, patch: 0, releases: 6 }),
-    ).toBeUndefined();
-  });
-
-  it('is empty without a distance', () => {
-    expect(describeDistance(undefined)).toBe('');
-    expect(describeLag(undefined)).toBe('');
-  });
-
-  it('gives releases and days apart from the step', () => {
-    expect(
-      describeLag({ major: 2, minor: 0, patch: 0, releases: 2, days: 48 }),
-    ).toBe('2 releases · 48 days');
-    expect(describeLag({ major: 0, minor: 1, patch: 0, releases: 0 })).toBe('');
-  });
-});
 
 describe('compareDistance', () => {
   it('lets one major outweigh any number of minors and patches', () => {
@@ -102,15 +57,6 @@ describe('driftStatusRank', () => {
     expect(driftStatusRank('stale' as 'unknown')).toBe(
       driftStatusRank('unknown'),
     );
-  });
-});
-
-describe('pinnedStatusLabel', () => {
-  it('says "Newer tag" for a base image behind, and the shared words otherwise', () => {
-    expect(pinnedStatusLabel('behind', 'base-image')).toBe('Newer tag');
-    expect(pinnedStatusLabel('behind')).toBe('Behind');
-    expect(pinnedStatusLabel('rebuilt', 'base-image')).toBe('Rebuilt upstream');
-    expect(pinnedStatusLabel('error', 'base-image')).toBe('Check failed');
   });
 });
 

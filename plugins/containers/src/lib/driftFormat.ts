@@ -5,27 +5,18 @@ import {
   type PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 
-/** The words shown for a drift status, everywhere the status appears. */
-export const DRIFT_STATUS_LABELS: Record<PinnedVersionStatus, string> = {
-  'up-to-date': 'Up to date',
-  behind: 'Behind',
-  rebuilt: 'Rebuilt upstream',
-  error: 'Check failed',
-  unknown: 'Unknown',
-};
+// The words of drift (status labels and tones, distances, plurals) live in
+// @dockyard/plugin-containers-common, shared with the CLI and the backend; what is here is
+// how the frontend sorts and reads records.
 
-/**
- * The words for the status of one pinned part. A base image is `behind` when a newer tag exists
- * in its lane, which people read better as "Newer tag".
- */
-export function pinnedStatusLabel(
-  status: PinnedVersionStatus,
-  part: 'version' | 'base-image' = 'version',
-): string {
-  return part === 'base-image' && status === 'behind'
-    ? 'Newer tag'
-    : DRIFT_STATUS_LABELS[status];
-}
+/** The statuses in the order the overview shows them: its summary tiles and status filter. */
+export const OVERVIEW_STATUSES: readonly PinnedVersionStatus[] = [
+  'up-to-date',
+  'behind',
+  'rebuilt',
+  'error',
+  'unknown',
+];
 
 /** The strategy with no upstream feed: drift is `unknown` by design. */
 export const MANUAL_STRATEGY = 'manual';
@@ -40,43 +31,6 @@ export function driftStatusRank(status: PinnedVersionStatus): number {
   // A status this code does not know (a newer backend) sorts as unknown, like the shared order.
   const known = index === -1 ? PINNED_STATUS_ORDER.indexOf('unknown') : index;
   return PINNED_STATUS_ORDER.length - 1 - known;
-}
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`) {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/**
- * The biggest step of a distance in words: "1 major", "3 minor", "2 patch".
- * Undefined when the versions do not differ in major, minor or patch.
- */
-export function describeStep(behind: DriftDistance): string | undefined {
-  if (behind.major > 0) return `${behind.major} major`;
-  if (behind.minor > 0) return `${behind.minor} minor`;
-  if (behind.patch > 0) return `${behind.patch} patch`;
-  return undefined;
-}
-
-/** The releases and days of a distance: "7 releases · 212 days"; empty when there are none. */
-export function describeLag(behind: DriftDistance | undefined): string {
-  if (!behind) return '';
-  const parts: string[] = [];
-  if (behind.releases > 0) parts.push(plural(behind.releases, 'release'));
-  if (behind.days !== undefined && behind.days > 0) {
-    parts.push(plural(behind.days, 'day'));
-  }
-  return parts.join(' · ');
-}
-
-/**
- * How far behind, in the words a platform engineer uses:
- * "1 major · 7 releases · 212 days". Empty when there is no distance.
- */
-export function describeDistance(behind: DriftDistance | undefined): string {
-  if (!behind) return '';
-  return [describeStep(behind), describeLag(behind)]
-    .filter(Boolean)
-    .join(' · ');
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   overallDriftStatus,
+  shortDigest,
   type BaseImageDrift,
   type DriftResult,
   type PinnedVersionStatus,
@@ -134,12 +135,6 @@ export function overallStatusReason(result: PinnedFields): string | undefined {
   return `${sentence.charAt(0).toLocaleUpperCase('en-US')}${sentence.slice(
     1,
   )}.`;
-}
-
-/** A digest as people compare it at a glance: `sha256:` and the first 12 hex digits. */
-export function shortDigest(digest: string): string {
-  const match = /^([a-z0-9]+):([0-9a-f]{12})[0-9a-f]*$/i.exec(digest);
-  return match ? `${match[1]}:${match[2]}` : digest;
 }
 
 /** The pinned reference without the image name: `3.12.7-slim-bookworm@sha256:0123456789ab`. */

@@ -17,13 +17,10 @@ import {
   ANNOTATION_CURRENT_VERSION,
   ANNOTATION_UPSTREAM_SOURCE,
   ANNOTATION_UPSTREAM_STRATEGY,
+  describeDistance,
   DriftRecord,
 } from '@dockyard/plugin-containers-common';
-import {
-  describeDistance,
-  hasLastGoodResult,
-  isManual,
-} from '../../lib/driftFormat';
+import { hasLastGoodResult, isManual } from '../../lib/driftFormat';
 import { formatAbsolute } from '../../lib/relativeTime';
 import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';

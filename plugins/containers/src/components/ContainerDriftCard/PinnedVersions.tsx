@@ -3,7 +3,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import {
   baseImageRebuilt,
+  describeDistance,
   overallDriftStatus,
+  pinnedStatusLabel,
+  shortDigest,
   type BaseImageDrift,
   type CompanionDrift,
   type DriftDistance,
@@ -11,12 +14,10 @@ import {
   type PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { ReactNode } from 'react';
-import { describeDistance, pinnedStatusLabel } from '../../lib/driftFormat';
 import {
   hasPinnedExtras,
   overallStatusReason,
   pinnedBaseRef,
-  shortDigest,
 } from '../../lib/pinnedVersions';
 import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';

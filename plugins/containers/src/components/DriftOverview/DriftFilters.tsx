@@ -10,17 +10,12 @@ import Select from '@material-ui/core/Select';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
-import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
-import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
+import {
+  DRIFT_STATUS_LABELS,
+  type PinnedVersionStatus,
+} from '@dockyard/plugin-containers-common';
+import { OVERVIEW_STATUSES } from '../../lib/driftFormat';
 import { OverviewFilter } from '../../lib/overviewRows';
-
-const STATUSES: PinnedVersionStatus[] = [
-  'up-to-date',
-  'behind',
-  'rebuilt',
-  'error',
-  'unknown',
-];
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -112,7 +107,7 @@ export function DriftFilters(props: {
         id="drift-status-filter"
         label="Status"
         values={filter.statuses}
-        options={STATUSES.map(status => ({
+        options={OVERVIEW_STATUSES.map(status => ({
           value: status,
           label: DRIFT_STATUS_LABELS[status],
         }))}

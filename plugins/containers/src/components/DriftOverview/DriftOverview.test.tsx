@@ -248,10 +248,10 @@ describe('DriftOverview', () => {
     expect(screen.getByText('240 containers')).toBeInTheDocument();
     // 240 rows, every 7th (34) never checked; the rest rotate through the four statuses.
     expect(tile('Up to date')).toHaveTextContent('52Up to date');
-    expect(tile('Base image rebuilt')).toHaveTextContent('0Base image rebuilt');
+    expect(tile('Rebuilt upstream')).toHaveTextContent('0Rebuilt upstream');
     expect(tile('Needs rebuild')).toHaveTextContent('0Needs rebuild');
-    expect(tile('Behind')).toHaveTextContent('51Behind upstream');
-    expect(tile('Failing')).toHaveTextContent('51Failing checks');
+    expect(tile('Behind')).toHaveTextContent('51Behind');
+    expect(tile('Check failed')).toHaveTextContent('51Check failed');
     expect(tile('Unknown')).toHaveTextContent(`${52 + 34}Unknown`);
     expect(getEntities).toHaveBeenCalledTimes(1);
     const request = getEntities.mock.calls[0][0]!;
@@ -473,7 +473,7 @@ describe('DriftOverview', () => {
       'Check failedfrom companion hadoop-awsHTTP 503 Service Unavailable',
     );
     expect(statusOf('trino')).toBe('Behindfrom main version and base image');
-    expect(tile('Base image rebuilt')).toHaveTextContent('1Base image rebuilt');
+    expect(tile('Rebuilt upstream')).toHaveTextContent('1Rebuilt upstream');
 
     // Needs rebuild: the base digest moved, whatever the overall status.
     expect(tile('Needs rebuild')).toHaveTextContent('2Needs rebuild');

@@ -1,32 +1,15 @@
 import ButtonBase from '@material-ui/core/ButtonBase';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
+import {
+  DRIFT_STATUS_LABELS,
+  DRIFT_STATUS_TONES,
+  type DriftTone,
+  type PinnedVersionStatus,
+} from '@dockyard/plugin-containers-common';
+import { OVERVIEW_STATUSES } from '../../lib/driftFormat';
 import { OverviewSummary } from '../../lib/overviewRows';
-
-type Tone = 'ok' | 'warning' | 'error' | 'neutral';
-
-/** One tile per overall status: together they count every container once. */
-const TILES: { status: PinnedVersionStatus; label: string; tone: Tone }[] = [
-  { status: 'up-to-date', label: 'Up to date', tone: 'ok' },
-  { status: 'behind', label: 'Behind upstream', tone: 'warning' },
-  { status: 'rebuilt', label: 'Base image rebuilt', tone: 'warning' },
-  { status: 'error', label: 'Failing checks', tone: 'error' },
-  { status: 'unknown', label: 'Unknown', tone: 'neutral' },
-];
-
-function toneColor(theme: Theme, tone: Tone): string {
-  switch (tone) {
-    case 'ok':
-      return theme.palette.success.main;
-    case 'warning':
-      return theme.palette.warning.main;
-    case 'error':
-      return theme.palette.error.main;
-    default:
-      return theme.palette.grey[500];
-  }
-}
+import { toneColor } from '../../lib/toneColor';
 
 const useRowStyles = makeStyles(theme => ({
   row: {
@@ -37,7 +20,7 @@ const useRowStyles = makeStyles(theme => ({
   },
 }));
 
-const useTileStyles = makeStyles<Theme, { tone: Tone; selected: boolean }>(
+const useTileStyles = makeStyles<Theme, { tone: DriftTone; selected: boolean }>(
   theme => ({
     tile: ({ tone, selected }) => ({
       display: 'block',
@@ -63,7 +46,7 @@ const useTileStyles = makeStyles<Theme, { tone: Tone; selected: boolean }>(
 function SummaryTile(props: {
   count: number;
   label: string;
-  tone: Tone;
+  tone: DriftTone;
   selected: boolean;
   onClick: () => void;
   /** What "these" are, when the label alone does not say. */
@@ -109,14 +92,16 @@ export function DriftSummary(props: {
   const classes = useRowStyles();
   return (
     <div className={classes.row} role="group" aria-label="Drift summary">
-      {TILES.map(tile => (
+      {/* One tile per overall status, in the words and tone of the table's status chips:
+          together they count every container once. */}
+      {OVERVIEW_STATUSES.map(status => (
         <SummaryTile
-          key={tile.status}
-          count={props.summary[tile.status]}
-          label={tile.label}
-          tone={tile.tone}
-          selected={props.selected.includes(tile.status)}
-          onClick={() => props.onToggle(tile.status)}
+          key={status}
+          count={props.summary[status]}
+          label={DRIFT_STATUS_LABELS[status]}
+          tone={DRIFT_STATUS_TONES[status]}
+          selected={props.selected.includes(status)}
+          onClick={() => props.onToggle(status)}
         />
       ))}
       <SummaryTile

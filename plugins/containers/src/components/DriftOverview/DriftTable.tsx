@@ -13,10 +13,9 @@ import Typography from '@material-ui/core/Typography';
 import {
   describeLag,
   describeStep,
-  errorReason,
-  MANUAL_STRATEGY,
   pinnedStatusLabel,
-} from '../../lib/driftFormat';
+} from '@dockyard/plugin-containers-common';
+import { errorReason, MANUAL_STRATEGY } from '../../lib/driftFormat';
 import {
   OverviewColumn,
   OverviewRow,

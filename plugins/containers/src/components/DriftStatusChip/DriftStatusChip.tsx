@@ -6,33 +6,15 @@ import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
 import PanToolIcon from '@material-ui/icons/PanTool';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
-import { DRIFT_STATUS_LABELS } from '../../lib/driftFormat';
+import {
+  DRIFT_STATUS_LABELS,
+  DRIFT_STATUS_TONES,
+  type DriftTone,
+  type PinnedVersionStatus,
+} from '@dockyard/plugin-containers-common';
+import { toneColor } from '../../lib/toneColor';
 
-type Tone = 'ok' | 'warning' | 'error' | 'neutral';
-
-const TONES: Record<PinnedVersionStatus, Tone> = {
-  'up-to-date': 'ok',
-  behind: 'warning',
-  rebuilt: 'warning',
-  error: 'error',
-  unknown: 'neutral',
-};
-
-function toneColor(theme: Theme, tone: Tone): string {
-  switch (tone) {
-    case 'ok':
-      return theme.palette.success.main;
-    case 'warning':
-      return theme.palette.warning.main;
-    case 'error':
-      return theme.palette.error.main;
-    default:
-      return theme.palette.grey[500];
-  }
-}
-
-const useStyles = makeStyles<Theme, { tone: Tone }>(theme => ({
+const useStyles = makeStyles<Theme, { tone: DriftTone }>(theme => ({
   chip: ({ tone }) => ({
     fontWeight: theme.typography.fontWeightBold as number,
     color: theme.palette.text.primary,
@@ -60,8 +42,8 @@ export function DriftStatusChip(props: {
 }) {
   const { status, manual, size = 'medium' } = props;
   // A status from a newer backend reads as unknown rather than breaking the page.
-  const known = status in TONES ? status : 'unknown';
-  const classes = useStyles({ tone: TONES[known] });
+  const known = status in DRIFT_STATUS_TONES ? status : 'unknown';
+  const classes = useStyles({ tone: DRIFT_STATUS_TONES[known] });
   const icons: Record<PinnedVersionStatus, JSX.Element> = {
     'up-to-date': <CheckCircleIcon className={classes.icon} />,
     behind: <WarningIcon className={classes.icon} />,
