@@ -6,9 +6,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_CONTAINER_YAML,
   CONTAINER_COMPONENT_TYPE,
+  describeStatusCounts,
   DriftRecord,
   overallDriftStatus,
-  PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { DriftEngine } from '@dockyard/plugin-containers-node';
 import { entityDriftTarget, EntityDriftTarget } from './containerTargets';
@@ -72,14 +72,10 @@ export class DriftChecker {
       targets.map(t => t.entityRef),
     );
     // By overall status: the worst of each container's main version, companions and base image.
-    const count = (status: PinnedVersionStatus) =>
-      records.filter(r => overallDriftStatus(r) === status).length;
     logger.info(
       `Checked upstream drift of ${records.length} containers in ${
         Date.now() - started
-      } ms: ${count('behind')} behind, ${count('rebuilt')} rebuilt, ${count(
-        'up-to-date',
-      )} up to date, ${count('unknown')} unknown, ${count('error')} errors${
+      } ms: ${describeStatusCounts(records.map(overallDriftStatus))}${
         removed ? `; forgot ${removed} removed` : ''
       }`,
     );
