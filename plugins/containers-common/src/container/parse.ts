@@ -1,4 +1,3 @@
-import { isNode } from 'yaml';
 import type { z } from 'zod';
 import { containerSchema, type ContainerSpec } from './schema';
 import type {
@@ -9,22 +8,14 @@ import type {
 import { issuesToProblems, MAX_REPORTED_PROBLEMS } from './messages';
 import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
 import { lintResolved } from './lint';
-import { knownPrefix } from './fields';
 import { readPlainMapping } from './plainYaml';
-import {
-  DEFAULT_MAX_CONTAINER_YAML_BYTES,
-  MAX_ALIAS_COUNT,
-} from './parse/constants';
+import { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
 import { finish, problemAt, stoppedAt, wholeFileProblem } from './parse/result';
 import { fileSizeProblem, limitsStop } from './parse/limits';
-import { positionAt, readYaml, yamlMessage } from './parse/yamlDocument';
+import { readYaml } from './parse/yamlDocument';
 import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';
-import {
-  createLocator,
-  firstAliasOffset,
-  pathAtOffset,
-  sourceTextAt,
-} from './parse/yamlNodes';
+import { readValue } from './parse/value';
+import { createLocator, sourceTextAt } from './parse/yamlNodes';
 
 /**
  * Files up to this many characters may take the fast path. A value takes at least one character,
@@ -63,8 +54,6 @@ function parseUnsafe(
   }
 
   const yaml = readYaml(source, file);
-  const { doc } = yaml;
-  const at = (offset: number) => positionAt(yaml, offset);
 
   const problems = syntaxProblems(yaml);
   if (syntaxStops(problems)) {
@@ -75,76 +64,14 @@ function parseUnsafe(
     return finish(stoppedAt(problems, limit));
   }
 
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (
-      /alias/i.test(message) &&
-      /resource exhaustion|excessive/i.test(message)
-    ) {
-      return finish([
-        ...problems,
-        problemAt(
-          at(firstAliasOffset(doc)),
-          [],
-          `aliases are expanded more than ${MAX_ALIAS_COUNT} times (an alias-expansion bomb) — write the values out or use fewer aliases`,
-          'alias-bomb',
-        ),
-      ]);
-    }
-    if (/unresolved alias/i.test(message)) {
-      const offset = firstAliasOffset(doc, alias => !alias.resolve(doc));
-      const name = /:\s*(\S+)\s*$/.exec(yamlMessage(message))?.[1] ?? 'name';
-      return finish([
-        ...problems,
-        problemAt(
-          at(offset),
-          knownPrefix(pathAtOffset(doc, offset)),
-          `YAML syntax: alias *${name} has no anchor — define &${name} on an earlier value, or write the value out`,
-          'syntax',
-        ),
-      ]);
-    }
-    return finish([
-      ...problems,
-      problemAt(
-        at(0),
-        [],
-        `cannot be read as YAML: ${yamlMessage(message)}`,
-        'syntax',
-      ),
-    ]);
-  }
-
-  if (data === null || data === undefined) {
-    return whole(
-      'the file is empty — a container.yaml is a mapping with at least name, slug, summary, maintainers and version (see docs/reference/container-yaml.md)',
-      'schema',
-    );
-  }
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    return finish([
-      ...problems,
-      problemAt(
-        at(
-          isNode(doc.contents) && doc.contents.range
-            ? doc.contents.range[0]
-            : 0,
-        ),
-        [],
-        `must be a mapping of fields (name: …, slug: …, version: …), not ${
-          Array.isArray(data) ? 'a list' : 'a single value'
-        }`,
-        'schema',
-      ),
-    ]);
+  const value = readValue(yaml);
+  if ('problem' in value) {
+    return finish(stoppedAt(problems, value));
   }
 
   // 3. Schema, tokens, the schema again over the resolved container.
   const locate = createLocator(yaml);
-  const checked = checkValue(data);
+  const checked = checkValue(value.data);
   if ('issues' in checked) {
     return finish([
       ...problems,
