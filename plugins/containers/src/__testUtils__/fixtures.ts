@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { ToastApi } from '@backstage/frontend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import type { DriftRecord } from '@dockyard/plugin-containers-common';
 import type { ContainersApi } from '../api';
@@ -76,4 +77,9 @@ export function mockContainersApi(
     }),
     ...overrides,
   } as jest.Mocked<ContainersApi>;
+}
+
+/** A ToastApi that records what was posted, for `[toastApiRef, toastApi]` pairs. */
+export function mockToastApi(): jest.Mocked<ToastApi> {
+  return { post: jest.fn(() => ({ close: () => {} })) };
 }

@@ -1,3 +1,4 @@
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import {
   mockApis,
   renderInTestApp,
@@ -17,6 +18,7 @@ import {
   HOUR,
   MINUTE,
   mockContainersApi,
+  mockToastApi,
 } from '../../__testUtils__/fixtures';
 import { FreshPermissionCache } from '../../__testUtils__/FreshPermissionCache';
 import { ContainerDriftCard } from './ContainerDriftCard';
@@ -30,12 +32,14 @@ async function renderCard(options: {
   const authorize = jest.fn(() =>
     options.allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
   );
+  const toastApi = mockToastApi();
   // renderInTestApp renders synchronously; the record arrives a microtask later, inside act().
   await act(async () => {
     renderInTestApp(
       <TestApiProvider
         apis={[
           [containersApiRef, options.api],
+          [toastApiRef, toastApi],
           mockApis.permission({ authorize }),
         ]}
       >
@@ -50,7 +54,7 @@ async function renderCard(options: {
   // Let the permission decision land inside act(), as it would before anyone clicks.
   await waitFor(() => expect(authorize).toHaveBeenCalled());
   await act(() => new Promise(resolve => setTimeout(resolve, 0)));
-  return { authorize };
+  return { authorize, toastApi };
 }
 
 describe('ContainerDriftCard', () => {
@@ -274,7 +278,7 @@ describe('ContainerDriftCard', () => {
           }),
         ),
     });
-    await renderCard({ api, allowed: true });
+    const { toastApi } = await renderCard({ api, allowed: true });
     expect(await screen.findByText('5 hours ago')).toBeInTheDocument();
     await userEvent.click(
       await screen.findByRole('button', { name: 'Check now' }),
@@ -284,6 +288,32 @@ describe('ContainerDriftCard', () => {
       entityRef: 'component:default/hive-metastore',
     });
     expect(api.getDrift).toHaveBeenCalledTimes(2);
+    expect(toastApi.post).toHaveBeenCalledWith({
+      title: 'Checked upstream again.',
+      status: 'success',
+      timeout: 5000,
+    });
+  });
+
+  it('says why a refresh failed, until dismissed, and shows the record again', async () => {
+    const api = mockContainersApi({
+      getDrift: jest.fn(async () => driftRecord({ status: 'up-to-date' })),
+      refreshDrift: jest.fn(async () => {
+        throw new Error('429 Too Many Requests');
+      }),
+    });
+    const { toastApi } = await renderCard({ api, allowed: true });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check now' }),
+    );
+    await waitFor(() =>
+      expect(toastApi.post).toHaveBeenCalledWith({
+        title: 'Could not check upstream: 429 Too Many Requests',
+        status: 'danger',
+      }),
+    );
+    await waitFor(() => expect(api.getDrift).toHaveBeenCalledTimes(2));
+    expect(await screen.findByText('Up to date')).toBeInTheDocument();
   });
 
   it('shows an error when the backend cannot be reached', async () => {

@@ -1,9 +1,11 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containersApiRef } from '../../api';
+import { TRANSIENT_TOAST_MS } from '../../lib/toast';
 
 /**
  * The drift record of one container, and a refresh that only people with the
@@ -11,7 +13,7 @@ import { containersApiRef } from '../../api';
  */
 export function useEntityDrift(entityRef: string) {
   const containersApi = useApi(containersApiRef);
-  const alertApi = useApi(alertApiRef);
+  const toastApi = useApi(toastApiRef);
   const { allowed: canRefresh } = usePermission({
     permission: containersDriftRefreshPermission,
   });
@@ -24,19 +26,20 @@ export function useEntityDrift(entityRef: string) {
   const [refreshState, refresh] = useAsyncFn(async () => {
     try {
       await containersApi.refreshDrift({ entityRef });
-      alertApi.post({
-        message: 'Checked upstream again.',
-        severity: 'success',
-        display: 'transient',
+      toastApi.post({
+        title: 'Checked upstream again.',
+        status: 'success',
+        timeout: TRANSIENT_TOAST_MS,
       });
     } catch (error) {
-      alertApi.post({
-        message: `Could not check upstream: ${(error as Error).message}`,
-        severity: 'error',
+      // The reason stays in the title: a legacy app shows a toast as an alert, title only.
+      toastApi.post({
+        title: `Could not check upstream: ${(error as Error).message}`,
+        status: 'danger',
       });
     }
     drift.retry();
-  }, [containersApi, alertApi, entityRef, drift.retry]);
+  }, [containersApi, toastApi, entityRef, drift.retry]);
 
   return {
     record: drift.value,

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import {
   mockApis,
   renderInTestApp,
@@ -20,6 +21,7 @@ import {
   containerEntity,
   HOUR,
   mockContainersApi,
+  mockToastApi,
 } from '../../__testUtils__/fixtures';
 import { FreshPermissionCache } from '../../__testUtils__/FreshPermissionCache';
 import { DriftOverview } from './DriftOverview';
@@ -173,11 +175,13 @@ async function renderOverview(
     ],
   });
   const getEntities = jest.spyOn(catalogApi, 'getEntities');
+  const toastApi = mockToastApi();
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [containersApiRef, containersApi],
         [catalogApiRef, catalogApi],
+        [toastApiRef, toastApi],
         mockApis.permission({ authorize }),
       ]}
     >
@@ -188,7 +192,7 @@ async function renderOverview(
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   await screen.findByRole('table', { name: 'Container drift' });
-  return { containersApi, getEntities, records, authorize };
+  return { containersApi, getEntities, records, authorize, toastApi };
 }
 
 /** The pagination's "1-25 of 240". */
@@ -381,12 +385,37 @@ describe('DriftOverview', () => {
   });
 
   it('offers "Check all now" only with the permission, and reloads after it', async () => {
-    const { containersApi } = await renderOverview({ allowed: true });
+    const { containersApi, toastApi } = await renderOverview({ allowed: true });
     await userEvent.click(
       await screen.findByRole('button', { name: 'Check all now' }),
     );
     await waitFor(() =>
       expect(containersApi.refreshDrift).toHaveBeenCalledWith(),
+    );
+    await waitFor(() =>
+      expect(containersApi.listDrift).toHaveBeenCalledTimes(2),
+    );
+    expect(toastApi.post).toHaveBeenCalledWith({
+      title:
+        'Checking every container against upstream; results come in as each check finishes.',
+      status: 'info',
+      timeout: 5000,
+    });
+  });
+
+  it('says why "Check all now" failed, until dismissed', async () => {
+    const { containersApi, toastApi } = await renderOverview({ allowed: true });
+    containersApi.refreshDrift.mockRejectedValueOnce(
+      new Error('403 Forbidden'),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check all now' }),
+    );
+    await waitFor(() =>
+      expect(toastApi.post).toHaveBeenCalledWith({
+        title: 'Could not check upstream: 403 Forbidden',
+        status: 'danger',
+      }),
     );
     await waitFor(() =>
       expect(containersApi.listDrift).toHaveBeenCalledTimes(2),

@@ -6,7 +6,8 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -19,6 +20,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { containersApiRef } from '../../api';
+import { TRANSIENT_TOAST_MS } from '../../lib/toast';
 import {
   distinctValues,
   EMPTY_FILTER,
@@ -39,27 +41,28 @@ const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
 
 function RefreshAllButton(props: { onDone: () => void }) {
   const containersApi = useApi(containersApiRef);
-  const alertApi = useApi(alertApiRef);
+  const toastApi = useApi(toastApiRef);
   const { allowed } = usePermission({
     permission: containersDriftRefreshPermission,
   });
   const [state, refreshAll] = useAsyncFn(async () => {
     try {
       await containersApi.refreshDrift();
-      alertApi.post({
-        message:
+      toastApi.post({
+        title:
           'Checking every container against upstream; results come in as each check finishes.',
-        severity: 'info',
-        display: 'transient',
+        status: 'info',
+        timeout: TRANSIENT_TOAST_MS,
       });
     } catch (error) {
-      alertApi.post({
-        message: `Could not check upstream: ${(error as Error).message}`,
-        severity: 'error',
+      // The reason stays in the title: a legacy app shows a toast as an alert, title only.
+      toastApi.post({
+        title: `Could not check upstream: ${(error as Error).message}`,
+        status: 'danger',
       });
     }
     props.onDone();
-  }, [containersApi, alertApi, props.onDone]);
+  }, [containersApi, toastApi, props.onDone]);
 
   if (!allowed) return null;
   return (
