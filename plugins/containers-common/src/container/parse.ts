@@ -1,12 +1,9 @@
-import type { z } from 'zod';
-import { containerSchema, type ContainerSpec } from './schema';
 import type {
   ContainerLocator,
   ContainerParseResult,
   ContainerProblem,
 } from './problems';
-import { issuesToProblems, MAX_REPORTED_PROBLEMS } from './messages';
-import { resolveContainerTokens, type ContainerTokenProblem } from './tokens';
+import { MAX_REPORTED_PROBLEMS } from './messages';
 import { lintResolved } from './lint';
 import { readPlainMapping } from './plainYaml';
 import { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
@@ -15,7 +12,13 @@ import { fileSizeProblem, limitsStop } from './parse/limits';
 import { readYaml } from './parse/yamlDocument';
 import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';
 import { readValue } from './parse/value';
-import { createLocator, sourceTextAt } from './parse/yamlNodes';
+import {
+  checkValue,
+  isChecked,
+  schemaProblems,
+  type CheckedContainer,
+} from './parse/schemaStep';
+import { createLocator } from './parse/yamlNodes';
 
 /**
  * Files up to this many characters may take the fast path. A value takes at least one character,
@@ -69,29 +72,13 @@ function parseUnsafe(
     return finish(stoppedAt(problems, value));
   }
 
-  // 3. Schema, tokens, the schema again over the resolved container.
   const locate = createLocator(yaml);
   const checked = checkValue(value.data);
-  if ('issues' in checked) {
+  if (!isChecked(checked)) {
+    const budget = MAX_REPORTED_PROBLEMS + 1 - problems.length;
     return finish([
       ...problems,
-      ...issuesToProblems(
-        checked.issues,
-        {
-          locate,
-          sourceText: path => sourceTextAt(yaml, path),
-          afterTokens: checked.afterTokens,
-        },
-        MAX_REPORTED_PROBLEMS + 1 - problems.length,
-      ),
-    ]);
-  }
-  if ('tokenProblems' in checked) {
-    return finish([
-      ...problems,
-      ...checked.tokenProblems.map(p =>
-        problemAt(locate(p.path), p.path, p.message, p.rule),
-      ),
+      ...schemaProblems(checked, yaml, locate, budget),
     ]);
   }
 
@@ -104,36 +91,9 @@ function parseUnsafe(
   return finish(problems, checked.container, checked.resolved);
 }
 
-/** What the schema makes of a plain value, then of it with its tokens resolved. */
-type CheckedValue =
-  | { issues: readonly z.core.$ZodIssue[]; afterTokens: boolean }
-  | { tokenProblems: ContainerTokenProblem[] }
-  | { container: ContainerSpec; resolved: ContainerSpec };
-
-function checkValue(data: unknown): CheckedValue {
-  const parsed = containerSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    return { issues: parsed.error.issues, afterTokens: false };
-  }
-  const tokens = resolveContainerTokens(parsed.data);
-  if (tokens.problems.length > 0) {
-    return { tokenProblems: tokens.problems };
-  }
-  const again = containerSchema.safeParse(tokens.resolved, {
-    reportInput: true,
-  });
-  if (!again.success) {
-    return { issues: again.error.issues, afterTokens: true };
-  }
-  return { container: parsed.data, resolved: again.data };
-}
-
 /** The slug against its folder, then the lint rules (errors and warnings). */
 function folderAndLintProblems(
-  {
-    container,
-    resolved,
-  }: { container: ContainerSpec; resolved: ContainerSpec },
+  { container, resolved }: CheckedContainer,
   options: ParseContainerYamlOptions,
   locate: ContainerLocator,
 ): ContainerProblem[] {
@@ -205,7 +165,7 @@ export function parseWithoutPositions(
       column: 0,
     });
     if (
-      !('resolved' in checked) ||
+      !isChecked(checked) ||
       folderAndLintProblems(checked, options, nowhere).length > 0
     ) {
       return undefined;
