@@ -5,7 +5,7 @@ import { promisify } from 'util';
 import zlib from 'zlib';
 import pLimit from 'p-limit';
 import { isHostAllowed, isHostListed } from './allowedHosts';
-import { HttpCache } from './cache';
+import { HttpCache, HttpCacheEntry } from './cache';
 import {
   AddressRefusedError,
   guardedLookup,
@@ -188,6 +188,45 @@ interface RawResponse {
   statusText: string;
   headers: Headers;
   body: string;
+}
+
+/** A GET (or HEAD) once its cache entry is looked up: what every hop and attempt shares. */
+interface PreparedGet {
+  method: 'GET' | 'HEAD';
+  /** The URL asked for, before redirects. */
+  target: string;
+  firstProtocol: string;
+  conditional: boolean;
+  cacheKey: string;
+  cached?: HttpCacheEntry;
+  options: HttpGetOptions;
+}
+
+/** What one attempt leads to: an answer, a redirect to follow, or a retry after a wait. */
+type HopOutcome =
+  | { kind: 'done'; result: HttpResult }
+  | { kind: 'redirect'; location: string; status: number }
+  | { kind: 'retry'; waitMs: number };
+
+/** At most this many redirects are followed for one request. */
+const MAX_REDIRECTS = 5;
+
+/** 429, or a 403 that says it is a rate limit (GitHub's secondary and primary limits). */
+function isRateLimited(
+  status: number,
+  headers: Headers,
+  retryAfter: number | undefined,
+): boolean {
+  return (
+    status === 429 ||
+    (status === 403 &&
+      (retryAfter !== undefined ||
+        headers.get('x-ratelimit-remaining') === '0'))
+  );
+}
+
+function attemptsSuffix(attempt: number): string {
+  return attempt ? ` (after ${attempt + 1} attempts)` : '';
 }
 
 /**
@@ -384,57 +423,70 @@ export class UpstreamHttpClient {
           lookup: listed ? this.plainLookup : this.checkedLookup,
           signal: AbortSignal.any([stop.signal, deadline]),
         },
-        response => {
-          // A HEAD answer declares the length of the body it does not send.
-          const declared = Number(response.headers['content-length']);
-          if (method !== 'HEAD' && declared > this.maxResponseBytes) {
-            finish(this.tooLarge(url));
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          response.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > this.maxResponseBytes) finish(this.tooLarge(url));
-            else chunks.push(chunk);
-          });
-          response.on('error', error => finish(error));
-          response.on('close', () => {
-            if (!response.complete) {
-              finish(
-                Object.assign(new Error('connection closed mid-response'), {
-                  code: 'ECONNRESET',
-                }),
-              );
-            }
-          });
-          response.on('end', () => {
-            this.decode(
-              url,
-              Buffer.concat(chunks),
-              response.headers['content-encoding'],
-            ).then(
-              body =>
-                finish(undefined, {
-                  status: response.statusCode ?? 0,
-                  statusText: response.statusMessage ?? '',
-                  headers: headersOf(response),
-                  body,
-                }),
-              error => finish(error),
-            );
-          });
-        },
+        response => this.receive(url, method, response, finish),
       );
-      request.on('socket', socket => {
-        if (socket.connecting) {
-          socket.once('connect', () => {
-            this.stats.connections += 1;
-          });
-        }
-      });
+      this.countNewConnection(request);
       request.on('error', error => finish(error));
       request.end();
+    });
+  }
+
+  /** Reads a response's body, refusing it once it grows past `maxResponseBytes`. */
+  private receive(
+    url: URL,
+    method: string,
+    response: http.IncomingMessage,
+    finish: (error?: Error, response?: RawResponse) => void,
+  ) {
+    // A HEAD answer declares the length of the body it does not send.
+    const declared = Number(response.headers['content-length']);
+    if (method !== 'HEAD' && declared > this.maxResponseBytes) {
+      finish(this.tooLarge(url));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > this.maxResponseBytes) finish(this.tooLarge(url));
+      else chunks.push(chunk);
+    });
+    response.on('error', error => finish(error));
+    response.on('close', () => {
+      if (!response.complete) {
+        finish(
+          Object.assign(new Error('connection closed mid-response'), {
+            code: 'ECONNRESET',
+          }),
+        );
+      }
+    });
+    response.on('end', () => {
+      this.decode(
+        url,
+        Buffer.concat(chunks),
+        response.headers['content-encoding'],
+      ).then(
+        body =>
+          finish(undefined, {
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? '',
+            headers: headersOf(response),
+            body,
+          }),
+        error => finish(error),
+      );
+    });
+  }
+
+  /** Counts the connections opened, as opposed to kept-alive ones reused. */
+  private countNewConnection(request: http.ClientRequest) {
+    request.on('socket', socket => {
+      if (socket.connecting) {
+        socket.once('connect', () => {
+          this.stats.connections += 1;
+        });
+      }
     });
   }
 
@@ -443,9 +495,43 @@ export class UpstreamHttpClient {
    * {@link UpstreamRequestError}.
    */
   async get(href: string, options: HttpGetOptions = {}): Promise<HttpResult> {
+    const request = await this.prepareGet(href, options);
+    let url = new URL(request.target);
+    let attempt = 0;
+    let redirects = 0;
+    for (;;) {
+      const outcome = await this.attempt(request, url, attempt);
+      if (outcome.kind === 'done') return outcome.result;
+      if (outcome.kind === 'redirect') {
+        if (++redirects > MAX_REDIRECTS) {
+          throw new UpstreamRequestError(
+            request.target,
+            'too many redirects',
+            undefined,
+            request.method,
+          );
+        }
+        url = redirectUrl(
+          url,
+          outcome.location,
+          outcome.status,
+          request.method,
+        );
+      } else {
+        attempt += 1;
+        this.stats.retried += 1;
+        await sleep(outcome.waitMs);
+      }
+    }
+  }
+
+  /** Decides whether the request is conditional and looks up what the cache holds for it. */
+  private async prepareGet(
+    href: string,
+    options: HttpGetOptions,
+  ): Promise<PreparedGet> {
     const method = options.method ?? 'GET';
     const target = new URL(href).toString();
-    const firstProtocol = new URL(target).protocol;
     const conditional =
       !!this.options.cache &&
       (method === 'GET'
@@ -460,208 +546,266 @@ export class UpstreamHttpClient {
     if (cached && Buffer.byteLength(cached.body) > this.maxResponseBytes) {
       cached = undefined;
     }
-    let url = new URL(target);
-    let attempt = 0;
-    let redirects = 0;
+    return {
+      method,
+      target,
+      firstProtocol: new URL(target).protocol,
+      conditional,
+      cacheKey,
+      cached,
+      options,
+    };
+  }
 
-    for (;;) {
-      const listed = this.checkHost(url, method);
-      await this.waitForRateLimit(url, method);
-      const headers: Record<string, string> = {
-        accept: options.accept ?? 'application/json',
-        'accept-encoding': 'gzip, deflate, br',
-        'user-agent': this.options.userAgent ?? 'dockyard-drift',
-      };
-      const hopHost = url.host.toLowerCase();
-      const hopProtocol = url.protocol;
-      const credential = options.credentials?.find(
-        c =>
-          c.host.toLowerCase() === hopHost &&
-          // Never downgrade: a credential for https goes over https only.
-          (hopProtocol === 'https:' ||
-            (c.protocol ?? firstProtocol) === 'http:'),
+  /** One attempt at one hop: checks the host, sends, and reads what the answer leads to. */
+  private async attempt(
+    request: PreparedGet,
+    url: URL,
+    attempt: number,
+  ): Promise<HopOutcome> {
+    const { method } = request;
+    const listed = this.checkHost(url, method);
+    await this.waitForRateLimit(url, method);
+    const headers = this.requestHeaders(request, url);
+    let response: RawResponse;
+    try {
+      response = await this.limiter(url.host)(() =>
+        this.overall(() => {
+          this.stats.requests += 1;
+          return this.send(url, method, headers, listed);
+        }),
       );
-      if (credential) headers.authorization = credential.authorization;
-      if (cached && url.toString() === target) {
-        if (cached.etag) headers['if-none-match'] = cached.etag;
-        if (cached.lastModified)
-          headers['if-modified-since'] = cached.lastModified;
-      }
+    } catch (error) {
+      return this.afterSendError(url, method, error, attempt);
+    }
+    this.noteRateLimit(url, response.headers);
+    return this.afterResponse(request, url, response, attempt);
+  }
 
-      const requestUrl = url;
-      let response: RawResponse;
-      try {
-        response = await this.limiter(url.host)(() =>
-          this.overall(() => {
-            this.stats.requests += 1;
-            return this.send(requestUrl, method, headers, listed);
-          }),
-        );
-      } catch (error) {
-        if (
-          error instanceof AddressRefusedError ||
-          error instanceof ResponseTooLargeError
-        ) {
-          throw new UpstreamRequestError(
-            url.toString(),
-            error.message,
-            undefined,
-            method,
-          );
-        }
-        // A server that did not answer in time is not asked again in this run: retrying
-        // would multiply the wait, and the next scheduled check tries again anyway.
-        const timedOut = (error as Error)?.name === 'TimeoutError';
-        if (!timedOut && attempt < this.options.retries) {
-          await sleep(this.backoff(attempt++));
-          this.stats.retried += 1;
-          continue;
-        }
-        throw new UpstreamRequestError(
-          url.toString(),
-          `${describeFetchError(error, this.options.timeoutMs)}${
-            attempt ? ` (after ${attempt + 1} attempts)` : ''
-          }`,
-          undefined,
-          method,
-        );
-      }
+  /** The headers of one hop: its credential, if any, and the cache's validators on the first. */
+  private requestHeaders(
+    request: PreparedGet,
+    url: URL,
+  ): Record<string, string> {
+    const { options, cached } = request;
+    const headers: Record<string, string> = {
+      accept: options.accept ?? 'application/json',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': this.options.userAgent ?? 'dockyard-drift',
+    };
+    const hopHost = url.host.toLowerCase();
+    const hopProtocol = url.protocol;
+    const credential = options.credentials?.find(
+      c =>
+        c.host.toLowerCase() === hopHost &&
+        // Never downgrade: a credential for https goes over https only.
+        (hopProtocol === 'https:' ||
+          (c.protocol ?? request.firstProtocol) === 'http:'),
+    );
+    if (credential) headers.authorization = credential.authorization;
+    if (cached && url.toString() === request.target) {
+      if (cached.etag) headers['if-none-match'] = cached.etag;
+      if (cached.lastModified)
+        headers['if-modified-since'] = cached.lastModified;
+    }
+    return headers;
+  }
 
-      this.noteRateLimit(url, response.headers);
-      const { status, body } = response;
+  /** A request that got no answer: retried after a backoff, unless it cannot help. */
+  private afterSendError(
+    url: URL,
+    method: string,
+    error: unknown,
+    attempt: number,
+  ): HopOutcome {
+    if (
+      error instanceof AddressRefusedError ||
+      error instanceof ResponseTooLargeError
+    ) {
+      throw new UpstreamRequestError(
+        url.toString(),
+        error.message,
+        undefined,
+        method,
+      );
+    }
+    // A server that did not answer in time is not asked again in this run: retrying
+    // would multiply the wait, and the next scheduled check tries again anyway.
+    const timedOut = (error as Error)?.name === 'TimeoutError';
+    if (!timedOut && attempt < this.options.retries) {
+      return { kind: 'retry', waitMs: this.backoff(attempt) };
+    }
+    throw new UpstreamRequestError(
+      url.toString(),
+      `${describeFetchError(error, this.options.timeoutMs)}${attemptsSuffix(
+        attempt,
+      )}`,
+      undefined,
+      method,
+    );
+  }
 
-      if (status === 304 && cached) {
-        this.stats.notModified += 1;
-        return {
-          url: url.toString(),
-          status: 200,
-          body: method === 'GET' ? cached.body : '',
-          link: cached.link,
-          headers:
-            method === 'GET'
-              ? response.headers
-              : withKeptHeaders(response.headers, cached.body),
-          notModified: true,
-        };
-      }
-
-      const location = response.headers.get('location');
-      if (status >= 300 && status < 400 && location) {
-        if (++redirects > 5) {
-          throw new UpstreamRequestError(
-            target,
-            'too many redirects',
-            undefined,
-            method,
-          );
-        }
-        try {
-          url = new URL(location, url);
-        } catch {
-          throw new UpstreamRequestError(
-            url.toString(),
-            `HTTP ${status} redirect to an invalid URL ${JSON.stringify(
-              location.slice(0, 200),
-            )}`,
-            status,
-            method,
-          );
-        }
-        continue;
-      }
-
-      if (status >= 200 && status < 300) {
-        const entry = {
-          etag: response.headers.get('etag') ?? undefined,
-          lastModified: response.headers.get('last-modified') ?? undefined,
-          body:
-            method === 'GET'
-              ? body
-              : keptHeaders(response.headers, options.keepHeaders),
-          link: response.headers.get('link') ?? undefined,
-        };
-        if (conditional && (entry.etag || entry.lastModified)) {
-          await this.options.cache!.set(cacheKey, entry);
-        }
-        return {
-          url: url.toString(),
-          status,
-          body,
-          link: entry.link,
-          headers: response.headers,
-          notModified: false,
-        };
-      }
-
-      const retryAfter = retryAfterMs(response.headers.get('retry-after'));
-      const rateLimited =
-        status === 429 ||
-        (status === 403 &&
-          (retryAfter !== undefined ||
-            response.headers.get('x-ratelimit-remaining') === '0'));
-      if (rateLimited) {
-        const reset = Number(response.headers.get('x-ratelimit-reset'));
-        const wait =
-          retryAfter ??
-          (reset > 0
-            ? Math.max(0, reset * 1000 - Date.now())
-            : this.backoff(attempt));
-        if (wait > this.options.maxRetryWaitMs) {
-          throw new UpstreamRequestError(
-            url.toString(),
-            `rate limited (HTTP ${status}); the server asks to wait ${Math.ceil(
-              wait / 1000,
-            )} s, longer than containers.drift.maxRetryWait`,
-            status,
-            method,
-          );
-        }
-        if (attempt < this.options.retries) {
-          attempt += 1;
-          this.stats.retried += 1;
-          await sleep(wait);
-          continue;
-        }
-        throw new UpstreamRequestError(
-          url.toString(),
-          `rate limited (HTTP ${status}) after ${attempt + 1} attempts`,
-          status,
-          method,
-        );
-      }
-
-      if (status >= 500) {
-        if (attempt < this.options.retries) {
-          await sleep(retryAfter ?? this.backoff(attempt));
-          attempt += 1;
-          this.stats.retried += 1;
-          continue;
-        }
-        throw new UpstreamRequestError(
-          url.toString(),
-          `HTTP ${status} ${response.statusText}`.trim() +
-            (attempt ? ` (after ${attempt + 1} attempts)` : ''),
-          status,
-          method,
-        );
-      }
-
-      if (options.acceptStatus?.includes(status)) {
-        return {
-          url: url.toString(),
-          status,
-          body,
-          link: response.headers.get('link') ?? undefined,
-          headers: response.headers,
-          notModified: false,
-        };
+  /** What an answer leads to, by its status. */
+  private async afterResponse(
+    request: PreparedGet,
+    url: URL,
+    response: RawResponse,
+    attempt: number,
+  ): Promise<HopOutcome> {
+    const { method, options } = request;
+    const { status, headers } = response;
+    if (status === 304 && request.cached) {
+      this.stats.notModified += 1;
+      return done(notModifiedResult(request, url, response, request.cached));
+    }
+    const location = headers.get('location');
+    if (status >= 300 && status < 400 && location) {
+      return { kind: 'redirect', location, status };
+    }
+    if (status >= 200 && status < 300) {
+      return done(await this.keepInCache(request, url, response));
+    }
+    const retryAfter = retryAfterMs(headers.get('retry-after'));
+    if (isRateLimited(status, headers, retryAfter)) {
+      return this.afterRateLimit(url, method, response, retryAfter, attempt);
+    }
+    if (status >= 500) {
+      if (attempt < this.options.retries) {
+        return { kind: 'retry', waitMs: retryAfter ?? this.backoff(attempt) };
       }
       throw new UpstreamRequestError(
         url.toString(),
-        `HTTP ${status} ${response.statusText}`.trim(),
+        `HTTP ${status} ${response.statusText}`.trim() +
+          attemptsSuffix(attempt),
         status,
         method,
       );
     }
+    if (options.acceptStatus?.includes(status)) {
+      return done({
+        url: url.toString(),
+        status,
+        body: response.body,
+        link: headers.get('link') ?? undefined,
+        headers,
+        notModified: false,
+      });
+    }
+    throw new UpstreamRequestError(
+      url.toString(),
+      `HTTP ${status} ${response.statusText}`.trim(),
+      status,
+      method,
+    );
+  }
+
+  /** A 2xx answer, kept in the cache when the request is conditional and it has validators. */
+  private async keepInCache(
+    request: PreparedGet,
+    url: URL,
+    response: RawResponse,
+  ): Promise<HttpResult> {
+    const { status, body, headers } = response;
+    const entry = {
+      etag: headers.get('etag') ?? undefined,
+      lastModified: headers.get('last-modified') ?? undefined,
+      body:
+        request.method === 'GET'
+          ? body
+          : keptHeaders(headers, request.options.keepHeaders),
+      link: headers.get('link') ?? undefined,
+    };
+    if (request.conditional && (entry.etag || entry.lastModified)) {
+      await this.options.cache!.set(request.cacheKey, entry);
+    }
+    return {
+      url: url.toString(),
+      status,
+      body,
+      link: entry.link,
+      headers,
+      notModified: false,
+    };
+  }
+
+  /** A rate-limited answer: waited out when the wait is short enough and attempts remain. */
+  private afterRateLimit(
+    url: URL,
+    method: string,
+    response: RawResponse,
+    retryAfter: number | undefined,
+    attempt: number,
+  ): HopOutcome {
+    const { status, headers } = response;
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    const wait =
+      retryAfter ??
+      (reset > 0
+        ? Math.max(0, reset * 1000 - Date.now())
+        : this.backoff(attempt));
+    if (wait > this.options.maxRetryWaitMs) {
+      throw new UpstreamRequestError(
+        url.toString(),
+        `rate limited (HTTP ${status}); the server asks to wait ${Math.ceil(
+          wait / 1000,
+        )} s, longer than containers.drift.maxRetryWait`,
+        status,
+        method,
+      );
+    }
+    if (attempt < this.options.retries) {
+      return { kind: 'retry', waitMs: wait };
+    }
+    throw new UpstreamRequestError(
+      url.toString(),
+      `rate limited (HTTP ${status}) after ${attempt + 1} attempts`,
+      status,
+      method,
+    );
+  }
+}
+
+function done(result: HttpResult): HopOutcome {
+  return { kind: 'done', result };
+}
+
+/** A 304: the cached body (a GET) or the cached headers (a conditional HEAD) served again. */
+function notModifiedResult(
+  request: PreparedGet,
+  url: URL,
+  response: RawResponse,
+  cached: HttpCacheEntry,
+): HttpResult {
+  const isGet = request.method === 'GET';
+  return {
+    url: url.toString(),
+    status: 200,
+    body: isGet ? cached.body : '',
+    link: cached.link,
+    headers: isGet
+      ? response.headers
+      : withKeptHeaders(response.headers, cached.body),
+    notModified: true,
+  };
+}
+
+/** The URL a redirect's `Location` names, relative to the URL that answered. */
+function redirectUrl(
+  url: URL,
+  location: string,
+  status: number,
+  method: string,
+): URL {
+  try {
+    return new URL(location, url);
+  } catch {
+    throw new UpstreamRequestError(
+      url.toString(),
+      `HTTP ${status} redirect to an invalid URL ${JSON.stringify(
+        location.slice(0, 200),
+      )}`,
+      status,
+      method,
+    );
   }
 }
