@@ -17,6 +17,14 @@ export interface PypiRelease {
   yanked?: boolean;
 }
 
+/** What an image tag points at now on the registry. */
+export interface ImageManifest {
+  /** The index's digest, as `Docker-Content-Digest` gives it (`sha256:…`). */
+  digest: string;
+  /** Days before now the image was built (the index's `org.opencontainers.image.created`). */
+  createdDaysAgo: number;
+}
+
 /** Everything the stand-in serves; the suites change it between checks. */
 export interface UpstreamFeeds {
   /** GitHub releases by `owner/name`. */
@@ -25,6 +33,8 @@ export interface UpstreamFeeds {
   githubTags: Record<string, string[]>;
   /** OCI tags by `<registry host>/<repository>` (`docker.io/library/postgres`). */
   registryTags: Record<string, string[]>;
+  /** OCI image indexes by `<registry host>/<repository>:<tag>` (`docker.io/library/python:3.12-slim-bookworm`). */
+  registryManifests: Record<string, ImageManifest>;
   /** PyPI releases by project name. */
   pypi: Record<string, PypiRelease[]>;
   /** Maven versions by `group:artifact`. */
@@ -46,15 +56,17 @@ export interface UpstreamRequest {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const daysAgo = (days: number) =>
   new Date(Date.now() - days * DAY_MS).toISOString();
 
 /**
  * The upstream feeds of the platform's containers, on 127.0.0.1: GitHub's REST API (releases
- * and tags, with ETag / If-None-Match), OCI registries (`/v2/<name>/tags/list` behind a Bearer
- * token challenge, like Docker Hub and Quay), PyPI's JSON API, Maven's maven-metadata.xml and an
- * HTTP directory listing. Every URL starts with a client name, `http://127.0.0.1:<port>/<client>/…`,
- * so that each backend reads its own base URLs and the suites can tell who asked.
+ * and tags, with ETag / If-None-Match), OCI registries (`/v2/<name>/tags/list` and
+ * `/v2/<name>/manifests/<tag or digest>` behind a Bearer token challenge, like Docker Hub and
+ * Quay), PyPI's JSON API, Maven's maven-metadata.xml and an HTTP directory listing. Every URL
+ * starts with a client name, `http://127.0.0.1:<port>/<client>/…`, so that each backend reads its
+ * own base URLs and the suites can tell who asked.
  */
 export class FakeUpstream {
   readonly requests: UpstreamRequest[] = [];
@@ -121,13 +133,18 @@ export class FakeUpstream {
     if (this.latencyMs) {
       await new Promise(done => setTimeout(done, this.latencyMs));
     }
-    const answer = this.route(client, path, url.searchParams, req.headers);
+    const answer = this.route(
+      req.method ?? 'GET',
+      client,
+      path,
+      url.searchParams,
+      req.headers,
+    );
     logged.status = answer.status;
     const body = answer.body ?? '';
-    const etag = `"${createHash('sha256')
-      .update(body)
-      .digest('hex')
-      .slice(0, 16)}"`;
+    const etag =
+      answer.etag ??
+      `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
     if (answer.status === 200 && req.headers['if-none-match'] === etag) {
       logged.status = 304;
       res.writeHead(304, { etag });
@@ -143,6 +160,7 @@ export class FakeUpstream {
   }
 
   private route(
+    method: string,
     client: string,
     path: string,
     query: URLSearchParams,
@@ -151,6 +169,8 @@ export class FakeUpstream {
     status: number;
     body?: string;
     type?: string;
+    /** Instead of a hash of the body. */
+    etag?: string;
     headers?: Record<string, string>;
   } {
     const feeds = this.feeds;
@@ -190,9 +210,11 @@ export class FakeUpstream {
       const scope = query.get('scope') ?? '';
       return json({ token: tokenFor(scope), expires_in: 300 });
     }
-    match = path.match(/^\/registry\/([^/]+)\/v2\/(.+)\/tags\/list$/);
+    match = path.match(
+      /^\/registry\/([^/]+)\/v2\/(.+)\/(tags\/list|manifests\/[^/]+)$/,
+    );
     if (match) {
-      const [, registry, repository] = match;
+      const [, registry, repository, what] = match;
       const scope = `repository:${repository}:pull`;
       if (headers.authorization !== `Bearer ${tokenFor(scope)}`) {
         return {
@@ -205,8 +227,32 @@ export class FakeUpstream {
           },
         };
       }
-      const tags = feeds.registryTags[`${registry}/${repository}`];
-      return tags ? json({ name: repository, tags }) : notFound;
+      if (what === 'tags/list') {
+        const tags = feeds.registryTags[`${registry}/${repository}`];
+        return tags ? json({ name: repository, tags }) : notFound;
+      }
+      // HEAD or GET by tag (what the tag points at now) or by digest (when it was built).
+      const reference = decodeURIComponent(what.slice('manifests/'.length));
+      const image = `${registry}/${repository}`;
+      const manifest = reference.startsWith('sha256:')
+        ? Object.entries(feeds.registryManifests).find(
+            ([key, m]) => key.startsWith(`${image}:`) && m.digest === reference,
+          )?.[1]
+        : feeds.registryManifests[`${image}:${reference}`];
+      if (!manifest || (method !== 'GET' && method !== 'HEAD')) {
+        return {
+          status: 404,
+          body: '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}',
+        };
+      }
+      return {
+        status: 200,
+        type: OCI_INDEX,
+        body: imageIndex(manifest),
+        // As the distribution registry does: the digest is the ETag (the body's build time moves).
+        etag: `"${manifest.digest}"`,
+        headers: { 'docker-content-digest': manifest.digest },
+      };
     }
 
     match = path.match(/^\/pypi\/([^/]+)\/json$/);
@@ -273,6 +319,30 @@ ${entries.map(e => `<a href="${e}">${e}</a>`).join('\n')}
     }
     return notFound;
   }
+}
+
+/**
+ * A multi-platform image's index, as Docker Hub serves the official images. Its digest is the
+ * one pinned, not this text's sha256 (the pinned images' bytes are not here): the drift engine
+ * reads `Docker-Content-Digest`, as it does from any registry.
+ */
+function imageIndex(manifest: ImageManifest): string {
+  const platform = (architecture: string) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: `sha256:${createHash('sha256')
+      .update(`${manifest.digest}:${architecture}`)
+      .digest('hex')}`,
+    size: 2196,
+    platform: { architecture, os: 'linux' },
+  });
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: [platform('amd64'), platform('arm64')],
+    annotations: {
+      'org.opencontainers.image.created': daysAgo(manifest.createdDaysAgo),
+    },
+  });
 }
 
 function tokenFor(scope: string): string {
