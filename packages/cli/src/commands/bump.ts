@@ -8,8 +8,7 @@ import {
   renderPullRequestBody,
   type BumpResult,
 } from '@dockyard/plugin-containers-node';
-import { loadAppConfig } from '../lib/config';
-import { findContainersDir } from '../lib/containers';
+import { loadCheckout } from '../lib/config';
 import {
   CliError,
   displayPath,
@@ -76,7 +75,10 @@ function bumpRequests(slugs: string[], options: BumpOptions) {
   };
 }
 
-/** The JSON that DESIGN.md fixes: one object per container; a dry run adds its diff. */
+/**
+ * The JSON that CI reads (the root README's "Acting on drift"): one object per container; a dry
+ * run adds its diff.
+ */
 export function bumpJson(results: BumpResult[], dryRun?: boolean): string {
   const items = results.map(r => ({
     slug: r.slug,
@@ -174,12 +176,7 @@ export async function runBump(
 ): Promise<number> {
   const problem = usageProblem(slugs, options);
   if (problem) throw new CliError(problem, USAGE);
-  const containersDir = await findContainersDir(io, options.dir);
-  const config = await loadAppConfig(
-    io,
-    options.config ?? [],
-    path.dirname(containersDir),
-  );
+  const { containersDir, config } = await loadCheckout(io, options);
   let results: BumpResult[];
   try {
     results = await bumpContainers({

@@ -142,7 +142,7 @@ containers:
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('prints the JSON array DESIGN.md fixes, one failing upstream never stopping the others', async () => {
+  it('prints the JSON array the README documents, one failing upstream never stopping the others', async () => {
     const { code, stdout, stderr } = await run(
       ['--json', '--dir', dir, '--config', configFile],
       dir,
@@ -336,6 +336,40 @@ containers:
       ),
     });
   }, 60_000);
+
+  it('finds containers/ in the nearest folder above without --dir, and --dir wins over it', async () => {
+    const inside = path.join(dir, 'containers', 'handmade');
+    const found = await run(
+      ['handmade', '--json', '--config', configFile],
+      inside,
+    );
+    expect(found.stderr).toBe('');
+    expect(found.code).toBe(0);
+    expect(JSON.parse(found.stdout)).toEqual([
+      expect.objectContaining({ slug: 'handmade', status: 'unknown' }),
+    ]);
+
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-empty-'));
+    try {
+      const elsewhere = await run(
+        ['handmade', '--dir', empty, '--config', configFile],
+        inside,
+      );
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toContain(
+        'dockyard drift: no container "handmade" under',
+      );
+
+      const nowhere = await run(['--config', configFile], empty);
+      expect(nowhere.code).toBe(2);
+      expect(nowhere.stderr).toMatch(
+        /^dockyard drift: no containers\/ folder in .* or above it/,
+      );
+    } finally {
+      await fs.rm(empty, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('runs in a platform folder that has no app-config.yaml (an empty config, not an error)', async () => {
     const { code, stdout, stderr } = await run(
       ['handmade', '--json', '--dir', dir],

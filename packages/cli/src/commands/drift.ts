@@ -1,22 +1,34 @@
-import path from 'path';
-import { Command, Option } from 'commander';
-import { loadAppConfig } from '../lib/config';
+import { Option, type Command } from 'commander';
 import {
   BaseImageDrift,
   baseImageRebuilt,
   CompanionDrift,
+  describeLag,
+  describeStatusCounts,
+  describeStep,
   DriftDistance,
   DriftResult,
+  formatProblem,
   overallDriftStatus,
   PinnedVersionStatus,
+  shortDigest,
 } from '@dockyard/plugin-containers-common';
 import {
   containerDriftTarget,
-  discoverContainers,
   DriftEngine,
   DriftTarget,
   InMemoryHttpCache,
 } from '@dockyard/plugin-containers-node';
+import { loadCheckout } from '../lib/config';
+import { loadAll, type LoadedContainer } from '../lib/containers';
+import {
+  CliError,
+  displayPath,
+  processIo,
+  runAction,
+  type CliIo,
+} from '../lib/context';
+import { formatTable } from '../lib/table';
 
 /** What `--fail-on` can fail on. */
 export type DriftFailOn = 'behind' | 'major' | 'rebuilt' | 'error';
@@ -28,81 +40,68 @@ export interface DriftCommandOptions {
   failOn?: DriftFailOn;
 }
 
-/** Where the command writes, and what it runs in (tests give their own). */
-export interface DriftIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
-
-/** A problem with the run as a whole (config, folder, slugs): exit code 2. */
-class RunError extends Error {}
-
-async function loadConfig(configs: string[], rootDir: string, io: DriftIo) {
-  try {
-    return await loadAppConfig(io, configs, rootDir);
-  } catch (error) {
-    throw new RunError((error as Error).message);
-  }
-}
+/** A problem with the run as a whole (folder, config, slugs): exit code 2. */
+const RUN_LEVEL = 2;
 
 /** One container found under containers/: a target to check, or why it cannot be. */
 type Found =
   | { slug: string; target: DriftTarget }
   | { slug: string; failed: DriftResult };
 
-async function readContainers(dir: string): Promise<Found[]> {
-  let discovered: Awaited<ReturnType<typeof discoverContainers>>;
-  try {
-    discovered = await discoverContainers(dir);
-  } catch (error) {
-    throw new RunError((error as Error).message);
-  }
-  return discovered.map(({ folderName, file, result }): Found => {
-    const container = result?.resolved ?? result?.container;
-    if (!container?.version) {
-      const first = result?.problems.find(p => p.severity === 'error');
-      return {
-        slug: folderName,
-        failed: {
-          slug: folderName,
-          strategy: '',
-          current: '',
-          status: 'error',
-          error: first
-            ? `${first.file}:${first.line}:${first.column} ${first.path} ${first.message}`.replace(
-                / {2}/,
-                ' ',
-              )
-            : `${file}: no version block`,
-          checkedAt: new Date().toISOString(),
-        },
-      };
-    }
+/** A container as the engine checks it, or, without a version block, the error row it gets. */
+function driftTargetOf({ folderName, label, result }: LoadedContainer): Found {
+  const slug = folderName!;
+  const container = result.resolved ?? result.container;
+  if (!container?.version) {
+    const first = result.problems.find(p => p.severity === 'error');
     return {
-      slug: folderName,
-      target: containerDriftTarget(
-        folderName,
-        result?.container,
-        result?.resolved,
-      ),
+      slug,
+      failed: {
+        slug,
+        strategy: '',
+        current: '',
+        status: 'error',
+        error: first ? formatProblem(first) : `${label}: no version block`,
+        checkedAt: new Date().toISOString(),
+      },
     };
-  });
+  }
+  return {
+    slug,
+    target: containerDriftTarget(slug, result.container, result.resolved),
+  };
 }
 
-function describeBehind(behind: DriftDistance | undefined): string {
+/** The containers the run checks: every one, or those named (each must exist), by slug. */
+function selectContainers(
+  found: Found[],
+  slugs: string[],
+  where: string,
+): Found[] {
+  const known = new Set(found.map(f => f.slug));
+  const unknown = slugs.filter(slug => !known.has(slug));
+  if (unknown.length > 0) {
+    throw new CliError(
+      `no container ${unknown
+        .map(s => JSON.stringify(s))
+        .join(', ')} under ${where}`,
+    );
+  }
+  return found
+    .filter(f => slugs.length === 0 || slugs.includes(f.slug))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+function overallStatus(result: DriftResult): PinnedVersionStatus {
+  return result.overallStatus ?? overallDriftStatus(result);
+}
+
+/** How far behind, in the shared words laid out for a cell: "3 major (2 releases, 122 days)". */
+function behindCell(behind: DriftDistance | undefined): string {
   if (!behind) return '';
-  const size =
-    (behind.major && `${behind.major} major`) ||
-    (behind.minor && `${behind.minor} minor`) ||
-    (behind.patch && `${behind.patch} patch`) ||
-    '';
-  const releases = `${behind.releases} release${
-    behind.releases === 1 ? '' : 's'
-  }`;
-  const days = behind.days !== undefined ? `, ${behind.days} days` : '';
-  return size ? `${size} (${releases}${days})` : `${releases}${days}`;
+  const step = describeStep(behind);
+  const lag = describeLag(behind, ', ');
+  return step && lag ? `${step} (${lag})` : step ?? lag;
 }
 
 function describeNote(result: Pick<DriftResult, 'error' | 'newest'>): string {
@@ -113,14 +112,14 @@ function describeNote(result: Pick<DriftResult, 'error' | 'newest'>): string {
 
 /** The container's row: its main version, with the worst status of all it pins. */
 function containerRow(result: DriftResult): string[] {
-  const overall = result.overallStatus ?? overallDriftStatus(result);
+  const overall = overallStatus(result);
   const note = describeNote(result);
   return [
     result.slug,
     result.current,
     result.latest ?? '-',
     overall,
-    describeBehind(result.behind),
+    behindCell(result.behind),
     // When something else it pins is worse, the note says how the main version stands.
     overall === result.status
       ? note
@@ -134,13 +133,9 @@ function companionRow(companion: CompanionDrift): string[] {
     companion.current,
     companion.latest ?? '-',
     companion.status,
-    describeBehind(companion.behind),
+    behindCell(companion.behind),
     describeNote(companion),
   ];
-}
-
-function shortDigest(digest: string) {
-  return digest.replace(/^sha256:([0-9a-f]{12})[0-9a-f]*$/, 'sha256:$1');
 }
 
 function baseImageRow(base: BaseImageDrift): string[] {
@@ -157,53 +152,27 @@ function baseImageRow(base: BaseImageDrift): string[] {
     base.tag ?? (base.digest ? shortDigest(base.digest) : '-'),
     base.latestTag ?? '-',
     base.status,
-    describeBehind(base.behind),
+    behindCell(base.behind),
     note,
   ];
 }
 
 /**
- * A plain table that stays readable in a terminal and in CI logs: one row per container (its
- * main version, with the worst status of everything it pins), then one indented row per
- * companion and for the base image.
+ * The table: one row per container (its main version, with the worst status of everything it
+ * pins), then one indented row per companion and for the base image, and a count by status.
  */
 export function formatDriftTable(results: DriftResult[]): string {
-  const rows = [
+  const table = formatTable(
     ['SLUG', 'CURRENT', 'LATEST', 'STATUS', 'BEHIND', 'NOTE'],
-    ...results.flatMap(r => [
+    results.flatMap(r => [
       containerRow(r),
       ...(r.companions ?? []).map(companionRow),
       ...(r.baseImage ? [baseImageRow(r.baseImage)] : []),
     ]),
-  ];
-  const widths = rows[0].map((_, column) =>
-    Math.max(
-      ...rows
-        .slice(0, rows.length)
-        .map(row => (column === 5 ? 0 : row[column].length)),
-    ),
   );
-  const lines = rows.map(row =>
-    row
-      .map((cell, column) =>
-        column === row.length - 1 ? cell : cell.padEnd(widths[column]),
-      )
-      .join('  ')
-      .trimEnd(),
-  );
-  const count = (status: PinnedVersionStatus) =>
-    results.filter(r => (r.overallStatus ?? overallDriftStatus(r)) === status)
-      .length;
-  const rebuilt = count('rebuilt');
-  lines.push(
-    '',
-    `${results.length} containers: ${count('behind')} behind, ${
-      rebuilt ? `${rebuilt} rebuilt, ` : ''
-    }${count('up-to-date')} up to date, ${count('unknown')} unknown, ${count(
-      'error',
-    )} errors`,
-  );
-  return `${lines.join('\n')}\n`;
+  return `${table}\n${results.length} containers: ${describeStatusCounts(
+    results.map(overallStatus),
+  )}\n`;
 }
 
 /** A companion in `--json`: `latest` and `error` always present. */
@@ -233,9 +202,10 @@ function baseImageJson({ image, status, ...rest }: BaseImageDrift) {
 }
 
 /**
- * The JSON that DESIGN.md fixes: one object per container whose top-level fields are the main
- * version's (`latest` and `error` always present), with `companions[]` and `baseImage` when the
- * container pins them, and `overallStatus`, the worst of them all.
+ * The JSON that CI reads (the root README's "Upstream drift"): one object per container whose
+ * top-level fields are the main version's (`latest` and `error` always present), with
+ * `companions[]` and `baseImage` when the container pins them, and `overallStatus`, the worst
+ * of them all.
  */
 export function driftJson(results: DriftResult[]): string {
   const items = results.map(result => {
@@ -249,7 +219,7 @@ export function driftJson(results: DriftResult[]): string {
       ...rest,
       ...(companions ? { companions: companions.map(companionJson) } : {}),
       ...(baseImage ? { baseImage: baseImageJson(baseImage) } : {}),
-      overallStatus: rest.overallStatus ?? overallDriftStatus(result),
+      overallStatus: overallStatus(result),
     };
   });
   return `${JSON.stringify(items, null, 2)}\n`;
@@ -290,69 +260,64 @@ export function failsOn(results: DriftResult[], failOn?: DriftFailOn): boolean {
 }
 
 /**
+ * What the run checks, and with which engine. Whatever keeps it from starting (no containers
+ * folder, config, the engine's config, an unknown slug) is a run-level error: exit 2, so that
+ * `--fail-on`'s 1 means only what it says.
+ */
+async function prepareRun(
+  slugs: string[],
+  options: DriftCommandOptions,
+  io: CliIo,
+): Promise<{ engine: DriftEngine; found: Found[] }> {
+  try {
+    const { containersDir, config } = await loadCheckout(io, options);
+    const engine = DriftEngine.fromConfig(config, {
+      cache: new InMemoryHttpCache(),
+      logger: { warn: message => io.stderr.write(`warning: ${message}\n`) },
+    });
+    const found = selectContainers(
+      (await loadAll(io, containersDir)).map(driftTargetOf),
+      slugs,
+      displayPath(io, containersDir),
+    );
+    return { engine, found };
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    throw new CliError(error.message, RUN_LEVEL);
+  }
+}
+
+/**
  * `dockyard drift [SLUG...]`: the backend's drift engine over the containers of a checkout.
- * Returns the exit code: 0, 1 when `--fail-on` says so, 2 on a run-level error.
+ * Returns the exit code: 0, or 1 when `--fail-on` says so; a run-level error throws a CliError
+ * with exit code 2.
  */
 export async function runDrift(
   slugs: string[],
   options: DriftCommandOptions,
-  io: DriftIo,
+  io: CliIo,
 ): Promise<number> {
-  try {
-    const dir = path.resolve(io.cwd, options.dir ?? '.');
-    const config = await loadConfig(options.config ?? [], dir, io);
-    let engine: DriftEngine;
-    try {
-      engine = DriftEngine.fromConfig(config, {
-        cache: new InMemoryHttpCache(),
-        logger: { warn: message => io.stderr.write(`warning: ${message}\n`) },
-      });
-    } catch (error) {
-      throw new RunError((error as Error).message);
-    }
+  const { engine, found } = await prepareRun(slugs, options, io);
+  const targets = found.flatMap(f => ('target' in f ? [f.target] : []));
+  const progress = !options.json && io.stderr.isTTY;
+  const checked = await engine.check(targets, {
+    onProgress: progress
+      ? p =>
+          io.stderr.write(
+            `\rchecking upstream feeds: ${p.upstreamsDone}/${p.upstreamsTotal}`,
+          )
+      : undefined,
+  });
+  if (progress) io.stderr.write('\r\x1b[K');
 
-    let found = await readContainers(dir);
-    if (slugs.length > 0) {
-      const known = new Set(found.map(f => f.slug));
-      const unknown = slugs.filter(slug => !known.has(slug));
-      if (unknown.length > 0) {
-        throw new RunError(
-          `no container ${unknown
-            .map(s => JSON.stringify(s))
-            .join(', ')} under ${dir}`,
-        );
-      }
-      found = found.filter(f => slugs.includes(f.slug));
-    }
-    found.sort((a, b) => a.slug.localeCompare(b.slug));
-
-    const targets = found.flatMap(f => ('target' in f ? [f.target] : []));
-    const progress = !options.json && io.stderr.isTTY;
-    const checked = await engine.check(targets, {
-      onProgress: progress
-        ? p =>
-            io.stderr.write(
-              `\rchecking upstream feeds: ${p.upstreamsDone}/${p.upstreamsTotal}`,
-            )
-        : undefined,
-    });
-    if (progress) io.stderr.write('\r\x1b[K');
-
-    const bySlug = new Map(checked.map(result => [result.slug, result]));
-    const results = found.map(f =>
-      'failed' in f ? f.failed : bySlug.get(f.slug)!,
-    );
-    io.stdout.write(
-      options.json ? driftJson(results) : formatDriftTable(results),
-    );
-    return failsOn(results, options.failOn) ? 1 : 0;
-  } catch (error) {
-    if (error instanceof RunError) {
-      io.stderr.write(`dockyard drift: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const bySlug = new Map(checked.map(result => [result.slug, result]));
+  const results = found.map(f =>
+    'failed' in f ? f.failed : bySlug.get(f.slug)!,
+  );
+  io.stdout.write(
+    options.json ? driftJson(results) : formatDriftTable(results),
+  );
+  return failsOn(results, options.failOn) ? 1 : 0;
 }
 
 /** Registers `dockyard drift` on the program. */
@@ -366,11 +331,11 @@ export function registerDriftCommand(program: Command): void {
     .option('--json', 'print a JSON array, one object per container')
     .option(
       '--dir <dir>',
-      'the checkout whose containers/ folder is read (default: the current directory)',
+      'the checkout whose containers/ folder is read (default: the current one, or the nearest above it)',
     )
     .option(
       '--config <file>',
-      'app-config file with containers.drift and integrations.github (repeatable; default: app-config.yaml in --dir)',
+      'app-config file with containers.drift and integrations.github (repeatable; default: app-config.yaml of the checkout)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .addOption(
@@ -380,11 +345,7 @@ export function registerDriftCommand(program: Command): void {
       ).choices(['behind', 'major', 'rebuilt', 'error']),
     )
     .action(async (slugs: string[], options: DriftCommandOptions) => {
-      process.exitCode = await runDrift(slugs, options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        cwd: process.env.INIT_CWD ?? process.cwd(),
-        env: process.env,
-      });
+      const io = processIo();
+      await runAction('drift', io, () => runDrift(slugs, options, io));
     });
 }

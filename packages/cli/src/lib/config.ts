@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Config } from '@backstage/config';
-import {
-  ConfigSources,
-  StaticConfigSource,
-} from '@backstage/config-loader';
+import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
+import { findContainersDir } from './containers';
 import { CliError, type CliIo } from './context';
 
 /**
@@ -36,4 +34,29 @@ export async function loadAppConfig(
   } catch (error) {
     throw new CliError(`cannot read config: ${(error as Error).message}`, 2);
   }
+}
+
+/** Where `dockyard drift` and `dockyard bump` start: a checkout's containers folder and config. */
+export interface Checkout {
+  /** The folder holding the container folders. */
+  containersDir: string;
+  /** The app config of the checkout holding it, or of the `--config` files. */
+  config: Config;
+}
+
+/**
+ * The containers folder (`--dir`, else searched upward from the working directory, as every
+ * command does) and the app config of its checkout.
+ */
+export async function loadCheckout(
+  io: CliIo,
+  options: { dir?: string; config?: string[] },
+): Promise<Checkout> {
+  const containersDir = await findContainersDir(io, options.dir);
+  const config = await loadAppConfig(
+    io,
+    options.config ?? [],
+    path.dirname(containersDir),
+  );
+  return { containersDir, config };
 }

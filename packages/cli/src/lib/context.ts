@@ -3,7 +3,8 @@ import path from 'node:path';
 /** Where a command reads, and where it writes (tests give their own). */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  /** `isTTY` when it is a terminal: progress is shown only there. */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** The user's working directory: relative paths and the default folder resolve against it. */
   cwd: string;
   env: NodeJS.ProcessEnv;
