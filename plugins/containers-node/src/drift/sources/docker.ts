@@ -153,6 +153,161 @@ function tokenCacheKey(
   return JSON.stringify([registryHost, fingerprint, realm.toString()]);
 }
 
+/**
+ * The realm a Bearer challenge names, with its service and scope (by default, pull access to
+ * the repository) as query parameters.
+ */
+function tokenRealm(
+  challenge: Record<string, string>,
+  repository: string,
+  registryHost: string,
+): URL {
+  if (!challenge.realm) {
+    throw new Error(
+      `registry ${registryHost} sent a Bearer challenge without a realm`,
+    );
+  }
+  let realm: URL;
+  try {
+    realm = new URL(challenge.realm);
+  } catch {
+    throw new Error(
+      `registry ${registryHost} sent a Bearer realm that is not a URL: ${JSON.stringify(
+        challenge.realm.slice(0, 200),
+      )}`,
+    );
+  }
+  if (challenge.service) realm.searchParams.set('service', challenge.service);
+  realm.searchParams.set(
+    'scope',
+    challenge.scope ?? `repository:${repository}:pull`,
+  );
+  return realm;
+}
+
+/** The token in a token service's answer, kept until 10 s before it expires (default 60 s). */
+function readToken(response: HttpResult, realm: URL): CachedToken {
+  const body = parseJsonBody(response.body, realm.toString(), 'a token') as {
+    token?: string;
+    access_token?: string;
+    expires_in?: number;
+  };
+  const value = body?.token ?? body?.access_token;
+  if (typeof value !== 'string' || !value) {
+    throw new Error(`malformed response from ${realm}: no token in the answer`);
+  }
+  const lifetime =
+    (typeof body.expires_in === 'number' ? body.expires_in : 60) * 1000;
+  return {
+    value,
+    expiresAt: Date.now() + Math.max(0, lifetime - 10_000),
+  };
+}
+
+/** A token from the challenge's realm, reused from `tokens` until it expires. */
+async function bearerToken(
+  tokens: Map<string, CachedToken>,
+  challenge: Record<string, string>,
+  repository: string,
+  registryHost: string,
+  endpoint: RegistryEndpoint,
+  context: SourceContext,
+): Promise<CachedToken> {
+  const realm = tokenRealm(challenge, repository, registryHost);
+  const credentials = realmCredentials(
+    realm,
+    new URL(endpoint.baseUrl),
+    endpoint,
+  );
+  const cacheKey = tokenCacheKey(registryHost, credentials, realm);
+  const cached = tokens.get(cacheKey);
+  if (cached && cached.expiresAt > Date.now()) return cached;
+
+  const response = await context.http.get(realm.toString(), {
+    conditional: false,
+    credentials,
+  });
+  const token = readToken(response, realm);
+  tokens.set(cacheKey, token);
+  return token;
+}
+
+/**
+ * Where the Authorization that answered a repository's challenge is kept: per registry host,
+ * repository and configured credential (a digest, not the secret).
+ */
+function answeredKey(
+  registryHost: string,
+  repository: string,
+  endpoint: RegistryEndpoint,
+) {
+  return JSON.stringify([
+    registryHost,
+    repository,
+    createHash('sha256')
+      .update(
+        JSON.stringify([
+          endpoint.username ?? '',
+          endpoint.password ?? '',
+          endpoint.token ?? '',
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 32),
+  ]);
+}
+
+/** Sent to the registry host only, and over https when the registry is configured so. */
+function registryCredentials(
+  registryBase: URL,
+  authorization?: string,
+): HostCredential[] {
+  return authorization
+    ? [
+        {
+          host: registryBase.host,
+          authorization,
+          protocol: registryBase.protocol,
+        },
+      ]
+    : [];
+}
+
+/**
+ * The Authorization that answers a registry's 401: a Bearer token from its realm, or the
+ * configured username and password for a Basic challenge; with how long it may be reused.
+ */
+async function answerChallenge(
+  response: HttpResult,
+  tokens: Map<string, CachedToken>,
+  image: ImageName,
+  registryHost: string,
+  endpoint: RegistryEndpoint,
+  context: SourceContext,
+): Promise<CachedToken> {
+  const challenge = parseAuthChallenge(
+    response.headers.get('www-authenticate'),
+  );
+  const basic = basicAuth(endpoint);
+  if (challenge?.scheme === 'bearer') {
+    const token = await bearerToken(
+      tokens,
+      challenge.params,
+      image.repository,
+      registryHost,
+      endpoint,
+      context,
+    );
+    return { value: `Bearer ${token.value}`, expiresAt: token.expiresAt };
+  }
+  if (challenge?.scheme === 'basic' && basic) {
+    return { value: basic, expiresAt: Number.POSITIVE_INFINITY };
+  }
+  throw new Error(
+    `registry ${image.registry} needs credentials: set containers.drift.registries["${image.registry}"] username and password, or token`,
+  );
+}
+
 /** GETs a URL of an image's registry; `auth` carries the Authorization found between calls. */
 export type RegistryGet = (
   url: string,
@@ -177,93 +332,11 @@ export type RegistryGet = (
  */
 export function createRegistryGet(): RegistryGet {
   const tokens = new Map<string, CachedToken>();
-
-  async function bearerToken(
-    challenge: Record<string, string>,
-    repository: string,
-    registryHost: string,
-    endpoint: RegistryEndpoint,
-    context: SourceContext,
-  ): Promise<CachedToken> {
-    if (!challenge.realm) {
-      throw new Error(
-        `registry ${registryHost} sent a Bearer challenge without a realm`,
-      );
-    }
-    let realm: URL;
-    try {
-      realm = new URL(challenge.realm);
-    } catch {
-      throw new Error(
-        `registry ${registryHost} sent a Bearer realm that is not a URL: ${JSON.stringify(
-          challenge.realm.slice(0, 200),
-        )}`,
-      );
-    }
-    if (challenge.service) realm.searchParams.set('service', challenge.service);
-    realm.searchParams.set(
-      'scope',
-      challenge.scope ?? `repository:${repository}:pull`,
-    );
-    const credentials = realmCredentials(
-      realm,
-      new URL(endpoint.baseUrl),
-      endpoint,
-    );
-    const cacheKey = tokenCacheKey(registryHost, credentials, realm);
-    const cached = tokens.get(cacheKey);
-    if (cached && cached.expiresAt > Date.now()) return cached;
-
-    const response = await context.http.get(realm.toString(), {
-      conditional: false,
-      credentials,
-    });
-    const body = parseJsonBody(response.body, realm.toString(), 'a token') as {
-      token?: string;
-      access_token?: string;
-      expires_in?: number;
-    };
-    const value = body?.token ?? body?.access_token;
-    if (typeof value !== 'string' || !value) {
-      throw new Error(
-        `malformed response from ${realm}: no token in the answer`,
-      );
-    }
-    const lifetime =
-      (typeof body.expires_in === 'number' ? body.expires_in : 60) * 1000;
-    const token = {
-      value,
-      expiresAt: Date.now() + Math.max(0, lifetime - 10_000),
-    };
-    tokens.set(cacheKey, token);
-    return token;
-  }
-
   /**
-   * The Authorization that last answered a repository's challenge, per registry host,
-   * repository and configured credential: the next request for that repository (another
-   * listing, a manifest) sends it at once instead of being challenged again.
+   * The Authorization that last answered a repository's challenge: the next request for that
+   * repository (another listing, a manifest) sends it at once instead of being challenged again.
    */
   const answered = new Map<string, CachedToken>();
-  const answeredKey = (
-    registryHost: string,
-    repository: string,
-    endpoint: RegistryEndpoint,
-  ) =>
-    JSON.stringify([
-      registryHost,
-      repository,
-      createHash('sha256')
-        .update(
-          JSON.stringify([
-            endpoint.username ?? '',
-            endpoint.password ?? '',
-            endpoint.token ?? '',
-          ]),
-        )
-        .digest('hex')
-        .slice(0, 32),
-    ]);
 
   return async function registryGet(
     url,
@@ -280,55 +353,25 @@ export function createRegistryGet(): RegistryGet {
     if (!auth.authorization && known && known.expiresAt > Date.now()) {
       auth.authorization = known.value;
     }
-    // Sent to the registry host only, and over https when the registry is configured so.
-    const credentials = (authorization?: string): HostCredential[] =>
-      authorization
-        ? [
-            {
-              host: registryHost,
-              authorization,
-              protocol: registryBase.protocol,
-            },
-          ]
-        : [];
-    let response = await context.http.get(url, {
-      ...options,
-      credentials: credentials(auth.authorization),
-      acceptStatus: [401, 404],
-    });
-    if (response.status === 401) {
-      const challenge = parseAuthChallenge(
-        response.headers.get('www-authenticate'),
-      );
-      if (challenge?.scheme === 'bearer') {
-        const token = await bearerToken(
-          challenge.params,
-          image.repository,
-          registryHost,
-          endpoint,
-          context,
-        );
-        auth.authorization = `Bearer ${token.value}`;
-        answered.set(key, {
-          value: auth.authorization,
-          expiresAt: token.expiresAt,
-        });
-      } else if (challenge?.scheme === 'basic' && basicAuth(endpoint)) {
-        auth.authorization = basicAuth(endpoint);
-        answered.set(key, {
-          value: auth.authorization!,
-          expiresAt: Number.POSITIVE_INFINITY,
-        });
-      } else {
-        throw new Error(
-          `registry ${image.registry} needs credentials: set containers.drift.registries["${image.registry}"] username and password, or token`,
-        );
-      }
-      response = await context.http.get(url, {
+    const get = () =>
+      context.http.get(url, {
         ...options,
-        credentials: credentials(auth.authorization),
+        credentials: registryCredentials(registryBase, auth.authorization),
         acceptStatus: [401, 404],
       });
+    let response = await get();
+    if (response.status === 401) {
+      const answer = await answerChallenge(
+        response,
+        tokens,
+        image,
+        registryHost,
+        endpoint,
+        context,
+      );
+      auth.authorization = answer.value;
+      answered.set(key, answer);
+      response = await get();
       if (response.status === 401) {
         throw new UpstreamRequestError(
           url,
