@@ -1,11 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containersApiRef } from '../../api';
-import { TRANSIENT_TOAST_MS } from '../../lib/toast';
+import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
 
 /**
  * The drift record of one container, and a refresh that only people with the
@@ -13,7 +12,7 @@ import { TRANSIENT_TOAST_MS } from '../../lib/toast';
  */
 export function useEntityDrift(entityRef: string) {
   const containersApi = useApi(containersApiRef);
-  const toastApi = useApi(toastApiRef);
+  const toastApi = useToastApi();
   const { allowed: canRefresh } = usePermission({
     permission: containersDriftRefreshPermission,
   });
@@ -32,7 +31,6 @@ export function useEntityDrift(entityRef: string) {
         timeout: TRANSIENT_TOAST_MS,
       });
     } catch (error) {
-      // The reason stays in the title: a legacy app shows a toast as an alert, title only.
       toastApi.post({
         title: `Could not check upstream: ${(error as Error).message}`,
         status: 'danger',

@@ -7,7 +7,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -20,7 +19,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { containersApiRef } from '../../api';
-import { TRANSIENT_TOAST_MS } from '../../lib/toast';
+import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
 import {
   distinctValues,
   EMPTY_FILTER,
@@ -41,7 +40,7 @@ const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
 
 function RefreshAllButton(props: { onDone: () => void }) {
   const containersApi = useApi(containersApiRef);
-  const toastApi = useApi(toastApiRef);
+  const toastApi = useToastApi();
   const { allowed } = usePermission({
     permission: containersDriftRefreshPermission,
   });
@@ -55,7 +54,6 @@ function RefreshAllButton(props: { onDone: () => void }) {
         timeout: TRANSIENT_TOAST_MS,
       });
     } catch (error) {
-      // The reason stays in the title: a legacy app shows a toast as an alert, title only.
       toastApi.post({
         title: `Could not check upstream: ${(error as Error).message}`,
         status: 'danger',
