@@ -7,7 +7,8 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
+import { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { containersApiRef } from './api';
 import {
   containerEntity,
@@ -21,6 +22,21 @@ import {
   EntityContainerContent,
   EntityContainerDriftCard,
 } from './plugin';
+
+/**
+ * The legacy test app's router at `path`, opted in to React Router v7's behaviour as the new
+ * frontend system's router is (without the flags it warns on every render).
+ */
+function routerAt(path: string) {
+  return ({ children }: { children?: ReactNode }) => (
+    <MemoryRouter
+      initialEntries={[path]}
+      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+    >
+      {children}
+    </MemoryRouter>
+  );
+}
 
 describe('containers plugin (legacy frontend system)', () => {
   it('is the containers plugin and provides the ContainersApi', () => {
@@ -67,7 +83,7 @@ describe('containers plugin (legacy frontend system)', () => {
         </Routes>
       </TestApiProvider>,
       {
-        routeEntries: ['/containers'],
+        components: { Router: routerAt('/containers') },
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
