@@ -35,6 +35,14 @@ export interface BaseImageCheck {
   manifest?: ManifestCheck;
 }
 
+/** The run's shared state a base image's check joins. */
+interface BaseImageRun {
+  tagsSource: UpstreamSource | undefined;
+  context: SourceContext;
+  feeds: Map<string, Feed>;
+  manifests: Map<string, ManifestCheck>;
+}
+
 /**
  * Plans the check of a base image (`runtime.base_image`, tokens resolved): its repository's tag
  * listing joins the run's feeds (shared with any container whose version reads the same image),
@@ -43,12 +51,7 @@ export interface BaseImageCheck {
  */
 export function planBaseImage(
   reference: string,
-  run: {
-    tagsSource: UpstreamSource | undefined;
-    context: SourceContext;
-    feeds: Map<string, Feed>;
-    manifests: Map<string, ManifestCheck>;
-  },
+  run: BaseImageRun,
 ): BaseImageCheck {
   const written = parseImageReference(reference.trim());
   const drift: BaseImageDrift = {
@@ -92,37 +95,61 @@ export function planBaseImage(
     );
   }
 
-  const check: BaseImageCheck = { drift };
-  if (run.tagsSource) {
-    const spec: ContainerVersionSpec = {
-      strategy: 'docker-tags',
-      current: written.tag,
-      source: { image },
-    };
-    try {
-      const ref = run.tagsSource.describe(spec, run.context);
-      drift.sourceUrl = ref.sourceUrl;
-      let feed = run.feeds.get(ref.key);
-      if (!feed) {
-        feed = { ref, source: run.tagsSource, spec, memo: new Map() };
-        run.feeds.set(ref.key, feed);
-      }
-      check.tags = { feed, tag: written.tag };
-    } catch {
-      // The image was read above; a source that cannot name it leaves the lane unchecked.
+  return {
+    drift,
+    tags: joinTagListing(run, image, written.tag, drift),
+    manifest: written.digest
+      ? joinManifestCheck(run, image, written.tag, written.digest)
+      : undefined,
+  };
+}
+
+/**
+ * The image's tag listing, as one of the run's feeds (shared by every container that reads the
+ * same repository); undefined when there is no tags source or it cannot name the image.
+ */
+function joinTagListing(
+  run: BaseImageRun,
+  image: string,
+  tag: string,
+  drift: BaseImageDrift,
+): BaseImageCheck['tags'] {
+  if (!run.tagsSource) return undefined;
+  const spec: ContainerVersionSpec = {
+    strategy: 'docker-tags',
+    current: tag,
+    source: { image },
+  };
+  try {
+    const ref = run.tagsSource.describe(spec, run.context);
+    drift.sourceUrl = ref.sourceUrl;
+    let feed = run.feeds.get(ref.key);
+    if (!feed) {
+      feed = { ref, source: run.tagsSource, spec, memo: new Map() };
+      run.feeds.set(ref.key, feed);
     }
+    return { feed, tag };
+  } catch {
+    // The image was read above; a source that cannot name it leaves the lane unchecked.
+    return undefined;
   }
-  if (written.digest) {
-    const key = `${image}:${written.tag}`;
-    let manifest = run.manifests.get(key);
-    if (!manifest) {
-      manifest = { image, tag: written.tag, pinned: new Set() };
-      run.manifests.set(key, manifest);
-    }
-    manifest.pinned.add(written.digest);
-    check.manifest = manifest;
+}
+
+/** The run's manifest check of `image:tag` (one per distinct tag), with this pinned digest. */
+function joinManifestCheck(
+  run: BaseImageRun,
+  image: string,
+  tag: string,
+  digest: string,
+): ManifestCheck {
+  const key = `${image}:${tag}`;
+  let manifest = run.manifests.get(key);
+  if (!manifest) {
+    manifest = { image, tag, pinned: new Set() };
+    run.manifests.set(key, manifest);
   }
-  return check;
+  manifest.pinned.add(digest);
+  return manifest;
 }
 
 function errorMessage(error: unknown): string {
