@@ -141,6 +141,13 @@ describe('ContainerContent', () => {
     expect(tagsOf('registry.example.com/data-platform/hive-metastore')).toEqual(
       expected,
     );
+    // The revision rule says what it means on hover.
+    for (const chip of within(publish).getAllByText('sha-<revision>')) {
+      expect(chip.closest('.MuiChip-root')).toHaveAttribute(
+        'title',
+        'sha- and the first 12 hex digits of the git revision each build is made from',
+      );
+    }
   });
 
   it('shows provenance, SBOM and signing', async () => {

@@ -8,7 +8,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useMemo } from 'react';
@@ -312,17 +311,16 @@ function TagChips(props: { tags: string[] }) {
     <div className={classes.chips}>
       {props.tags.map(tag =>
         tag === REVISION_TAG_RULE ? (
-          <Tooltip
+          // The browser's own title, not MUI v4's Tooltip: that one calls the deprecated
+          // findDOMNode on its child, which React 18.3 reports.
+          <Chip
             key={tag}
+            size="small"
+            variant="outlined"
+            label={tag}
+            className={classes.ruleTag}
             title="sha- and the first 12 hex digits of the git revision each build is made from"
-          >
-            <Chip
-              size="small"
-              variant="outlined"
-              label={tag}
-              className={classes.ruleTag}
-            />
-          </Tooltip>
+          />
         ) : (
           <Chip key={tag} size="small" label={tag} className={classes.tag} />
         ),
