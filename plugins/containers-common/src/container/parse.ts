@@ -1,23 +1,14 @@
-import type {
-  ContainerLocator,
-  ContainerParseResult,
-  ContainerProblem,
-} from './problems';
+import type { ContainerLocator, ContainerParseResult } from './problems';
 import { MAX_REPORTED_PROBLEMS } from './messages';
-import { lintResolved } from './lint';
 import { readPlainMapping } from './plainYaml';
 import { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
-import { finish, problemAt, stoppedAt, wholeFileProblem } from './parse/result';
+import { finish, stoppedAt, wholeFileProblem } from './parse/result';
 import { fileSizeProblem, limitsStop } from './parse/limits';
 import { readYaml } from './parse/yamlDocument';
 import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';
 import { readValue } from './parse/value';
-import {
-  checkValue,
-  isChecked,
-  schemaProblems,
-  type CheckedContainer,
-} from './parse/schemaStep';
+import { checkValue, isChecked, schemaProblems } from './parse/schemaStep';
+import { folderAndLintProblems } from './parse/folderAndLint';
 import { createLocator } from './parse/yamlNodes';
 
 /**
@@ -36,28 +27,28 @@ export interface ParseContainerYamlOptions {
   maxBytes?: number;
 }
 
+/**
+ * The precise path: syntax → limits → value → schema → folder and lint, each step in its own file
+ * under parse/. A step hands the next what it made, or ends the parse with its problems. What no
+ * step foresaw may throw: {@link parseWithPositions} makes a problem of it.
+ */
 function parseUnsafe(
   source: string,
   options: ParseContainerYamlOptions,
 ): ContainerParseResult {
-  const file = options.file;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
-  const whole = (message: string, rule: string): ContainerParseResult =>
-    finish([wholeFileProblem(file, message, rule)]);
-
+  const { file } = options;
   if (typeof source !== 'string') {
-    return whole(
-      'is not text — a container.yaml is a UTF-8 YAML file',
-      'syntax',
-    );
+    // A JavaScript caller may pass anything, whatever the type says.
+    const message = 'is not text — a container.yaml is a UTF-8 YAML file';
+    return finish([wholeFileProblem(file, message, 'syntax')]);
   }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTAINER_YAML_BYTES;
   const tooLarge = fileSizeProblem(source, file, maxBytes);
   if (tooLarge) {
     return finish([tooLarge]);
   }
 
   const yaml = readYaml(source, file);
-
   const problems = syntaxProblems(yaml);
   if (syntaxStops(problems)) {
     return finish(problems);
@@ -66,12 +57,10 @@ function parseUnsafe(
   if (limit) {
     return finish(stoppedAt(problems, limit));
   }
-
   const value = readValue(yaml);
   if ('problem' in value) {
     return finish(stoppedAt(problems, value));
   }
-
   const locate = createLocator(yaml);
   const checked = checkValue(value.data);
   if (!isChecked(checked)) {
@@ -81,38 +70,12 @@ function parseUnsafe(
       ...schemaProblems(checked, yaml, locate, budget),
     ]);
   }
-
-  // 4. The folder, then the lint rules.
-  problems.push(...folderAndLintProblems(checked, options, locate));
+  problems.push(...folderAndLintProblems(checked, options.folderName, locate));
   if (problems.some(p => p.rule === 'duplicate-key')) {
     // Which of two values was meant is a guess: no container, so nothing is built from it.
     return finish(problems);
   }
   return finish(problems, checked.container, checked.resolved);
-}
-
-/** The slug against its folder, then the lint rules (errors and warnings). */
-function folderAndLintProblems(
-  { container, resolved }: CheckedContainer,
-  options: ParseContainerYamlOptions,
-  locate: ContainerLocator,
-): ContainerProblem[] {
-  const problems: ContainerProblem[] = [];
-  if (
-    options.folderName !== undefined &&
-    container.slug !== options.folderName
-  ) {
-    problems.push(
-      problemAt(
-        locate(['slug']),
-        ['slug'],
-        `slug "${container.slug}" differs from its folder "${options.folderName}" — the slug is the folder's name: rename the folder or set slug: ${options.folderName}`,
-        'slug-folder',
-      ),
-    );
-  }
-  problems.push(...lintResolved(resolved, locate));
-  return problems;
 }
 
 /**
@@ -166,7 +129,7 @@ export function parseWithoutPositions(
     });
     if (
       !isChecked(checked) ||
-      folderAndLintProblems(checked, options, nowhere).length > 0
+      folderAndLintProblems(checked, options.folderName, nowhere).length > 0
     ) {
       return undefined;
     }
