@@ -33,8 +33,8 @@ describe('App', () => {
     };
     // No backend in this test: guest sign-in succeeds, every other call sees an empty catalog.
     global.fetch = jest.fn(async (input: RequestInfo | URL) => {
-      const url = String(input instanceof Request ? input.url : input);
-      const body = url.includes('/api/auth/guest/refresh')
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      const body = url.pathname.endsWith('/api/auth/guest/refresh')
         ? {
             profile: { displayName: 'Guest' },
             backstageIdentity: {
@@ -45,6 +45,13 @@ describe('App', () => {
                 ownershipEntityRefs: ['user:default/guest'],
               },
             },
+          }
+        : url.pathname.endsWith('/entity-facets')
+        ? // Each facet asked for, with no values (the kind picker needs its facet to be there).
+          {
+            facets: Object.fromEntries(
+              url.searchParams.getAll('facet').map(facet => [facet, []]),
+            ),
           }
         : { items: [], totalItems: 0, pageInfo: {} };
       return new Response(JSON.stringify(body), {
