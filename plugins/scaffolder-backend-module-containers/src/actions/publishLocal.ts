@@ -18,12 +18,16 @@ import {
   writeNewContainer,
 } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
+import { z as zod } from 'zod/v3';
 import { GuestPolicy, LocalPublishConfig } from '../config';
-import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
+import { GitCheckout, GitIdentity } from '../git';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
+import { ActionContextFor } from './actionContext';
+import { commitAsAuthor, README, requireCheckoutDir } from './localCheckout';
 import {
+  BumpPublishResult,
   checkBumpBranch,
   checkBumpFiles,
   publishBumpToCheckout,
@@ -38,7 +42,70 @@ export interface ContainersPublishLocalActionOptions {
   guests?: GuestPolicy;
 }
 
-const README = 'README.md';
+const inputSchema = {
+  slug: (z: typeof zod) =>
+    z.string().describe('The container, as rendered by containers:create'),
+  sourcePath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Workspace folder of the container (default containers/<slug>)',
+      ),
+  updateReadme: (z: typeof zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        "List the container in the checkout's README.md table (default true)",
+      ),
+  bumpTo: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Publish the bump containers:bump made to this version (its output to) instead of a new container: on the branch dockyard/bump-<slug>-<version>, which a second run for the same version moves and commits again',
+      ),
+  files: (z: typeof zod) =>
+    z
+      .array(z.string())
+      .optional()
+      .describe(
+        'With bumpTo: the files containers:bump changed (its output files), relative to the platform root',
+      ),
+  commitMessage: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'With bumpTo: the commit message (containers:bump outputs one)',
+      ),
+  branchName: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "With bumpTo: containers:bump's branchName (default dockyard/bump-<slug>-<bumpTo>); only a dockyard/bump-<slug>-… branch is accepted",
+      ),
+};
+
+const outputSchema = {
+  path: (z: typeof zod) =>
+    z.string().describe('Absolute path of the new folder in the checkout'),
+  folder: (z: typeof zod) =>
+    z.string().describe('The new folder, relative to the checkout'),
+  branch: (z: typeof zod) =>
+    z.string().optional().describe('The branch created (git checkouts only)'),
+  commit: (z: typeof zod) =>
+    z.string().optional().describe('The commit made (git checkouts only)'),
+  readmeUpdated: (z: typeof zod) =>
+    z.boolean().describe("Whether the checkout's README.md was updated"),
+};
+
+type PublishLocalContext = ActionContextFor<
+  typeof inputSchema,
+  typeof outputSchema
+>;
 
 /**
  * `containers:publish-local`: for the embedded default. Writes the new container folder (and its
@@ -50,173 +117,124 @@ const README = 'README.md';
 export function createContainersPublishLocalAction(
   options: ContainersPublishLocalActionOptions,
 ) {
-  const { config, events } = options;
   return createTemplateAction({
     id: 'containers:publish-local',
     description:
       'Writes the new container (or, with bumpTo, the bump made by containers:bump) into the local platform checkout (a git branch with one commit when it is a git repository) and refreshes the catalog',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        slug: z =>
-          z
-            .string()
-            .describe('The container, as rendered by containers:create'),
-        sourcePath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workspace folder of the container (default containers/<slug>)',
-            ),
-        updateReadme: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              "List the container in the checkout's README.md table (default true)",
-            ),
-        bumpTo: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Publish the bump containers:bump made to this version (its output to) instead of a new container: on the branch dockyard/bump-<slug>-<version>, which a second run for the same version moves and commits again',
-            ),
-        files: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'With bumpTo: the files containers:bump changed (its output files), relative to the platform root',
-            ),
-        commitMessage: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'With bumpTo: the commit message (containers:bump outputs one)',
-            ),
-        branchName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "With bumpTo: containers:bump's branchName (default dockyard/bump-<slug>-<bumpTo>); only a dockyard/bump-<slug>-… branch is accepted",
-            ),
-      },
-      output: {
-        path: z =>
-          z
-            .string()
-            .describe('Absolute path of the new folder in the checkout'),
-        folder: z =>
-          z.string().describe('The new folder, relative to the checkout'),
-        branch: z =>
-          z
-            .string()
-            .optional()
-            .describe('The branch created (git checkouts only)'),
-        commit: z =>
-          z
-            .string()
-            .optional()
-            .describe('The commit made (git checkouts only)'),
-        readmeUpdated: z =>
-          z.boolean().describe("Whether the checkout's README.md was updated"),
-      },
-    },
-    async handler(ctx) {
-      if (!config.enabled || !config.path) {
-        throw new InputError(
-          config.enabled
-            ? 'containers:publish-local has no checkout to write into: set containers.scaffolder.localPublish.path (or containers.scaffolder.platform.path)'
-            : 'containers:publish-local is disabled: set containers.scaffolder.localPublish.enabled to true to write new containers into a local checkout, or open a pull request instead (publish:github:pull-request)',
-        );
-      }
-      await refuseGuests(
-        ctx,
-        options.guests ?? DEFAULT_GUEST_POLICY,
-        'containers:publish-local',
-        ctx.input.bumpTo === undefined ? undefined : 'bump containers',
-      );
-      const { slug, updateReadme = true } = ctx.input;
-      const slugIssue = containerSlugProblem(slug);
-      if (slugIssue) {
-        throw new InputError(`Cannot publish the container: ${slugIssue}`);
-      }
-      if (ctx.input.bumpTo !== undefined) {
-        const version = ctx.input.bumpTo;
-        const root = config.path;
-        const branchName = checkBumpBranch(slug, ctx.input.branchName);
-        const paths = await checkBumpFiles(
-          ctx.workspacePath,
+    schema: { input: inputSchema, output: outputSchema },
+    handler: ctx => publishLocal(ctx, options),
+  });
+}
+
+async function publishLocal(
+  ctx: PublishLocalContext,
+  options: ContainersPublishLocalActionOptions,
+) {
+  const { config, events } = options;
+  const root = enabledCheckoutPath(config);
+  await refuseGuests(
+    ctx,
+    options.guests ?? DEFAULT_GUEST_POLICY,
+    'containers:publish-local',
+    ctx.input.bumpTo === undefined ? undefined : 'bump containers',
+  );
+  const slugIssue = containerSlugProblem(ctx.input.slug);
+  if (slugIssue) {
+    throw new InputError(`Cannot publish the container: ${slugIssue}`);
+  }
+  const author = userIdentity(ctx.user?.entity) ?? config.author;
+  const result =
+    ctx.input.bumpTo !== undefined
+      ? await publishBump(ctx, root, ctx.input.bumpTo, author)
+      : await publishNewContainer(ctx, root, config.branchPrefix, author);
+  if (!ctx.isDryRun) {
+    await refreshCatalog(events, config.refreshTarget, ctx.logger);
+  }
+  ctx.output('path', result.path);
+  ctx.output('folder', result.folder);
+  if (result.branch) ctx.output('branch', result.branch);
+  if (result.commit) ctx.output('commit', result.commit);
+  ctx.output('readmeUpdated', result.readmeUpdated);
+}
+
+/** The checkout to write into, or a refusal saying which setting is missing. */
+function enabledCheckoutPath(config: LocalPublishConfig): string {
+  if (!config.enabled || !config.path) {
+    throw new InputError(
+      config.enabled
+        ? 'containers:publish-local has no checkout to write into: set containers.scaffolder.localPublish.path (or containers.scaffolder.platform.path)'
+        : 'containers:publish-local is disabled: set containers.scaffolder.localPublish.enabled to true to write new containers into a local checkout, or open a pull request instead (publish:github:pull-request)',
+    );
+  }
+  return config.path;
+}
+
+/** `bumpTo`: commits the files `containers:bump` wrote into the workspace, on its branch. */
+async function publishBump(
+  ctx: PublishLocalContext,
+  root: string,
+  version: string,
+  author: GitIdentity | undefined,
+): Promise<BumpPublishResult> {
+  const { slug } = ctx.input;
+  const branchName = checkBumpBranch(slug, ctx.input.branchName);
+  const paths = await checkBumpFiles(
+    ctx.workspacePath,
+    slug,
+    version,
+    ctx.input.files,
+  );
+  return ctx.checkpoint({
+    key: `containers.publish-local.bump.${slug}.${version}`,
+    fn: () =>
+      publishBumpToCheckout(
+        {
+          root,
           slug,
           version,
-          ctx.input.files,
-        );
-        const bumped = await ctx.checkpoint({
-          key: `containers.publish-local.bump.${slug}.${version}`,
-          fn: () =>
-            publishBumpToCheckout(
-              {
-                root,
-                slug,
-                version,
-                paths,
-                workspacePath: ctx.workspacePath,
-                branchName,
-                commitMessage:
-                  ctx.input.commitMessage ?? `Bump ${slug} to ${version}`,
-                author: userIdentity(ctx.user?.entity) ?? config.author,
-                dryRun: Boolean(ctx.isDryRun),
-              },
-              ctx.logger,
-            ),
-        });
-        if (!ctx.isDryRun) {
-          await refreshCatalog(events, config.refreshTarget, ctx.logger);
-        }
-        ctx.output('path', bumped.path);
-        ctx.output('folder', bumped.folder);
-        if (bumped.branch) ctx.output('branch', bumped.branch);
-        if (bumped.commit) ctx.output('commit', bumped.commit);
-        ctx.output('readmeUpdated', bumped.readmeUpdated);
-        return;
-      }
-      const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
-      const container = await readWorkspaceContainer(
-        ctx.workspacePath,
-        sourcePath,
-        slug,
-      );
-      const plan: PublishPlan = {
-        root: config.path,
-        slug,
-        container,
-        sourceDir: resolveSafeChildPath(ctx.workspacePath, sourcePath),
-        updateReadme,
-        branchPrefix: config.branchPrefix,
-        author: userIdentity(ctx.user?.entity) ?? config.author,
-        dryRun: Boolean(ctx.isDryRun),
-      };
+          paths,
+          workspacePath: ctx.workspacePath,
+          branchName,
+          commitMessage:
+            ctx.input.commitMessage ?? `Bump ${slug} to ${version}`,
+          author,
+          dryRun: Boolean(ctx.isDryRun),
+        },
+        ctx.logger,
+      ),
+  });
+}
 
-      // A retried task must not write or commit twice: the checkpoint keeps the first result.
-      const result = await ctx.checkpoint({
-        key: `containers.publish-local.${slug}`,
-        fn: () => publishToCheckout(plan, ctx.logger),
-      });
-
-      if (!ctx.isDryRun) {
-        await refreshCatalog(events, config.refreshTarget, ctx.logger);
-      }
-      ctx.output('path', result.path);
-      ctx.output('folder', result.folder);
-      if (result.branch) ctx.output('branch', result.branch);
-      if (result.commit) ctx.output('commit', result.commit);
-      ctx.output('readmeUpdated', result.readmeUpdated);
-    },
+/** A new container: its folder (and README row) from the workspace, on a new branch. */
+async function publishNewContainer(
+  ctx: PublishLocalContext,
+  root: string,
+  branchPrefix: string,
+  author: GitIdentity | undefined,
+): Promise<PublishResult> {
+  const { slug, updateReadme = true } = ctx.input;
+  const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
+  const container = await readWorkspaceContainer(
+    ctx.workspacePath,
+    sourcePath,
+    slug,
+  );
+  const plan: PublishPlan = {
+    root,
+    slug,
+    container,
+    sourceDir: resolveSafeChildPath(ctx.workspacePath, sourcePath),
+    updateReadme,
+    branchPrefix,
+    author,
+    dryRun: Boolean(ctx.isDryRun),
+  };
+  // A retried task must not write or commit twice: the checkpoint keeps the first result.
+  return ctx.checkpoint({
+    key: `containers.publish-local.${slug}`,
+    fn: () => publishToCheckout(plan, ctx.logger),
   });
 }
 
@@ -240,15 +258,109 @@ interface PublishResult {
   [key: string]: string | boolean | undefined;
 }
 
+/** Where the new folder goes in the checkout. */
+interface NewFolder {
+  containersDir: string;
+  /** `containers/<slug>`, relative to the checkout. */
+  folder: string;
+  /** Its absolute path. */
+  path: string;
+}
+
+/** The git side of a publish: the checkout, the new branch and what to switch back to. */
+interface NewBranch {
+  checkout: GitCheckout;
+  branch: string;
+  previous?: string;
+}
+
+/** The README before and after the container's row is added (`after` unset: not written). */
+interface ReadmeChange {
+  file: string;
+  before?: string;
+  after?: string;
+}
+
+/** What a publish has done so far, so that a failure can undo exactly that. */
+interface PublishProgress {
+  branchCreated: boolean;
+  folderWritten: boolean;
+  readmeWritten: boolean;
+}
+
+/**
+ * Writes the new container into the checkout and, in a git checkout, commits exactly its folder
+ * (and the README) on a new branch. Everything that can refuse is checked before anything is
+ * written; a failure puts the checkout back as it was.
+ */
 async function publishToCheckout(
   plan: PublishPlan,
   logger: LoggerService,
 ): Promise<PublishResult> {
   const { root, slug } = plan;
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat?.isDirectory()) {
-    throw new InputError(`The local platform checkout ${root} does not exist`);
+  const target = await newFolderIn(root, slug);
+  const git = await newBranchIn(
+    root,
+    target.folder,
+    `${plan.branchPrefix}${slug}`,
+  );
+  const readme = await readmeChange(plan, git?.checkout, logger);
+  const files = await readTemplateFolder(plan.sourceDir);
+  const readmeUpdated = readme.after !== undefined;
+  if (plan.dryRun) {
+    logger.info(
+      `Dry run: would write ${target.folder} (${files.length} files)${
+        readme.after ? ` and ${README}` : ''
+      } into ${root}${git ? ` on a new branch ${git.branch}` : ''}`,
+    );
+    return {
+      path: target.path,
+      folder: target.folder,
+      branch: git?.branch,
+      readmeUpdated,
+    };
   }
+
+  const paths = readmeUpdated ? [target.folder, README] : [target.folder];
+  const progress: PublishProgress = {
+    branchCreated: false,
+    folderWritten: false,
+    readmeWritten: false,
+  };
+  try {
+    if (git) await switchToNewBranch(git, root, logger, progress);
+    await writeNewContainer(
+      {
+        slug,
+        entityRef: `component:default/${slug}`,
+        files: files.map(f => ({ ...f, executable: Boolean(f.executable) })),
+        warnings: [],
+      },
+      target.containersDir,
+      target.folder,
+    );
+    progress.folderWritten = true;
+    if (readme.after !== undefined) {
+      await fs.writeFile(readme.file, readme.after, 'utf8');
+      progress.readmeWritten = true;
+    }
+    const commit = await commitNewContainer(plan, git, paths, logger);
+    return {
+      path: target.path,
+      folder: target.folder,
+      branch: git?.branch,
+      commit,
+      readmeUpdated,
+    };
+  } catch (error) {
+    await undoPublish(root, target, git, readme, paths, progress, logger);
+    throw error;
+  }
+}
+
+/** The new folder's place in the checkout, refused when the checkout or the folder is there. */
+async function newFolderIn(root: string, slug: string): Promise<NewFolder> {
+  await requireCheckoutDir(root);
   const containersDir = resolveSafeChildPath(root, CONTAINERS_FOLDER);
   const folder = `${CONTAINERS_FOLDER}/${slug}`;
   const path = resolveSafeChildPath(containersDir, slug);
@@ -257,144 +369,136 @@ async function publishToCheckout(
       `${folder} already exists in ${root}: refusing to overwrite it`,
     );
   }
+  return { containersDir, folder, path };
+}
 
-  // Everything that can refuse is checked before anything is written.
+/**
+ * In a git checkout, the branch the new container goes on, once nothing stands in the way: no
+ * merge or rebase under way, a commit to branch from, a free branch name, and a folder git
+ * neither ignores nor still tracks. Undefined when the checkout is not a git repository.
+ */
+async function newBranchIn(
+  root: string,
+  folder: string,
+  branch: string,
+): Promise<NewBranch | undefined> {
   const checkout = await GitCheckout.open(root);
-  let branch: string | undefined;
-  let previous: string | undefined;
-  if (checkout) {
-    const operation = await checkout.operationInProgress();
-    if (operation) {
-      throw new ConflictError(
-        `${root} is in the middle of ${operation}: finish or abort it first`,
-      );
-    }
-    if (!(await checkout.head())) {
-      throw new ConflictError(`${root} has no commit yet to branch from`);
-    }
-    branch = `${plan.branchPrefix}${slug}`;
-    const branchIssue = await checkout.branchProblem(branch);
-    if (branchIssue) {
-      throw new ConflictError(
-        `Cannot create the branch: ${branchIssue} in ${root}`,
-      );
-    }
-    if (await checkout.isIgnored(`${folder}/container.yaml`)) {
-      throw new ConflictError(
-        `${folder} is ignored by git in ${root} (.gitignore): it could not be committed`,
-      );
-    }
-    if (await checkout.isTracked(folder)) {
-      throw new ConflictError(
-        `${folder} is tracked by git in ${root} (deleted but not committed?): refusing to overwrite it`,
-      );
-    }
-    previous = (await checkout.currentBranch()) ?? (await checkout.head());
+  if (!checkout) return undefined;
+  const operation = await checkout.operationInProgress();
+  if (operation) {
+    throw new ConflictError(
+      `${root} is in the middle of ${operation}: finish or abort it first`,
+    );
   }
-
-  const readmeFile = resolveSafeChildPath(root, README);
-  const readmeBefore = await readOptional(readmeFile);
-  let readmeAfter: string | undefined;
-  if (plan.updateReadme) {
-    if (
-      checkout &&
-      readmeBefore !== undefined &&
-      (await checkout.hasChanges(README))
-    ) {
-      logger.warn(
-        `${README} has uncommitted changes in ${root}; left as it is. List the container later with \`yarn dockyard readme\`.`,
-      );
-    } else {
-      readmeAfter = updateReadmeContainers(readmeBefore ?? '', [
-        plan.container,
-      ]);
-      if (readmeAfter === readmeBefore) readmeAfter = undefined;
-    }
+  if (!(await checkout.head())) {
+    throw new ConflictError(`${root} has no commit yet to branch from`);
   }
+  const branchIssue = await checkout.branchProblem(branch);
+  if (branchIssue) {
+    throw new ConflictError(
+      `Cannot create the branch: ${branchIssue} in ${root}`,
+    );
+  }
+  if (await checkout.isIgnored(`${folder}/container.yaml`)) {
+    throw new ConflictError(
+      `${folder} is ignored by git in ${root} (.gitignore): it could not be committed`,
+    );
+  }
+  if (await checkout.isTracked(folder)) {
+    throw new ConflictError(
+      `${folder} is tracked by git in ${root} (deleted but not committed?): refusing to overwrite it`,
+    );
+  }
+  const previous = (await checkout.currentBranch()) ?? (await checkout.head());
+  return { checkout, branch, previous };
+}
 
-  const files = await readTemplateFolder(plan.sourceDir);
-  if (plan.dryRun) {
+/** The README with the new container's row; left alone when it has uncommitted changes. */
+async function readmeChange(
+  plan: PublishPlan,
+  checkout: GitCheckout | undefined,
+  logger: LoggerService,
+): Promise<ReadmeChange> {
+  const file = resolveSafeChildPath(plan.root, README);
+  const before = await readOptional(file);
+  if (!plan.updateReadme) return { file, before };
+  if (checkout && before !== undefined && (await checkout.hasChanges(README))) {
+    logger.warn(
+      `${README} has uncommitted changes in ${plan.root}; left as it is. List the container later with \`yarn dockyard readme\`.`,
+    );
+    return { file, before };
+  }
+  const after = updateReadmeContainers(before ?? '', [plan.container]);
+  return { file, before, after: after === before ? undefined : after };
+}
+
+async function switchToNewBranch(
+  git: NewBranch,
+  root: string,
+  logger: LoggerService,
+  progress: PublishProgress,
+) {
+  await git.checkout.createAndSwitch(git.branch);
+  progress.branchCreated = true;
+  logger.info(
+    `Switched ${root} to the new branch ${git.branch} (from ${git.previous}); uncommitted work stays as it was`,
+  );
+}
+
+/** Commits the written paths in a git checkout; returns the commit (none outside git). */
+async function commitNewContainer(
+  plan: PublishPlan,
+  git: NewBranch | undefined,
+  paths: string[],
+  logger: LoggerService,
+): Promise<string | undefined> {
+  if (!git) {
     logger.info(
-      `Dry run: would write ${folder} (${files.length} files)${
-        readmeAfter ? ` and ${README}` : ''
-      } into ${root}${branch ? ` on a new branch ${branch}` : ''}`,
+      `Wrote ${paths.join(' and ')} into ${plan.root} (not a git repository)`,
     );
-    return { path, folder, branch, readmeUpdated: readmeAfter !== undefined };
+    return undefined;
   }
+  const { commit, author } = await commitAsAuthor(
+    git.checkout,
+    paths,
+    `Add container ${plan.slug}\n\nCreated with the Dockyard "New container" template.`,
+    plan.author,
+  );
+  logger.info(
+    `Committed ${paths.join(' and ')} as ${commit.slice(0, 12)} on ${
+      git.branch
+    }, author ${author.name} <${author.email}>`,
+  );
+  return commit;
+}
 
-  const paths = readmeAfter !== undefined ? [folder, README] : [folder];
-  let branchCreated = false;
-  let folderWritten = false;
-  let readmeWritten = false;
-  try {
-    if (checkout && branch) {
-      await checkout.createAndSwitch(branch);
-      branchCreated = true;
-      logger.info(
-        `Switched ${root} to the new branch ${branch} (from ${previous}); uncommitted work stays as it was`,
+/** Puts the checkout back as it was: no folder, the old README, the old branch. */
+async function undoPublish(
+  root: string,
+  target: NewFolder,
+  git: NewBranch | undefined,
+  readme: ReadmeChange,
+  paths: string[],
+  progress: PublishProgress,
+  logger: LoggerService,
+) {
+  if (git) await git.checkout.unstage(paths).catch(() => undefined);
+  if (progress.folderWritten) {
+    await fs.rm(target.path, { recursive: true, force: true });
+  }
+  if (progress.readmeWritten) {
+    if (readme.before === undefined) await fs.rm(readme.file, { force: true });
+    else await fs.writeFile(readme.file, readme.before, 'utf8');
+  }
+  const previous = git?.previous;
+  if (git && progress.branchCreated && previous) {
+    await git.checkout
+      .switchBackAndDelete(previous, git.branch)
+      .catch(undoError =>
+        logger.error(
+          `Could not switch ${root} back to ${previous}: ${undoError}`,
+        ),
       );
-    }
-    await writeNewContainer(
-      {
-        slug,
-        entityRef: `component:default/${slug}`,
-        files: files.map(f => ({ ...f, executable: Boolean(f.executable) })),
-        warnings: [],
-      },
-      containersDir,
-      folder,
-    );
-    folderWritten = true;
-    if (readmeAfter !== undefined) {
-      await fs.writeFile(readmeFile, readmeAfter, 'utf8');
-      readmeWritten = true;
-    }
-    let commit: string | undefined;
-    if (checkout) {
-      const configured = await checkout.configuredIdentity();
-      const author = plan.author ?? configured ?? FALLBACK_IDENTITY;
-      commit = await checkout.commitPaths(
-        paths,
-        `Add container ${slug}\n\nCreated with the Dockyard "New container" template.`,
-        author,
-        configured ?? author,
-      );
-      logger.info(
-        `Committed ${paths.join(' and ')} as ${commit.slice(
-          0,
-          12,
-        )} on ${branch}, author ${author.name} <${author.email}>`,
-      );
-    } else {
-      logger.info(
-        `Wrote ${paths.join(' and ')} into ${root} (not a git repository)`,
-      );
-    }
-    return {
-      path,
-      folder,
-      branch,
-      commit,
-      readmeUpdated: readmeAfter !== undefined,
-    };
-  } catch (error) {
-    // Put the checkout back as it was: no folder, the old README, the old branch.
-    if (checkout) await checkout.unstage(paths).catch(() => undefined);
-    if (folderWritten) await fs.rm(path, { recursive: true, force: true });
-    if (readmeWritten) {
-      if (readmeBefore === undefined) await fs.rm(readmeFile, { force: true });
-      else await fs.writeFile(readmeFile, readmeBefore, 'utf8');
-    }
-    if (checkout && branchCreated && branch && previous) {
-      await checkout
-        .switchBackAndDelete(previous, branch)
-        .catch(undoError =>
-          logger.error(
-            `Could not switch ${root} back to ${previous}: ${undoError}`,
-          ),
-        );
-    }
-    throw error;
   }
 }
 

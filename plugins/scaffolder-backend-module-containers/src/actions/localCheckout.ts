@@ -1,0 +1,35 @@
+import { InputError } from '@backstage/errors';
+import fs from 'node:fs/promises';
+import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
+
+/** The platform's README, whose table lists the containers. */
+export const README = 'README.md';
+
+/** Refuses a local platform checkout that is not there. */
+export async function requireCheckoutDir(root: string): Promise<void> {
+  const stat = await fs.stat(root).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw new InputError(`The local platform checkout ${root} does not exist`);
+  }
+}
+
+/**
+ * Commits exactly `paths`, authored by the task's user when the catalog knows their e-mail (else
+ * the checkout's configured identity, else Dockyard's) and committed by the configured identity.
+ */
+export async function commitAsAuthor(
+  checkout: GitCheckout,
+  paths: string[],
+  message: string,
+  taskAuthor: GitIdentity | undefined,
+): Promise<{ commit: string; author: GitIdentity }> {
+  const configured = await checkout.configuredIdentity();
+  const author = taskAuthor ?? configured ?? FALLBACK_IDENTITY;
+  const commit = await checkout.commitPaths(
+    paths,
+    message,
+    author,
+    configured ?? author,
+  );
+  return { commit, author };
+}
