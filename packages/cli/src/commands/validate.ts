@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem } from '@dockyard/plugin-containers-common';
+import { formatProblem, plural } from '@dockyard/plugin-containers-common';
 import { CliError, processIo, runAction, type CliIo } from '../lib/context';
 import { loadAll, loadPath, type LoadedContainer } from '../lib/containers';
 
@@ -16,10 +16,6 @@ async function hasOwnContainerYaml(dir: string): Promise<boolean> {
     s => s.isFile(),
     () => false,
   );
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
