@@ -6,10 +6,10 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { CONTAINERS_FOLDER } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import { BUMP_BRANCH_PREFIX, bumpBranchName } from '../bumpBranch';
-import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
+import { GitCheckout, GitIdentity } from '../git';
+import { commitAsAuthor, README, requireCheckoutDir } from './localCheckout';
 import { readWorkspaceContainer } from './workspaceContainer';
 
-const README = 'README.md';
 /** More than a bump ever changes (container.yaml, Dockerfile, README). */
 const MAX_BUMP_FILES = 20;
 
@@ -191,6 +191,18 @@ async function checkCheckout(
   return { paths, existing };
 }
 
+/** A git checkout's side of a bump: the branch, the paths to commit and where things were. */
+interface BumpBranch {
+  checkout: GitCheckout;
+  branch: string;
+  /** The paths to commit: a README with uncommitted changes is left out. */
+  paths: string[];
+  /** Where the branch pointed before, when it existed already. */
+  existing?: string;
+  /** What was checked out, to switch back to. */
+  previous?: string;
+}
+
 /**
  * Commits a bump in the local checkout: on the branch `dockyard/bump-<slug>-<version>`, created
  * (or moved) at the commit checked out, with one commit of exactly the changed files. The same
@@ -203,35 +215,13 @@ export async function publishBumpToCheckout(
   logger: LoggerService,
 ): Promise<BumpPublishResult> {
   const { root, slug } = plan;
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat?.isDirectory()) {
-    throw new InputError(`The local platform checkout ${root} does not exist`);
-  }
+  await requireCheckoutDir(root);
   const folder = `${CONTAINERS_FOLDER}/${slug}`;
   const path = resolveSafeChildPath(root, folder);
-  // A bump changes files that exist; never write through a link.
-  for (const file of plan.paths) {
-    const info = await fs
-      .lstat(resolveSafeChildPath(root, file))
-      .catch(() => undefined);
-    if (!info?.isFile()) {
-      throw new ConflictError(
-        `${file} is not a regular file in ${root}: the bump cannot be published there`,
-      );
-    }
-  }
-
-  const checkout = await GitCheckout.open(root);
-  const branch = checkout
-    ? plan.branchName ?? bumpBranchName(slug, plan.version)
-    : undefined;
-  let paths = plan.paths;
-  let existing: string | undefined;
-  let previous: string | undefined;
-  if (checkout && branch) {
-    ({ paths, existing } = await checkCheckout(checkout, plan, branch, logger));
-    previous = (await checkout.currentBranch()) ?? (await checkout.head());
-  }
+  await requireRegularFiles(root, plan.paths);
+  const git = await bumpBranchIn(plan, logger);
+  const paths = git?.paths ?? plan.paths;
+  const branch = git?.branch;
   const readmeUpdated = paths.includes(README);
 
   if (plan.dryRun) {
@@ -243,20 +233,14 @@ export async function publishBumpToCheckout(
     return { path, folder, branch, readmeUpdated };
   }
 
-  const before = new Map<string, string>();
-  for (const file of paths) {
-    before.set(
-      file,
-      await fs.readFile(resolveSafeChildPath(root, file), 'utf8'),
-    );
-  }
+  const before = await readTexts(root, paths);
   let switched = false;
   try {
-    if (checkout && branch) {
-      await checkout.resetAndSwitch(branch);
+    if (git) {
+      await git.checkout.resetAndSwitch(git.branch);
       switched = true;
       logger.info(
-        `Switched ${root} to the branch ${branch} at the commit of ${previous}; uncommitted work stays as it was`,
+        `Switched ${root} to the branch ${git.branch} at the commit of ${git.previous}; uncommitted work stays as it was`,
       );
     }
     for (const file of paths) {
@@ -269,45 +253,111 @@ export async function publishBumpToCheckout(
         'utf8',
       );
     }
-    let commit: string | undefined;
-    if (checkout) {
-      const configured = await checkout.configuredIdentity();
-      const author = plan.author ?? configured ?? FALLBACK_IDENTITY;
-      commit = await checkout.commitPaths(
-        paths,
-        plan.commitMessage,
-        author,
-        configured ?? author,
-      );
-      logger.info(
-        `Committed ${paths.join(', ')} as ${commit.slice(
-          0,
-          12,
-        )} on ${branch}, author ${author.name} <${author.email}>`,
-      );
-    } else {
-      logger.info(
-        `Wrote ${paths.join(', ')} into ${root} (not a git repository)`,
-      );
-    }
+    const commit = await commitBump(plan, git, paths, logger);
     return { path, folder, branch, commit, readmeUpdated };
   } catch (error) {
-    // Put the checkout back as it was: the old branch, the branch where it was, the old files.
-    if (checkout && switched && branch && previous) {
-      await checkout
-        .switchBackAndRestore(previous, branch, existing)
-        .catch(undoError =>
-          logger.error(
-            `Could not switch ${root} back to ${previous}: ${undoError}`,
-          ),
-        );
-    }
-    if (checkout) await checkout.unstage(paths).catch(() => undefined);
-    for (const [file, text] of before) {
-      await fs
-        .writeFile(resolveSafeChildPath(root, file), text, 'utf8')
-        .catch(() => undefined);
-    }
+    await undoBump(root, git, switched, paths, before, logger);
     throw error;
+  }
+}
+
+/** A bump changes files that exist; never write through a link. */
+async function requireRegularFiles(root: string, paths: string[]) {
+  for (const file of paths) {
+    const info = await fs
+      .lstat(resolveSafeChildPath(root, file))
+      .catch(() => undefined);
+    if (!info?.isFile()) {
+      throw new ConflictError(
+        `${file} is not a regular file in ${root}: the bump cannot be published there`,
+      );
+    }
+  }
+}
+
+/** In a git checkout, the bump's branch once {@link checkCheckout} lets it go ahead. */
+async function bumpBranchIn(
+  plan: BumpPublishPlan,
+  logger: LoggerService,
+): Promise<BumpBranch | undefined> {
+  const checkout = await GitCheckout.open(plan.root);
+  if (!checkout) return undefined;
+  const branch = plan.branchName ?? bumpBranchName(plan.slug, plan.version);
+  const { paths, existing } = await checkCheckout(
+    checkout,
+    plan,
+    branch,
+    logger,
+  );
+  const previous = (await checkout.currentBranch()) ?? (await checkout.head());
+  return { checkout, branch, paths, existing, previous };
+}
+
+/** The files' text now, to put back if the bump fails. */
+async function readTexts(
+  root: string,
+  paths: string[],
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const file of paths) {
+    texts.set(
+      file,
+      await fs.readFile(resolveSafeChildPath(root, file), 'utf8'),
+    );
+  }
+  return texts;
+}
+
+/** Commits the bumped paths in a git checkout; returns the commit (none outside git). */
+async function commitBump(
+  plan: BumpPublishPlan,
+  git: BumpBranch | undefined,
+  paths: string[],
+  logger: LoggerService,
+): Promise<string | undefined> {
+  if (!git) {
+    logger.info(
+      `Wrote ${paths.join(', ')} into ${plan.root} (not a git repository)`,
+    );
+    return undefined;
+  }
+  const { commit, author } = await commitAsAuthor(
+    git.checkout,
+    paths,
+    plan.commitMessage,
+    plan.author,
+  );
+  logger.info(
+    `Committed ${paths.join(', ')} as ${commit.slice(0, 12)} on ${
+      git.branch
+    }, author ${author.name} <${author.email}>`,
+  );
+  return commit;
+}
+
+/** Puts the checkout back as it was: the old branch, the branch where it was, the old files. */
+async function undoBump(
+  root: string,
+  git: BumpBranch | undefined,
+  switched: boolean,
+  paths: string[],
+  before: Map<string, string>,
+  logger: LoggerService,
+) {
+  const previous = git?.previous;
+  if (git && switched && previous) {
+    await git.checkout
+      .switchBackAndRestore(previous, git.branch, git.existing)
+      .catch(undoError =>
+        logger.error(
+          `Could not switch ${root} back to ${previous}: ${undoError}`,
+        ),
+      );
+  }
+  if (git) await git.checkout.unstage(paths).catch(() => undefined);
+  for (const [file, text] of before) {
+    await fs
+      .writeFile(resolveSafeChildPath(root, file), text, 'utf8')
+      .catch(() => undefined);
   }
 }
