@@ -43,88 +43,104 @@ export function lintContainer(
   return lintResolved(resolved, locate);
 }
 
+/** Adds one problem of a lint rule at a field. */
+type Report = (
+  path: ContainerPath,
+  rule: string,
+  severity: ContainerProblem['severity'],
+  message: string,
+) => void;
+
 /** {@link lintContainer} on a container whose tokens are already resolved. */
 export function lintResolved(
   container: ContainerSpec,
   locate: ContainerLocator = NO_LOCATION,
 ): ContainerProblem[] {
   const problems: ContainerProblem[] = [];
-  const report = (
-    path: ContainerPath,
-    rule: string,
-    severity: ContainerProblem['severity'],
-    message: string,
-    at: 'key' | 'value' = 'value',
-  ) => {
+  const report: Report = (path, rule, severity, message) => {
     problems.push({
-      ...locate(path, at),
+      ...locate(path, 'value'),
       path: formatContainerPath(path),
       message,
       severity,
       rule,
     });
   };
+  lintCloudDecision(container, report);
+  lintProviderRollback(container, report);
+  lintBuildPaths(container, report);
+  lintBaseImageDigest(container, report);
+  return problems;
+}
 
-  const catalog = container.catalog;
-  if (catalog) {
-    const cloudTypes = [
-      ...new Set(
-        (catalog.uses ?? [])
-          .map(use => use.type)
-          .filter(type => CLOUD_NATIVE_CATALOG_TYPES.includes(type)),
-      ),
-    ];
-    const cloudService = catalog.decision?.cloud_service;
-    if (cloudTypes.length > 0 || cloudService) {
-      const why = cloudTypes.length
-        ? `this container uses a cloud-native catalog (${cloudTypes.join(
-            ', ',
-          )})`
-        : `the decision names a cloud service (${cloudService})`;
-      if (!catalog.decision) {
-        report(
-          ['catalog', 'decision'],
-          'catalog-cloud-decision',
-          'error',
-          `required — ${why}: record the decision with adr, status, cloud_service and rationale`,
-        );
-      }
-      if (!catalog.rollback?.steps?.length) {
-        report(
-          ['catalog', 'rollback', 'steps'],
-          'catalog-cloud-decision',
-          'error',
-          `required — ${why}: list the steps back to ${
-            catalog.rollback?.previous ?? 'hive_metastore'
-          } in order (see ${ROLLBACK_RUNBOOK})`,
-        );
-      }
-    }
-
-    if (catalog.role === 'provider') {
-      if (!catalog.compose_example) {
-        report(
-          ['catalog', 'compose_example'],
-          'catalog-provider-rollback',
-          'error',
-          'required — a catalog provider ships a minimal compose example that shows it in use (a path relative to the container folder, e.g. ../../docs/compose/docker-compose.rest.yaml)',
-        );
-      }
-      const rollback = catalog.rollback;
-      if (!rollback?.steps?.length && !rollback?.runbook) {
-        report(
-          rollback ? ['catalog', 'rollback', 'steps'] : ['catalog', 'rollback'],
-          'catalog-provider-rollback',
-          'error',
-          `required — a catalog provider documents how to roll back: rollback.previous, the steps in order and the runbook (see ${ROLLBACK_RUNBOOK})`,
-        );
-      }
-    }
+/** `catalog-cloud-decision`: a cloud-native catalog needs a decision and the steps back. */
+function lintCloudDecision({ catalog }: ContainerSpec, report: Report) {
+  if (!catalog) {
+    return;
   }
+  const cloudTypes = [
+    ...new Set(
+      (catalog.uses ?? [])
+        .map(use => use.type)
+        .filter(type => CLOUD_NATIVE_CATALOG_TYPES.includes(type)),
+    ),
+  ];
+  const cloudService = catalog.decision?.cloud_service;
+  if (cloudTypes.length === 0 && !cloudService) {
+    return;
+  }
+  const why = cloudTypes.length
+    ? `this container uses a cloud-native catalog (${cloudTypes.join(', ')})`
+    : `the decision names a cloud service (${cloudService})`;
+  if (!catalog.decision) {
+    report(
+      ['catalog', 'decision'],
+      'catalog-cloud-decision',
+      'error',
+      `required — ${why}: record the decision with adr, status, cloud_service and rationale`,
+    );
+  }
+  if (!catalog.rollback?.steps?.length) {
+    report(
+      ['catalog', 'rollback', 'steps'],
+      'catalog-cloud-decision',
+      'error',
+      `required — ${why}: list the steps back to ${
+        catalog.rollback?.previous ?? 'hive_metastore'
+      } in order (see ${ROLLBACK_RUNBOOK})`,
+    );
+  }
+}
 
-  // The build runs on the builder's machine: a path that leaves the container folder would send
-  // another folder (a home directory, the whole checkout) to the Docker daemon.
-  const build = container.build;
+/** `catalog-provider-rollback`: a catalog provider needs a compose example and rollback notes. */
+function lintProviderRollback({ catalog }: ContainerSpec, report: Report) {
+  if (catalog?.role !== 'provider') {
+    return;
+  }
+  if (!catalog.compose_example) {
+    report(
+      ['catalog', 'compose_example'],
+      'catalog-provider-rollback',
+      'error',
+      'required — a catalog provider ships a minimal compose example that shows it in use (a path relative to the container folder, e.g. ../../docs/compose/docker-compose.rest.yaml)',
+    );
+  }
+  const rollback = catalog.rollback;
+  if (!rollback?.steps?.length && !rollback?.runbook) {
+    report(
+      rollback ? ['catalog', 'rollback', 'steps'] : ['catalog', 'rollback'],
+      'catalog-provider-rollback',
+      'error',
+      `required — a catalog provider documents how to roll back: rollback.previous, the steps in order and the runbook (see ${ROLLBACK_RUNBOOK})`,
+    );
+  }
+}
+
+/**
+ * `build-path`: the build runs on the builder's machine, so a path that leaves the container
+ * folder would send another folder (a home directory, the whole checkout) to the Docker daemon.
+ */
+function lintBuildPaths({ build }: ContainerSpec, report: Report) {
   const buildPaths: Array<[ContainerPath, unknown]> = [
     [['build', 'context'], build?.context],
     [['build', 'dockerfile'], build?.dockerfile],
@@ -147,21 +163,22 @@ export function lintResolved(
       );
     }
   }
+}
 
-  const baseImage = container.runtime?.base_image;
-  if (baseImage && !CONTAINER_PATTERNS.sha256Digest.test(baseImage.trim())) {
-    const hasDigest = baseImage.includes('@sha256:');
-    report(
-      ['runtime', 'base_image'],
-      'base-image-digest',
-      'warning',
-      hasDigest
-        ? 'the digest is not a sha256 digest (64 hex digits) — pin the real digest (docker buildx imagetools inspect IMAGE shows it)'
-        : 'not pinned by digest — append @sha256:<digest> so every rebuild starts from the same base (docker buildx imagetools inspect IMAGE shows it)',
-    );
+/** `base-image-digest` (a warning): the base image pinned by its sha256 digest. */
+function lintBaseImageDigest({ runtime }: ContainerSpec, report: Report) {
+  const baseImage = runtime?.base_image;
+  if (!baseImage || CONTAINER_PATTERNS.sha256Digest.test(baseImage.trim())) {
+    return;
   }
-
-  return problems;
+  report(
+    ['runtime', 'base_image'],
+    'base-image-digest',
+    'warning',
+    baseImage.includes('@sha256:')
+      ? 'the digest is not a sha256 digest (64 hex digits) — pin the real digest (docker buildx imagetools inspect IMAGE shows it)'
+      : 'not pinned by digest — append @sha256:<digest> so every rebuild starts from the same base (docker buildx imagetools inspect IMAGE shows it)',
+  );
 }
 
 /**
