@@ -26,8 +26,12 @@ tsc: $(ENV) ## Type-check the whole repository
 lint: $(ENV) ## Lint every package
 	@source $(ENV) && yarn backstage-cli repo lint
 
-openapi: $(ENV) ## Lint the REST API's OpenAPI file with Backstage's rules (warnings fail too)
+openapi: $(ENV) ## Lint the REST API's OpenAPI file with Backstage's rules (warnings fail too); check the router generated from it
 	@source $(ENV) && yarn backstage-repo-tools repo schema openapi lint --strict
+	@# validate imports the generated router.ts: Backstage's node transform lets Node load TypeScript.
+	@source $(ENV) && NODE_OPTIONS=--require=@backstage/cli/config/nodeTransform.cjs \
+	  yarn backstage-repo-tools repo schema openapi validate || { \
+	  echo "Regenerate with: yarn workspace @dockyard/plugin-containers-backend generate-openapi" >&2; exit 1; }
 
 check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package installed once
 	@source $(ENV) && node scripts/check-backstage-versions.js
