@@ -1,0 +1,72 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CONTAINER_ENTITY_FILTER, isContainerEntity } from '../DriftChecker';
+import { DriftStore } from '../DriftStore';
+import { OperationHandler } from './OperationHandler';
+
+/** What the read routes use: the stored records, and the catalog asked as the caller. */
+export interface DriftReadOptions {
+  store: DriftStore;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+}
+
+/**
+ * `GET /drift`: the records of every container the caller may read. The records are stored with
+ * the plugin's own credentials, so the answer is filtered by the caller's.
+ */
+export function listDrift(
+  options: DriftReadOptions,
+): OperationHandler<'/drift', 'get'> {
+  const { store, catalog, httpAuth } = options;
+  return async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    // One catalog query for every container the caller may read, however many there are.
+    const [records, { items: visible }] = await Promise.all([
+      store.listRecords(),
+      catalog.getEntities(
+        {
+          filter: CONTAINER_ENTITY_FILTER,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      ),
+    ]);
+    const readable = new Set(
+      visible.map(entity => stringifyEntityRef(entity).toLowerCase()),
+    );
+    res.json({
+      items: records.filter(record =>
+        readable.has(record.entityRef.toLowerCase()),
+      ),
+    });
+  };
+}
+
+/** `GET /drift/{namespace}/{kind}/{name}`: the record of one container the caller may read. */
+export function getDrift(
+  options: DriftReadOptions,
+): OperationHandler<'/drift/{namespace}/{kind}/{name}', 'get'> {
+  const { store, catalog, httpAuth } = options;
+  return async (req, res) => {
+    const entityRef = stringifyEntityRef(req.params);
+    const credentials = await httpAuth.credentials(req);
+    const [entity, record] = await Promise.all([
+      catalog.getEntityByRef(entityRef, { credentials }),
+      store.getRecord(entityRef),
+    ]);
+    // Hidden and missing alike: the answer does not tell that a hidden entity exists.
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    if (!isContainerEntity(entity)) {
+      throw new NotFoundError(`${entityRef} is not a container entity`);
+    }
+    if (!record) {
+      throw new NotFoundError(`No drift check of ${entityRef} yet`);
+    }
+    res.json(record);
+  };
+}
