@@ -60,6 +60,6 @@ describe('entityDriftTarget', () => {
         },
       },
     });
-    expect(target.version.source).toEqual({ package: 'apache-superset' });
+    expect(target.version?.source).toEqual({ package: 'apache-superset' });
   });
 });

@@ -15,7 +15,10 @@ export {
 export type {
   ContainerSpec,
   ContainerStrategy,
-  ContainerVersionBlock,
+  ContainerVersionSpec,
+  ContainerCompanionSpec,
+  ContainerVersionSource,
+  ContainerVersionFilter,
   ContainerCatalog,
   ContainerPublish,
   ContainerScalar,

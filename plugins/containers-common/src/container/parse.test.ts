@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContainerVersionSpec } from '../version';
+import type { ContainerVersionSpec } from './schema';
 import {
   deriveTags,
   formatProblem,

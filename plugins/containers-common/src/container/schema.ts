@@ -1233,8 +1233,20 @@ export const containerSchema = z
 
 /** A container.yaml as written (snake_case fields, as in the file). */
 export type ContainerSpec = z.infer<typeof containerSchema>;
-/** The `version` block of a container.yaml. */
-export type ContainerVersionBlock = ContainerSpec['version'];
+/**
+ * The `version` block of a container.yaml, companions included: what the drift engine, the
+ * version logic and a bump read.
+ */
+export type ContainerVersionSpec = z.infer<typeof versionSchema>;
+/**
+ * One `version.companions[]` entry: another upstream version the image pins (usually in a build
+ * arg), found and compared like the main version.
+ */
+export type ContainerCompanionSpec = z.infer<typeof companionSchema>;
+/** `version.source`: where the upstream feed is; which fields apply depends on the strategy. */
+export type ContainerVersionSource = z.infer<typeof versionSourceSchema>;
+/** `version.filter`: which upstream tags are candidates and how they are compared. */
+export type ContainerVersionFilter = z.infer<typeof versionFilterSchema>;
 /** The `catalog` block of a container.yaml. */
 export type ContainerCatalog = NonNullable<ContainerSpec['catalog']>;
 /** The `publish` block of a container.yaml. */

@@ -1,9 +1,12 @@
 import { computeVersionDrift, VersionDrift } from './computeDrift';
-import { ContainerVersionSpec, UpstreamVersion } from './types';
+import type { ContainerVersionSpec } from '../container/schema';
+import { UpstreamVersion, VersionStrategy } from './types';
 
 interface OrderingCase {
   name: string;
-  version: Omit<ContainerVersionSpec, 'strategy'> & { strategy?: string };
+  version: Omit<ContainerVersionSpec, 'strategy'> & {
+    strategy?: VersionStrategy;
+  };
   tags: Array<string | UpstreamVersion>;
   expected: Partial<VersionDrift>;
 }
@@ -741,10 +744,10 @@ describe('computeVersionDrift: hostile patterns and tags', () => {
   });
 
   it('ignores upstream tags longer than any version', () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'github-tag',
       current: '1',
-      filter: { scheme: 'regex' as const, pattern: '^(?<major>[0-9]+)' },
+      filter: { scheme: 'regex', pattern: '^(?<major>[0-9]+)' },
     };
     const long = `9-${'x'.repeat(300)}`;
     expect(
@@ -808,7 +811,7 @@ describe('computeVersionDrift: shared parse memo', () => {
       const memo = new Map();
       for (const c of group) {
         const tags = c.tags.map(t => (typeof t === 'string' ? { tag: t } : t));
-        const spec = { strategy: 'docker-tags', ...c.version };
+        const spec = { strategy: 'docker-tags' as const, ...c.version };
         expect(computeVersionDrift(spec, tags, { memo })).toEqual(
           computeVersionDrift(spec, tags),
         );

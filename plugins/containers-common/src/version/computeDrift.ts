@@ -7,11 +7,8 @@ import {
   versionScheme,
 } from './schemes';
 import { matchesTrack, trackProblem } from './track';
-import {
-  ContainerVersionSpec,
-  UpstreamVersion,
-  VersionSchemeName,
-} from './types';
+import type { ContainerVersionSpec } from '../container/schema';
+import { UpstreamVersion, VersionSchemeName } from './types';
 import { compileUserPattern, MAX_PATTERN_TEXT_LENGTH } from './userPattern';
 
 /** What a container's version block says when compared with the versions its upstream lists. */

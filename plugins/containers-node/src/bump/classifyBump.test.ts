@@ -1,7 +1,16 @@
-import { changeOfDistance, classifyBump } from './classifyBump';
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
+import { BumpChange, changeOfDistance, classifyBump } from './classifyBump';
+
+type Case = [
+  string,
+  Omit<ContainerVersionSpec, 'current'>,
+  string,
+  string,
+  BumpChange,
+];
 
 describe('classifyBump', () => {
-  it.each([
+  it.each<Case>([
     ['semver', { strategy: 'github-release' }, '4.0.1', '4.0.2', 'patch'],
     ['semver', { strategy: 'github-release' }, '4.0.1', '4.1.0', 'minor'],
     ['semver', { strategy: 'github-release' }, '4.0.1', '5.0.0', 'major'],

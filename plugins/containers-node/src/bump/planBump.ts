@@ -6,7 +6,6 @@ import {
   parseContainerYaml,
   type ContainerParseResult,
   type ContainerSpec,
-  type ContainerVersionSpec,
 } from '@dockyard/plugin-containers-common';
 import type { ReadmeContainer } from '../generator/readmeTable';
 import { classifyBump } from './classifyBump';
@@ -377,11 +376,7 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
         to: asked.to,
         buildArg: pinned.buildArg,
       };
-      const change = classifyBump(
-        { ...spec, current } as ContainerVersionSpec,
-        current,
-        asked.to,
-      );
+      const change = classifyBump({ ...spec, current }, current, asked.to);
       if (change) move.change = change;
       if (asked.releaseNotesUrl) move.releaseNotesUrl = asked.releaseNotesUrl;
       return move;

@@ -113,12 +113,12 @@ describe('DriftEngine: companions and base images', () => {
   }
 
   const trino = {
-    strategy: 'github-release',
+    strategy: 'github-release' as const,
     source: { repo: 'trinodb/trino' },
   };
   const iceberg = (current: string) => ({
     name: 'iceberg-spark-runtime',
-    strategy: 'maven',
+    strategy: 'maven' as const,
     current,
     source: { package: 'org.apache.iceberg:iceberg-spark-runtime-3.5_2.12' },
   });

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { DriftEngine, DriftEngineOptions, DriftTarget } from './DriftEngine';
 import {
   sendJson,
@@ -165,7 +166,14 @@ describe('DriftEngine', () => {
         slug: 'no-repo',
         version: { strategy: 'github-tag', current: '1.0.0' },
       },
-      { slug: 'odd', version: { strategy: 'ftp', current: '1.0.0' } },
+      {
+        slug: 'odd',
+        // Entities are JSON: a strategy the schema does not know still gets an answer.
+        version: {
+          strategy: 'ftp',
+          current: '1.0.0',
+        } as unknown as ContainerVersionSpec,
+      },
       { slug: 'by-hand', version: { strategy: 'manual', current: '0.0.0' } },
       {
         slug: 'postgres',

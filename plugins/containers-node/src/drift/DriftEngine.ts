@@ -30,7 +30,8 @@ import { SourceContext, UpstreamRef, UpstreamSource } from './sources/types';
  */
 export interface DriftTarget {
   slug: string;
-  version: ContainerVersionSpec;
+  /** Absent when the container has none: the engine answers `error` for it. */
+  version?: ContainerVersionSpec;
   /** `runtime.base_image`, tokens resolved; its tag and digest are checked when set. */
   baseImage?: string;
   /**
@@ -145,11 +146,7 @@ export class DriftEngine {
       (target): TargetPlan => ({
         main: this.planVersion(target.version, 'version', feeds),
         companions: companionsOf(target).map((companion, i) =>
-          this.planVersion(
-            companion as ContainerVersionSpec,
-            `version.companions[${i}]`,
-            feeds,
-          ),
+          this.planVersion(companion, `version.companions[${i}]`, feeds),
         ),
         baseImage: target.baseImage
           ? planBaseImage(target.baseImage, {

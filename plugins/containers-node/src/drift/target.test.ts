@@ -77,7 +77,7 @@ describe('containerDriftTarget', () => {
       ...parsed.container!,
       version: { ...parsed.container!.version, current: '!build.args.NOPE' },
     };
-    expect(containerDriftTarget('broken', broken).version.current).toBe(
+    expect(containerDriftTarget('broken', broken).version?.current).toBe(
       '!build.args.NOPE',
     );
   });

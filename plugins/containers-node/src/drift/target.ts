@@ -1,6 +1,5 @@
 import {
   ContainerSpec,
-  ContainerVersionSpec,
   resolveTokens,
 } from '@dockyard/plugin-containers-common';
 import type { DriftTarget } from './DriftEngine';
@@ -28,11 +27,11 @@ export function containerDriftTarget(
       values = written;
     }
   }
-  const version = values?.version as ContainerVersionSpec | undefined;
+  const version = values?.version;
   const target: DriftTarget = {
     slug,
     // Without a version block the engine answers `error` for this container.
-    version: (version && {
+    version: version && {
       ...version,
       current: String(version.current ?? ''),
       ...(Array.isArray(version.companions)
@@ -43,7 +42,7 @@ export function containerDriftTarget(
             })),
           }
         : {}),
-    }) as ContainerVersionSpec,
+    },
   };
   const baseImage = values?.runtime?.base_image;
   if (typeof baseImage === 'string' && baseImage.trim() !== '') {

@@ -1,3 +1,4 @@
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { testContext } from '../__testUtils__/context';
 import {
   sendJson,
@@ -89,7 +90,7 @@ describe('docker-tags source', () => {
 
   it('follows the token challenge and every Link page, with n= per page', async () => {
     const source = createDockerTagsSource();
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'docker-tags',
       current: '17.6-bookworm',
       source: { image: 'postgres' },
@@ -120,7 +121,7 @@ describe('docker-tags source', () => {
 
   it('sends username and password to the realm only when it is one of the credential hosts', async () => {
     const source = createDockerTagsSource();
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'docker-tags',
       current: '17.6-bookworm',
       source: { image: 'docker.io/library/postgres' },

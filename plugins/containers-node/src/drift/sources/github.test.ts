@@ -1,3 +1,4 @@
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { InMemoryHttpCache } from '../http/cache';
 import { testContext } from '../__testUtils__/context';
 import {
@@ -85,7 +86,7 @@ describe('GitHub sources', () => {
   });
 
   it('reads every page of releases, skips drafts, keeps the prerelease flag and dates', async () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'github-release',
       current: '476',
       source: { repo: 'trinodb/trino' },
@@ -129,7 +130,7 @@ describe('GitHub sources', () => {
   });
 
   it('re-checks every page conditionally and gets the same answer from 304s', async () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'github-release',
       current: '476',
       source: { repo: 'trinodb/trino' },

@@ -1,3 +1,4 @@
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { allowLoopback, testContext } from '../__testUtils__/context';
 import { startTestServer, TestServer } from '../__testUtils__/testServer';
 import { httpDirectorySource } from './httpDirectory';
@@ -30,7 +31,7 @@ describe('http-directory source', () => {
   afterEach(() => server.close());
 
   it('collects group 1 of every match, once each', async () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'http-directory',
       current: '4.0.1',
       source: {

@@ -1,3 +1,4 @@
+import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { allowLoopback, testContext } from '../__testUtils__/context';
 import { startTestServer, TestServer } from '../__testUtils__/testServer';
 import { mavenSource, readMavenMetadata } from './maven';
@@ -37,7 +38,7 @@ describe('maven source', () => {
   afterEach(() => server.close());
 
   it('reads maven-metadata.xml under the group path', async () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'maven',
       current: '3.9.1',
       source: { package: 'org.apache.kafka:kafka-clients' },
@@ -59,7 +60,7 @@ describe('maven source', () => {
   });
 
   it('uses source.url for another repository', async () => {
-    const version = {
+    const version: ContainerVersionSpec = {
       strategy: 'maven',
       current: '3.9.1',
       source: {
