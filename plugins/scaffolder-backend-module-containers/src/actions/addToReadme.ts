@@ -8,7 +8,9 @@ import {
 } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { z as zod } from 'zod/v3';
 import { PlatformRepository } from '../platform';
+import { ActionContextFor } from './actionContext';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './addToReadme.examples';
 
@@ -17,6 +19,39 @@ export interface ContainersAddToReadmeActionOptions {
   /** The configured platform repository, whose README is used when the workspace has none. */
   platform: () => PlatformRepository;
 }
+
+const inputSchema = {
+  slug: (z: typeof zod) =>
+    z.string().describe('The container, as rendered by containers:create'),
+  sourcePath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Workspace folder of the container (default containers/<slug>)',
+      ),
+  readmePath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Workspace path of the README (default README.md); taken from the platform repository when the workspace has none',
+      ),
+};
+
+const outputSchema = {
+  readmePath: (z: typeof zod) =>
+    z.string().describe('The README in the workspace'),
+  changed: (z: typeof zod) =>
+    z
+      .boolean()
+      .describe('False when the README already listed the container as it is'),
+};
+
+type AddToReadmeContext = ActionContextFor<
+  typeof inputSchema,
+  typeof outputSchema
+>;
 
 /**
  * `containers:add-to-readme`: adds (or updates) the new container's row in the container table of
@@ -32,78 +67,62 @@ export function createContainersAddToReadmeAction(
       "Adds the container to the managed container table of the platform's root README.md in the workspace (idempotent)",
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        slug: z =>
-          z
-            .string()
-            .describe('The container, as rendered by containers:create'),
-        sourcePath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workspace folder of the container (default containers/<slug>)',
-            ),
-        readmePath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workspace path of the README (default README.md); taken from the platform repository when the workspace has none',
-            ),
-      },
-      output: {
-        readmePath: z => z.string().describe('The README in the workspace'),
-        changed: z =>
-          z
-            .boolean()
-            .describe(
-              'False when the README already listed the container as it is',
-            ),
-      },
-    },
-    async handler(ctx) {
-      const { slug, readmePath = 'README.md' } = ctx.input;
-      const slugIssue = containerSlugProblem(slug);
-      if (slugIssue) {
-        throw new InputError(
-          `Cannot add the container to the README: ${slugIssue}`,
-        );
-      }
-      const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
-      const container = await readWorkspaceContainer(
-        ctx.workspacePath,
-        sourcePath,
-        slug,
-      );
-
-      const readmeFile = resolveSafeChildPath(ctx.workspacePath, readmePath);
-      let readme = await readOptional(readmeFile);
-      if (readme === undefined) {
-        const platform = options.platform();
-        readme = (await platform.readReadme()) ?? '';
-        ctx.logger.info(
-          readme
-            ? `Took README.md from the platform repository (${platform.location})`
-            : 'The platform repository has no README.md; starting one',
-        );
-      }
-      const updated = updateReadmeContainers(readme, [container]);
-      const changed = updated !== readme;
-      if (changed) {
-        await fs.mkdir(dirname(readmeFile), { recursive: true });
-        await fs.writeFile(readmeFile, updated, 'utf8');
-      }
-      ctx.logger.info(
-        changed
-          ? `Listed ${slug} in the container table of ${readmePath}`
-          : `${readmePath} already lists ${slug}; nothing to change`,
-      );
-      ctx.output('readmePath', readmePath);
-      ctx.output('changed', changed);
-    },
+    schema: { input: inputSchema, output: outputSchema },
+    handler: ctx => addToReadme(ctx, options),
   });
+}
+
+async function addToReadme(
+  ctx: AddToReadmeContext,
+  options: ContainersAddToReadmeActionOptions,
+) {
+  const { slug, readmePath = 'README.md' } = ctx.input;
+  const slugIssue = containerSlugProblem(slug);
+  if (slugIssue) {
+    throw new InputError(
+      `Cannot add the container to the README: ${slugIssue}`,
+    );
+  }
+  const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
+  const container = await readWorkspaceContainer(
+    ctx.workspacePath,
+    sourcePath,
+    slug,
+  );
+
+  const readmeFile = resolveSafeChildPath(ctx.workspacePath, readmePath);
+  const readme = await readmeToUpdate(ctx, readmeFile, options.platform);
+  const updated = updateReadmeContainers(readme, [container]);
+  const changed = updated !== readme;
+  if (changed) {
+    await fs.mkdir(dirname(readmeFile), { recursive: true });
+    await fs.writeFile(readmeFile, updated, 'utf8');
+  }
+  ctx.logger.info(
+    changed
+      ? `Listed ${slug} in the container table of ${readmePath}`
+      : `${readmePath} already lists ${slug}; nothing to change`,
+  );
+  ctx.output('readmePath', readmePath);
+  ctx.output('changed', changed);
+}
+
+/** The workspace's README, or else the platform repository's, or else a new one. */
+async function readmeToUpdate(
+  ctx: AddToReadmeContext,
+  readmeFile: string,
+  platformRepository: () => PlatformRepository,
+): Promise<string> {
+  const inWorkspace = await readOptional(readmeFile);
+  if (inWorkspace !== undefined) return inWorkspace;
+  const platform = platformRepository();
+  const readme = (await platform.readReadme()) ?? '';
+  ctx.logger.info(
+    readme
+      ? `Took README.md from the platform repository (${platform.location})`
+      : 'The platform repository has no README.md; starting one',
+  );
+  return readme;
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
