@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ToastApi } from '@backstage/frontend-plugin-api';
+import type { ToastApi, ToastApiMessage } from '@backstage/frontend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import type { DriftRecord } from '@dockyard/plugin-containers-common';
 import type { ContainersApi } from '../api';
@@ -81,5 +81,5 @@ export function mockContainersApi(
 
 /** A ToastApi that records what was posted, for `[toastApiRef, toastApi]` pairs. */
 export function mockToastApi(): jest.Mocked<ToastApi> {
-  return { post: jest.fn(() => ({ close: () => {} })) };
+  return { post: jest.fn((_toast: ToastApiMessage) => ({ close: () => {} })) };
 }
