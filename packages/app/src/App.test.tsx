@@ -11,6 +11,29 @@ const guestToken = [
   .concat('')
   .join('.');
 
+/** What the backend would answer with a guest signed in and nothing in the catalog. */
+function standInAnswer(url: URL): object {
+  if (url.pathname.endsWith('/api/auth/guest/refresh')) {
+    return {
+      profile: { displayName: 'Guest' },
+      backstageIdentity: {
+        token: guestToken,
+        identity: {
+          type: 'user',
+          userEntityRef: 'user:default/guest',
+          ownershipEntityRefs: ['user:default/guest'],
+        },
+      },
+    };
+  }
+  if (url.pathname.endsWith('/entity-facets')) {
+    // Each facet asked for, with no values: the kind picker fails on a missing facet.
+    const facets = url.searchParams.getAll('facet').map(facet => [facet, []]);
+    return { facets: Object.fromEntries(facets) };
+  }
+  return { items: [], totalItems: 0, pageInfo: {} };
+}
+
 describe('App', () => {
   beforeEach(() => {
     process.env = {
@@ -34,26 +57,7 @@ describe('App', () => {
     // No backend in this test: guest sign-in succeeds, every other call sees an empty catalog.
     global.fetch = jest.fn(async (input: RequestInfo | URL) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
-      const body = url.pathname.endsWith('/api/auth/guest/refresh')
-        ? {
-            profile: { displayName: 'Guest' },
-            backstageIdentity: {
-              token: guestToken,
-              identity: {
-                type: 'user',
-                userEntityRef: 'user:default/guest',
-                ownershipEntityRefs: ['user:default/guest'],
-              },
-            },
-          }
-        : url.pathname.endsWith('/entity-facets')
-        ? // Each facet asked for, with no values (the kind picker needs its facet to be there).
-          {
-            facets: Object.fromEntries(
-              url.searchParams.getAll('facet').map(facet => [facet, []]),
-            ),
-          }
-        : { items: [], totalItems: 0, pageInfo: {} };
+      const body = standInAnswer(url);
       return new Response(JSON.stringify(body), {
         status: 200,
         headers: { 'content-type': 'application/json' },
