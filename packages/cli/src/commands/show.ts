@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
-import { formatProblem } from '@dockyard/plugin-containers-common';
+import {
+  formatProblem,
+  type ContainerImageTags,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
 import { CliError, processIo, runAction, type CliIo } from '../lib/context';
-import { loadOne } from '../lib/containers';
+import { loadOne, type LoadedContainer } from '../lib/containers';
 import { DEFAULT_PLATFORMS, buildPlan, resolveRevision } from '../lib/docker';
 
 export interface ShowOptions {
@@ -14,6 +18,16 @@ function section(title: string, lines: string[]): string {
   return lines.length
     ? `\n${title}\n${lines.map(l => `  ${l}`).join('\n')}\n`
     : '';
+}
+
+/** What `dockyard show` prints about one valid container. */
+interface ShownContainer {
+  container: LoadedContainer;
+  /** The container with its tokens resolved. */
+  resolved: ContainerSpec;
+  revision?: string;
+  images: ContainerImageTags[];
+  platforms: string[];
 }
 
 /** `dockyard show SLUG`: the resolved metadata, build args and derived tags of one container. */
@@ -32,47 +46,83 @@ export async function runShow(
       `${container.label} is not valid; fix the problems above first`,
     );
   }
-  const c = result.resolved;
+  const resolved = result.resolved;
   const revision = resolveRevision(io, container.dir, options.revision);
   const { images } = buildPlan({
-    resolved: c,
+    resolved,
     dir: container.dir,
     cwd: io.cwd,
     revision,
     push: false,
   });
-  const platforms = c.build?.platforms ?? DEFAULT_PLATFORMS;
+  const shown: ShownContainer = {
+    container,
+    resolved,
+    revision,
+    images,
+    platforms: resolved.build?.platforms ?? DEFAULT_PLATFORMS,
+  };
+  io.stdout.write(options.json ? showJson(shown) : showText(shown));
+  return result.ok ? 0 : 1;
+}
 
-  if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify(
-        {
-          file: container.label,
-          ok: result.ok,
-          slug: c.slug,
-          revision: revision ?? null,
-          tags: images[0]?.tags ?? [],
-          images,
-          buildArgs: c.build?.args ?? {},
-          labels: c.publish?.labels ?? {},
-          platforms,
-          container: c,
-          problems: result.problems,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return result.ok ? 0 : 1;
-  }
+function showJson({
+  container,
+  resolved: c,
+  revision,
+  images,
+  platforms,
+}: ShownContainer): string {
+  const { result } = container;
+  return `${JSON.stringify(
+    {
+      file: container.label,
+      ok: result.ok,
+      slug: c.slug,
+      revision: revision ?? null,
+      tags: images[0]?.tags ?? [],
+      images,
+      buildArgs: c.build?.args ?? {},
+      labels: c.publish?.labels ?? {},
+      platforms,
+      container: c,
+      problems: result.problems,
+    },
+    null,
+    2,
+  )}\n`;
+}
 
-  const source = c.version.source;
-  const feed = source
-    ? Object.entries(source)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ')
-    : c.version.component && `component: ${c.version.component}`;
-  const catalog = c.catalog;
+function showText(shown: ShownContainer): string {
+  const { container, resolved: c, images } = shown;
+  let out = `${summaryLines(shown).join('\n')}\n`;
+  out += section(
+    'image tags',
+    images.flatMap(({ image, tags }) => tags.map(tag => `${image}:${tag}`)),
+  );
+  out += section(
+    'build args',
+    Object.entries(c.build?.args ?? {}).map(([k, v]) => `${k}=${v}`),
+  );
+  out += section(
+    'labels',
+    Object.entries(c.publish?.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+  );
+  out += section(
+    'problems',
+    container.result.problems.map(p => formatProblem(p)),
+  );
+  return out;
+}
+
+/** The heading and the field lines above the sections. */
+function summaryLines({
+  container,
+  resolved: c,
+  revision,
+  platforms,
+}: ShownContainer): string[] {
+  const feed = upstreamOf(c.version);
   const lines = [
     `${c.slug} — ${c.name}`,
     `  ${c.summary}`,
@@ -93,39 +143,32 @@ export async function runShow(
     `  revision     ${revision ?? '- (no git revision: no sha- tag)'}`,
   ];
   if (c.tags?.length) lines.push(`  tags         ${c.tags.join(', ')}`);
-  if (catalog) {
-    const uses = (catalog.uses ?? [])
-      .map(u => `${u.type}${u.active ? ' (active)' : ''}`)
-      .join(', ');
-    lines.push(
-      `  catalog      ${catalog.role}${
-        catalog.provides ? ` of ${catalog.provides.kind}` : ''
-      }${uses ? `; uses ${uses}` : ''}${
-        catalog.rollback?.previous
-          ? `; rolls back to ${catalog.rollback.previous}`
-          : ''
-      }`,
-    );
-  }
-  let out = `${lines.join('\n')}\n`;
-  out += section(
-    'image tags',
-    images.flatMap(({ image, tags }) => tags.map(tag => `${image}:${tag}`)),
-  );
-  out += section(
-    'build args',
-    Object.entries(c.build?.args ?? {}).map(([k, v]) => `${k}=${v}`),
-  );
-  out += section(
-    'labels',
-    Object.entries(c.publish?.labels ?? {}).map(([k, v]) => `${k}=${v}`),
-  );
-  out += section(
-    'problems',
-    result.problems.map(p => formatProblem(p)),
-  );
-  io.stdout.write(out);
-  return result.ok ? 0 : 1;
+  if (c.catalog) lines.push(`  catalog      ${roleSummary(c.catalog)}`);
+  return lines;
+}
+
+/** Where the version is read: the source's fields, or the endoflife component. */
+function upstreamOf(version: ContainerSpec['version']) {
+  const source = version.source;
+  return source
+    ? Object.entries(source)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')
+    : version.component && `component: ${version.component}`;
+}
+
+/** The container's part in the Iceberg catalog (its `catalog:` block): `provider of <kind>; uses …; rolls back to …`. */
+function roleSummary(catalog: NonNullable<ContainerSpec['catalog']>): string {
+  const uses = (catalog.uses ?? [])
+    .map(u => `${u.type}${u.active ? ' (active)' : ''}`)
+    .join(', ');
+  return `${catalog.role}${
+    catalog.provides ? ` of ${catalog.provides.kind}` : ''
+  }${uses ? `; uses ${uses}` : ''}${
+    catalog.rollback?.previous
+      ? `; rolls back to ${catalog.rollback.previous}`
+      : ''
+  }`;
 }
 
 /** Registers `dockyard show`. */
