@@ -38,11 +38,16 @@ const randomName = () => randomBytes(4).toString('hex');
 interface DriftRecord {
   entityRef: string;
   slug: string;
+  /** The main version's. */
   status: string;
+  /** The worst of the main version, the companions and the base image. */
+  overallStatus?: string;
   current: string;
   latest?: string;
   checkedAt: string;
   error?: string;
+  companions?: { name: string; status: string }[];
+  baseImage?: { status: string; digest?: string; latestDigest?: string };
 }
 
 /** The catalog's container entities' names, once the provider has ingested them. */
@@ -188,6 +193,9 @@ describe('app-config.production.yaml on PostgreSQL', () => {
     assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
     assert.equal(refreshed.body.status, 'behind');
     assert.equal(refreshed.body.latest, '478');
+    // Its base image tag was rebuilt upstream (platformFeeds.ts); behind stays the worse.
+    assert.equal(refreshed.body.baseImage?.status, 'rebuilt');
+    assert.equal(refreshed.body.overallStatus, 'behind');
     const trino = await backend.api(
       '/api/containers/drift/default/component/trino',
       token,
@@ -324,6 +332,14 @@ describe('two backend replicas on one PostgreSQL database', () => {
       .requestsFor('/maven2/org/apache/kafka/')
       .filter(r => r.at >= windowStart);
     assert.equal(kafka.length, seen.length);
+    // So was each base image tag's manifest, even one that two containers pin (airflow and
+    // spark's python:3.12-slim-bookworm); a 401 is a replica's first ask, before its token.
+    const manifest = upstream
+      .requestsFor(
+        '/registry/docker.io/v2/library/python/manifests/3.12-slim-bookworm',
+      )
+      .filter(r => r.at >= windowStart && r.status !== 401);
+    assert.equal(manifest.length, seen.length, JSON.stringify(manifest));
   });
 
   it('keeps one row per container and serves the same results from either replica', async () => {
@@ -362,7 +378,22 @@ describe('two backend replicas on one PostgreSQL database', () => {
     const bySlug = new Map(same.map(r => [r.slug, r]));
     assert.equal(bySlug.get('trino')?.status, 'behind');
     assert.equal(bySlug.get('trino')?.latest, '478');
+    assert.equal(bySlug.get('trino')?.baseImage?.status, 'rebuilt');
     assert.equal(bySlug.get('nessie')?.status, 'up-to-date');
+    // Up to date overall: its base image tag still points at the pinned digest.
+    assert.equal(bySlug.get('nessie')?.overallStatus, 'up-to-date');
+    // A companion's feed is read like the main version's: spark's Maven and PyPI ones are up to
+    // date, while its main version's Apache archive is not allowed here.
+    assert.deepEqual(
+      bySlug.get('spark')?.companions?.map(c => `${c.name} ${c.status}`),
+      [
+        'iceberg-spark-runtime up-to-date',
+        'iceberg-aws-bundle up-to-date',
+        'pyarrow up-to-date',
+        'pandas up-to-date',
+      ],
+    );
+    assert.equal(bySlug.get('spark')?.overallStatus, 'error');
     for (const id of ['a', 'b'] as const) {
       const one = await replicas
         .get(id)!
