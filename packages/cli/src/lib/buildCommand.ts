@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem } from '@dockyard/plugin-containers-common';
+import {
+  formatProblem,
+  type ContainerSpec,
+} from '@dockyard/plugin-containers-common';
 import {
   CliError,
   displayPath,
@@ -10,7 +13,7 @@ import {
   type CliIo,
 } from './context';
 import { buildPathProblems } from './buildPaths';
-import { loadOne } from './containers';
+import { loadOne, type LoadedContainer } from './containers';
 import {
   buildPlan,
   requireDockerEngine,
@@ -47,50 +50,11 @@ export async function runBuild(
   io: CliIo,
 ): Promise<number> {
   const container = await loadOne(io, slug, options.dir);
-  const { result } = container;
-  if (!result.ok || !result.resolved) {
-    for (const problem of result.problems) {
-      io.stderr.write(`${formatProblem(problem)}\n`);
-    }
-    throw new CliError(
-      `${container.label} is not valid; fix the problems above first`,
-    );
-  }
-  const resolved = result.resolved;
+  const resolved = requireValid(io, container);
   const push = kind === 'publish';
-  if (push && !resolved.publish?.image) {
-    throw new CliError(
-      `${container.label} has no publish.image: nothing to publish (set publish.image, e.g. ghcr.io/example/data-platform/${resolved.slug})`,
-    );
-  }
-  const platforms = options.platform
-    ?.split(',')
-    .map(p => p.trim())
-    .filter(Boolean);
-  if (
-    options.load &&
-    (platforms ?? resolved.build?.platforms ?? []).length > 1
-  ) {
-    throw new CliError(
-      '--load needs a single platform: add --platform linux/amd64 (the local image store holds one)',
-    );
-  }
-
+  const platforms = checkedPlatforms(push, options, container, resolved);
   // Before anything runs (git included) or is printed: the paths docker would be given.
-  const escapes = await buildPathProblems({
-    resolved,
-    dir: container.dir,
-    label: container.label,
-    text: await fs.readFile(container.file, 'utf8'),
-  });
-  if (escapes.length > 0) {
-    for (const problem of escapes) {
-      io.stderr.write(`${formatProblem(problem)}\n`);
-    }
-    throw new CliError(
-      `${container.label}: the build would read outside the container folder; nothing was built`,
-    );
-  }
+  await refuseEscapingPaths(io, container, resolved);
 
   const revision = resolveRevision(io, container.dir, options.revision);
   const plan = buildPlan({
@@ -109,20 +73,7 @@ export async function runBuild(
     );
   }
 
-  const dockerfile = path.resolve(
-    container.dir,
-    resolved.build?.dockerfile ?? 'Dockerfile',
-  );
-  const context = path.resolve(container.dir, resolved.build?.context ?? '.');
-  const missing = [
-    ...((await exists(context))
-      ? []
-      : [`build context ${displayPath(io, context)}`]),
-    ...((await exists(dockerfile))
-      ? []
-      : [`Dockerfile ${displayPath(io, dockerfile)}`]),
-  ];
-
+  const missing = await missingBuildInputs(io, container, resolved);
   if (options.dryRun) {
     for (const what of missing) {
       io.stderr.write(`warning: ${what} does not exist\n`);
@@ -135,15 +86,107 @@ export async function runBuild(
   if (missing.length > 0) {
     throw new CliError(`${missing.join(' and ')} not found`);
   }
+  requireTools(io, plan.commands);
+  return runCommands(io, plan.commands);
+}
+
+/** The container with its tokens resolved; its problems printed and a refusal when invalid. */
+function requireValid(io: CliIo, container: LoadedContainer): ContainerSpec {
+  const { result } = container;
+  if (!result.ok || !result.resolved) {
+    for (const problem of result.problems) {
+      io.stderr.write(`${formatProblem(problem)}\n`);
+    }
+    throw new CliError(
+      `${container.label} is not valid; fix the problems above first`,
+    );
+  }
+  return result.resolved;
+}
+
+/**
+ * The platforms of `--platform` (undefined: build.platforms), once the options fit the
+ * container: a publish needs publish.image, and `--load` a single platform.
+ */
+function checkedPlatforms(
+  push: boolean,
+  options: BuildOptions,
+  container: LoadedContainer,
+  resolved: ContainerSpec,
+): string[] | undefined {
+  if (push && !resolved.publish?.image) {
+    throw new CliError(
+      `${container.label} has no publish.image: nothing to publish (set publish.image, e.g. ghcr.io/example/data-platform/${resolved.slug})`,
+    );
+  }
+  const platforms = options.platform
+    ?.split(',')
+    .map(p => p.trim())
+    .filter(Boolean);
+  if (
+    options.load &&
+    (platforms ?? resolved.build?.platforms ?? []).length > 1
+  ) {
+    throw new CliError(
+      '--load needs a single platform: add --platform linux/amd64 (the local image store holds one)',
+    );
+  }
+  return platforms;
+}
+
+/** Refuses a build whose context or Dockerfile (links followed) lies outside the container folder. */
+async function refuseEscapingPaths(
+  io: CliIo,
+  container: LoadedContainer,
+  resolved: ContainerSpec,
+) {
+  const escapes = await buildPathProblems({
+    resolved,
+    dir: container.dir,
+    label: container.label,
+    text: await fs.readFile(container.file, 'utf8'),
+  });
+  if (escapes.length > 0) {
+    for (const problem of escapes) {
+      io.stderr.write(`${formatProblem(problem)}\n`);
+    }
+    throw new CliError(
+      `${container.label}: the build would read outside the container folder; nothing was built`,
+    );
+  }
+}
+
+/** The build context and Dockerfile, as messages name them, when they do not exist. */
+async function missingBuildInputs(
+  io: CliIo,
+  container: LoadedContainer,
+  resolved: ContainerSpec,
+): Promise<string[]> {
+  const dockerfile = path.resolve(
+    container.dir,
+    resolved.build?.dockerfile ?? 'Dockerfile',
+  );
+  const context = path.resolve(container.dir, resolved.build?.context ?? '.');
+  return [
+    ...((await exists(context))
+      ? []
+      : [`build context ${displayPath(io, context)}`]),
+    ...((await exists(dockerfile))
+      ? []
+      : [`Dockerfile ${displayPath(io, dockerfile)}`]),
+  ];
+}
+
+/** A Docker engine, and cosign when the commands sign. */
+function requireTools(io: CliIo, commands: string[][]) {
   requireDockerEngine(io);
-  if (plan.commands.some(([program]) => program === 'cosign')) {
+  if (commands.some(([program]) => program === 'cosign')) {
     requireProgram(
       io,
       'cosign',
       'install it (https://docs.sigstore.dev), pass --no-sign, or set publish.signing.method: none',
     );
   }
-  return runCommands(io, plan.commands);
 }
 
 /** Registers `dockyard build` or `dockyard publish`. */
