@@ -27,6 +27,51 @@ export async function runValidate(
   options: ValidateOptions,
   io: CliIo,
 ): Promise<number> {
+  const { loaded, unreadable } = await loadToValidate(paths, options, io);
+  const failed = (c: LoadedContainer) =>
+    !c.result.ok || (options.strict === true && c.result.problems.length > 0);
+
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify(
+        loaded.map(c => ({
+          file: c.label,
+          ok: !failed(c),
+          problems: c.result.problems,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const container of loaded) {
+      for (const problem of container.result.problems) {
+        io.stdout.write(`${formatProblem(problem)}\n`);
+      }
+    }
+  }
+
+  if (loaded.length === 0) {
+    if (unreadable === 0) io.stderr.write('no container.yaml found\n');
+    return 1;
+  }
+  const bad = loaded.filter(failed).length;
+  if (!options.json) {
+    io.stderr.write(validationSummary(loaded, bad, options.strict === true));
+  }
+  return bad === 0 && unreadable === 0 ? 0 : 1;
+}
+
+/**
+ * The files to check, each once: the container folder the command runs in, else every
+ * container of the checkout, else the paths given (a path that cannot be read is reported and
+ * counted as `unreadable`).
+ */
+async function loadToValidate(
+  paths: string[],
+  options: ValidateOptions,
+  io: CliIo,
+): Promise<{ loaded: LoadedContainer[]; unreadable: number }> {
   let loaded: LoadedContainer[];
   let unreadable = 0;
   if (
@@ -53,57 +98,27 @@ export async function runValidate(
   }
   const seen = new Set<string>();
   loaded = loaded.filter(c => !seen.has(c.file) && seen.add(c.file));
+  return { loaded, unreadable };
+}
 
-  const failed = (c: LoadedContainer) =>
-    !c.result.ok || (options.strict === true && c.result.problems.length > 0);
-
-  if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify(
-        loaded.map(c => ({
-          file: c.label,
-          ok: !failed(c),
-          problems: c.result.problems,
-        })),
-        null,
-        2,
-      )}\n`,
-    );
-  } else {
-    for (const container of loaded) {
-      for (const problem of container.result.problems) {
-        io.stdout.write(`${formatProblem(problem)}\n`);
-      }
-    }
-  }
-
+/** The last line: how many files are valid, or how many are not and why. */
+function validationSummary(
+  loaded: LoadedContainer[],
+  bad: number,
+  strict: boolean,
+): string {
   const problems = loaded.flatMap(c => c.result.problems);
   const errors = problems.filter(p => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const bad = loaded.filter(failed).length;
-  if (loaded.length === 0) {
-    if (unreadable === 0) io.stderr.write('no container.yaml found\n');
-    return 1;
-  }
-  if (!options.json) {
-    io.stderr.write(
-      bad === 0
-        ? `${plural(loaded.length, 'file')} valid${
-            warnings ? ` (${plural(warnings, 'warning')})` : ''
-          }\n`
-        : `${bad} of ${plural(loaded.length, 'file')} ${
-            bad === 1 ? 'is' : 'are'
-          } not valid: ${plural(errors, 'error')}, ${plural(
-            warnings,
-            'warning',
-          )}${
-            options.strict && errors === 0
-              ? ' (--strict fails on warnings)'
-              : ''
-          }\n`,
-    );
-  }
-  return bad === 0 && unreadable === 0 ? 0 : 1;
+  return bad === 0
+    ? `${plural(loaded.length, 'file')} valid${
+        warnings ? ` (${plural(warnings, 'warning')})` : ''
+      }\n`
+    : `${bad} of ${plural(loaded.length, 'file')} ${
+        bad === 1 ? 'is' : 'are'
+      } not valid: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${
+        strict && errors === 0 ? ' (--strict fails on warnings)' : ''
+      }\n`;
 }
 
 /** Registers `dockyard validate`. */
