@@ -187,12 +187,9 @@ function countStatuses(results: DriftResult[]) {
   };
 }
 
-async function main() {
-  const containers = Number(process.argv[2] ?? 1000);
-  const shape = shapeOf(containers);
-  const upstreams = await startUpstreams(containers);
-  const { host } = upstreams;
-  const config = new ConfigReader({
+/** The app config of a run: every upstream on the stand-in, the engine's defaults otherwise. */
+function benchConfig(host: string): ConfigReader {
+  return new ConfigReader({
     integrations: {
       github: [{ host: 'github.com', apiBaseUrl: `http://${host}` }],
     },
@@ -208,6 +205,61 @@ async function main() {
       },
     },
   });
+}
+
+/**
+ * One check of every container: wall, fetch and CPU time, what the servers counted in it, the
+ * memory sampled while it ran, and the statuses. The results are kept in `kept`, so that the
+ * memory retained after both runs counts them.
+ */
+async function measureRun(
+  engine: DriftEngine,
+  targets: ReturnType<typeof containerDriftTarget>[],
+  upstreams: Awaited<ReturnType<typeof startUpstreams>>,
+  kept: DriftResult[][],
+) {
+  const before = await upstreams.startRun();
+  const stopSampling = sampleMemory();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let fetchedAt = started;
+  const results = await engine.check(targets, {
+    onProgress: ({ upstreamsDone, upstreamsTotal }) => {
+      if (upstreamsDone === upstreamsTotal) fetchedAt = performance.now();
+    },
+  });
+  const wallMs = Math.round(performance.now() - started);
+  // Until the last page or manifest is in; the rest is comparing and building results.
+  const fetchMs = Math.round(fetchedAt - started);
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuMs = Math.round((user + system) / 1000);
+  const memory = stopSampling();
+  const after = await upstreams.counters();
+  kept.push(results);
+  const delta = Object.fromEntries(
+    Object.entries(after).map(([key, value]) => [
+      key,
+      value - (before[key as keyof ServerCounters] ?? 0),
+    ]),
+  ) as unknown as ServerCounters;
+  const { cpuMs: serverCpuMs, ...server } = delta;
+  return {
+    wallMs,
+    fetchMs,
+    cpuMs,
+    ...server,
+    serverCpuMs,
+    ...memory,
+    statuses: countStatuses(results),
+  };
+}
+
+async function main() {
+  const containers = Number(process.argv[2] ?? 1000);
+  const shape = shapeOf(containers);
+  const upstreams = await startUpstreams(containers);
+  const { host } = upstreams;
+  const config = benchConfig(host);
   const { concurrency, registryPageSize } = readDriftConfig(config);
   const engine = DriftEngine.fromConfig(config, {
     cache: new InMemoryHttpCache(),
@@ -219,44 +271,8 @@ async function main() {
   gc();
   const baseline = process.memoryUsage();
   const kept: DriftResult[][] = [];
-  const run = async () => {
-    const before = await upstreams.startRun();
-    const stopSampling = sampleMemory();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    let fetchedAt = started;
-    const results = await engine.check(targets, {
-      onProgress: ({ upstreamsDone, upstreamsTotal }) => {
-        if (upstreamsDone === upstreamsTotal) fetchedAt = performance.now();
-      },
-    });
-    const wallMs = Math.round(performance.now() - started);
-    // Until the last page or manifest is in; the rest is comparing and building results.
-    const fetchMs = Math.round(fetchedAt - started);
-    const { user, system } = process.cpuUsage(cpu);
-    const cpuMs = Math.round((user + system) / 1000);
-    const memory = stopSampling();
-    const after = await upstreams.counters();
-    kept.push(results);
-    const delta = Object.fromEntries(
-      Object.entries(after).map(([key, value]) => [
-        key,
-        value - (before[key as keyof ServerCounters] ?? 0),
-      ]),
-    ) as unknown as ServerCounters;
-    const { cpuMs: serverCpuMs, ...server } = delta;
-    return {
-      wallMs,
-      fetchMs,
-      cpuMs,
-      ...server,
-      serverCpuMs,
-      ...memory,
-      statuses: countStatuses(results),
-    };
-  };
-  const first = await run();
-  const second = await run();
+  const first = await measureRun(engine, targets, upstreams, kept);
+  const second = await measureRun(engine, targets, upstreams, kept);
   gc();
   const retained = process.memoryUsage();
   upstreams.stop();
