@@ -157,6 +157,7 @@ function manifestsOf(shape: Shape) {
   return { byTag, byDigest };
 }
 
+// Long on purpose: a route table, one case per endpoint the stand-in upstreams answer.
 function route(
   shape: Shape,
   manifests: ReturnType<typeof manifestsOf>,
