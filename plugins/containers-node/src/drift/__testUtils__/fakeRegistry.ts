@@ -37,6 +37,7 @@ export interface FakeRegistry extends TestServer {
  * /v2/<name>/blobs/<digest>`. With `bearer`, every `/v2/` request needs that token, issued at
  * `/token` after a `WWW-Authenticate: Bearer` challenge.
  */
+// Long on purpose (a test double): one closure holds the routes, the documents and the helpers that add them.
 export async function startFakeRegistry(
   options: {
     bearer?: string;
