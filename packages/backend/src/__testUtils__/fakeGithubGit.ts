@@ -183,6 +183,7 @@ export class FakeGithubGit {
     this.refs.set('heads/main', commit);
   }
 
+  // Long on purpose (a test double): a route table, one case per GitHub endpoint a pull request needs.
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${this.host}`);
     this.requests.push(`${req.method} ${url.pathname}`);
