@@ -85,6 +85,7 @@ function upstreamConfig(upstream: FakeUpstream, client: string) {
   };
 }
 
+// Long on purpose: the suite of the one scenario below.
 describe('app-config.production.yaml on PostgreSQL', () => {
   const prefix = `dockyard_prod_${randomName()}_`;
   const token = randomBytes(24).toString('hex');
@@ -100,6 +101,7 @@ describe('app-config.production.yaml on PostgreSQL', () => {
     await dropDatabases(prefix);
   });
 
+  // Long on purpose: one production backend (seconds to start) whose sign-in, catalog, containers API and databases are checked in turn.
   it('starts on environment variables alone and serves the catalog and the containers API', async () => {
     const port = await freePort();
     const db = new URL(postgresUrl());
@@ -233,6 +235,7 @@ describe('app-config.production.yaml on PostgreSQL', () => {
   });
 });
 
+// Long on purpose: four tests sharing two running replicas, which take seconds to start.
 describe('two backend replicas on one PostgreSQL database', () => {
   const prefix = `dockyard_replicas_${randomName()}_`;
   const token = randomBytes(24).toString('hex');

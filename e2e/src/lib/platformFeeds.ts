@@ -99,6 +99,7 @@ function baseImageManifests(): Record<string, ImageManifest> {
  * trino's ({@link REBUILT_BASE}): a journey shows it on trino's card, whose main version is
  * behind either way.
  */
+// Long on purpose: a data table, the stand-in's feeds for every upstream of the platform (as tabled above).
 export function platformFeeds(): UpstreamFeeds {
   return {
     githubReleases: {

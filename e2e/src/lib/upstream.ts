@@ -159,6 +159,7 @@ export class FakeUpstream {
     res.end(body);
   }
 
+  // Long on purpose: a route table, one case per upstream API the stand-in serves.
   private route(
     method: string,
     client: string,
