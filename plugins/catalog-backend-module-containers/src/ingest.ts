@@ -54,7 +54,12 @@ export interface IngestOptions {
 
 /** Parse results of the previous run, by file location. */
 export type ParseCache = Map<string, { hash: string; result: ParseOutcome }>;
-type ParseOutcome = { container?: ContainerSpec; problems: ContainerProblem[] };
+type ParseOutcome = {
+  container?: ContainerSpec;
+  /** `container` with its tokens resolved. */
+  resolved?: ContainerSpec;
+  problems: ContainerProblem[];
+};
 
 /**
  * Parses container files and maps them to what the provider hands to the catalog: one entity
@@ -81,7 +86,7 @@ export function ingestContainerFiles(
       problems: [...result.problems],
     };
     reports[index] = report;
-    const entity = entityOfFile(report, result.container, claims, options);
+    const entity = entityOfFile(report, result, claims, options);
     if (entity && claimEntityRef(report, entity, claims)) {
       byIndex[index] = { entity, locationKey: file.source.location };
     }
@@ -138,7 +143,7 @@ function inClaimOrder(
  */
 function entityOfFile(
   report: ContainerFileReport,
-  container: ContainerSpec | undefined,
+  { container, resolved }: ParseOutcome,
   claims: IngestClaims,
   options: IngestOptions,
 ): Entity | undefined {
@@ -165,7 +170,12 @@ function entityOfFile(
     report.container = container;
     claims.referencing.push(container);
     claims.fileBySlug.set(container.slug, file.displayPath);
-    return containerToEntity(container, file.source, options.defaults);
+    return containerToEntity(
+      container,
+      file.source,
+      options.defaults,
+      resolved,
+    );
   }
   const previous = options.lastGood?.get(file.source.location);
   if (previous) claims.referencing.push(previous);
@@ -258,12 +268,12 @@ function parseFile(file: ContainerFile, options: IngestOptions): ParseOutcome {
   if (cached && cached.hash === hash) {
     return cached.result;
   }
-  const { container, problems } = parseContainerYaml(file.content, {
+  const { container, resolved, problems } = parseContainerYaml(file.content, {
     file: file.displayPath,
     folderName: file.folderName,
     maxBytes: options.maxBytes,
   });
-  const result = { container, problems };
+  const result = { container, resolved, problems };
   options.parseCache?.set(key, { hash, result });
   return result;
 }

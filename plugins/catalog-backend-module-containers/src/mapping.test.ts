@@ -6,7 +6,7 @@ import {
   containerToEntity,
   ownerOf,
   problemEntity,
-  upstreamSourceOf,
+  upstreamLabelOf,
 } from './mapping';
 
 const defaults = { system: 'data-platform', lifecycle: 'production' };
@@ -121,6 +121,30 @@ describe('containerToEntity', () => {
     expect((entity.spec?.container as any).publish.labels).toEqual({
       'org.opencontainers.image.version': '!version.current',
     });
+  });
+
+  it('names the upstream from the resolved container, as the drift engine does', () => {
+    const written = container({
+      version: {
+        strategy: 'pypi',
+        current: '5.0.0',
+        component: 'apache-superset',
+        source: { package: '!version.component' },
+      },
+    });
+    const resolved = container({
+      version: {
+        strategy: 'pypi',
+        current: '5.0.0',
+        component: 'apache-superset',
+        source: { package: 'apache-superset' },
+      },
+    });
+    const entity = containerToEntity(written, source, defaults, resolved);
+    expect(entity.metadata.annotations?.['dockyard.io/upstream-source']).toBe(
+      'pypi:apache-superset',
+    );
+    expect(entity.spec?.container).toBe(written);
   });
 
   it('falls back to the configured defaults, then to built-in ones', () => {
@@ -273,7 +297,7 @@ describe('ownerOf', () => {
   });
 });
 
-describe('upstreamSourceOf', () => {
+describe('upstreamLabelOf', () => {
   it.each([
     [
       {
@@ -330,7 +354,7 @@ describe('upstreamSourceOf', () => {
         current: '1',
         source: { url: 'https://charts.example.com', chart: 'pg' },
       },
-      'helm:pg@https://charts.example.com',
+      'helm:pg',
     ],
     [
       {
@@ -341,9 +365,14 @@ describe('upstreamSourceOf', () => {
       'endoflife:postgresql',
     ],
     [{ strategy: 'manual', current: '1' }, undefined],
+    // A source the drift engine refuses too: it reports why, the catalog shows nothing.
+    [
+      { strategy: 'github-tag', current: '1', source: { repo: 'not-a-repo' } },
+      undefined,
+    ],
   ])('%j → %s', (version, expected) => {
     expect(
-      upstreamSourceOf(container({ version } as Partial<ContainerSpec>)),
+      upstreamLabelOf(container({ version } as Partial<ContainerSpec>)),
     ).toBe(expected);
   });
 });

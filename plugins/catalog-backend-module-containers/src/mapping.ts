@@ -15,6 +15,7 @@ import {
   ANNOTATION_UPSTREAM_SOURCE,
   ANNOTATION_UPSTREAM_STRATEGY,
   CONTAINER_COMPONENT_TYPE,
+  describeUpstream,
   type ContainerProblem,
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
@@ -41,12 +42,15 @@ const LINK_ICONS = { homepage: 'web', documentation: 'docs', readme: 'docs' };
 
 /**
  * The catalog entity of a container: a Component of type `container`, named after its slug, with
- * the file's content as parsed (tokens unresolved) in `spec.container`.
+ * the file's content as parsed (tokens unresolved) in `spec.container`. `resolved` is the same
+ * container with its tokens resolved (the parser gives both; the default suits a file without
+ * tokens): the upstream is named from it, as the drift engine names it.
  */
 export function containerToEntity(
   container: ContainerSpec,
   source: ContainerFileSource,
   defaults: ContainerEntityDefaults,
+  resolved: ContainerSpec = container,
 ): Entity {
   const relations = catalogRelationsOf(container);
   const annotations: Record<string, string> = {
@@ -63,7 +67,7 @@ export function containerToEntity(
   if (container.publish?.image) {
     annotations[ANNOTATION_IMAGE] = container.publish.image;
   }
-  const upstream = upstreamSourceOf(container);
+  const upstream = upstreamLabelOf(resolved);
   if (upstream) {
     annotations[ANNOTATION_UPSTREAM_SOURCE] = upstream;
   }
@@ -147,45 +151,15 @@ export function ownerOf(
 }
 
 /**
- * The upstream feed in one string: `github:owner/name` (`github:host/owner/name` off
- * github.com), the image for docker-tags, `pypi:package`, the listing URL for http-directory,
- * `maven:group:artifact`, `npm:package`, `helm:chart@repository`, `endoflife:product`.
+ * The upstream feed as the drift card shows it before and after a check (containers-common's
+ * `describeUpstream`): `github:trinodb/trino`, `docker.io/library/postgres`, `pypi:apache-airflow`…
+ * Undefined for `manual`, and for a source the drift engine would refuse too (it reports why).
  */
-export function upstreamSourceOf(container: ContainerSpec): string | undefined {
-  const { strategy, component } = container.version;
-  const source = (container.version.source ?? {}) as Record<string, unknown>;
-  const str = (key: string) =>
-    typeof source[key] === 'string' && source[key]
-      ? (source[key] as string)
-      : undefined;
-  switch (strategy) {
-    case 'github-release':
-    case 'github-tag': {
-      const repo = str('repo');
-      if (!repo) return undefined;
-      const host = str('host');
-      return host && host !== 'github.com'
-        ? `github:${host}/${repo}`
-        : `github:${repo}`;
-    }
-    case 'docker-tags':
-      return str('image');
-    case 'pypi': {
-      const pkg = str('package') ?? component;
-      return pkg ? `pypi:${pkg}` : undefined;
-    }
-    case 'http-directory':
-      return str('url');
-    case 'maven':
-      return str('package') && `maven:${str('package')}`;
-    case 'npm':
-      return str('package') && `npm:${str('package')}`;
-    case 'helm':
-      return str('chart') && str('url') && `helm:${str('chart')}@${str('url')}`;
-    case 'endoflife':
-      return str('product') && `endoflife:${str('product')}`;
-    default:
-      return undefined;
+export function upstreamLabelOf(container: ContainerSpec): string | undefined {
+  try {
+    return describeUpstream(container.version)?.label;
+  } catch {
+    return undefined;
   }
 }
 

@@ -23,4 +23,5 @@ export * from './files/types';
 export * from './permissions';
 export * from './refreshTopic';
 export * from './slug';
+export * from './upstream';
 export * from './version';

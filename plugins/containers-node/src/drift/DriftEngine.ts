@@ -6,6 +6,7 @@ import {
   DriftResult,
   DriftStatus,
   overallDriftStatus,
+  UpstreamRef,
 } from '@dockyard/plugin-containers-common';
 import {
   BaseImageCheck,
@@ -22,7 +23,7 @@ import { ResolveHost } from './http/guardedLookup';
 import { UpstreamHttpClient } from './http/UpstreamHttpClient';
 import { createUpstreamSources } from './sources';
 import { createRegistryGet, RegistryGet } from './sources/docker';
-import { SourceContext, UpstreamRef, UpstreamSource } from './sources/types';
+import { SourceContext, UpstreamSource } from './sources/types';
 
 /**
  * A container to check: its slug, its `version` block (as container.yaml writes it, tokens

@@ -3,10 +3,11 @@ import {
   BaseImageTagDrift,
   computeBaseImageTagDrift,
   ContainerVersionSpec,
+  parseImageName,
 } from '@dockyard/plugin-containers-common';
 import { parseImageReference } from '../bump/imageReference';
 import { Feed } from './feed';
-import { parseImageName, RegistryGet } from './sources/docker';
+import { RegistryGet } from './sources/docker';
 import { fetchImageCreated, fetchManifestDigest } from './sources/manifests';
 import { SourceContext, UpstreamSource } from './sources/types';
 

@@ -8,6 +8,11 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
+import {
+  DEFAULT_UPSTREAM_ENDPOINTS,
+  DOCKER_HUB_HOST,
+  UpstreamEndpoints,
+} from '@dockyard/plugin-containers-common';
 import { hostWithPort } from './http/allowedHosts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/UpstreamHttpClient';
 
@@ -33,14 +38,7 @@ export interface RegistryEndpoint {
 export interface DriftConfig {
   github: GithubEndpoint[];
   registries: Record<string, RegistryEndpoint>;
-  endpoints: {
-    pypi: string;
-    npm: string;
-    maven: string;
-    /** A default chart repository for helm containers without `source.url`. */
-    helm?: string;
-    endoflife: string;
-  };
+  endpoints: UpstreamEndpoints;
   /**
    * Hosts the engine may contact; undefined: the hosts of the endpoints configured here and any
    * other host whose addresses are all public (see {@link configuredHosts}).
@@ -61,16 +59,9 @@ export interface DriftConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
 }
 
-export const DEFAULT_ENDPOINTS = {
-  pypi: 'https://pypi.org',
-  npm: 'https://registry.npmjs.org',
-  maven: 'https://repo1.maven.org/maven2',
-  endoflife: 'https://endoflife.date',
-};
-
 /** Docker Hub is `docker.io` in image names but served from these hosts. */
 export const DOCKER_HUB = {
-  host: 'docker.io',
+  host: DOCKER_HUB_HOST,
   baseUrl: 'https://registry-1.docker.io',
   credentialHosts: ['auth.docker.io'],
 };
@@ -217,11 +208,15 @@ export function readDriftConfig(config: Config): DriftConfig {
     github,
     registries: readRegistries(drift),
     endpoints: {
-      pypi: readUrl(endpoints, 'pypi', DEFAULT_ENDPOINTS.pypi),
-      npm: readUrl(endpoints, 'npm', DEFAULT_ENDPOINTS.npm),
-      maven: readUrl(endpoints, 'maven', DEFAULT_ENDPOINTS.maven),
+      pypi: readUrl(endpoints, 'pypi', DEFAULT_UPSTREAM_ENDPOINTS.pypi),
+      npm: readUrl(endpoints, 'npm', DEFAULT_UPSTREAM_ENDPOINTS.npm),
+      maven: readUrl(endpoints, 'maven', DEFAULT_UPSTREAM_ENDPOINTS.maven),
       helm: readUrl(endpoints, 'helm'),
-      endoflife: readUrl(endpoints, 'endoflife', DEFAULT_ENDPOINTS.endoflife),
+      endoflife: readUrl(
+        endpoints,
+        'endoflife',
+        DEFAULT_UPSTREAM_ENDPOINTS.endoflife,
+      ),
     },
     allowedHosts: drift.getOptionalStringArray('allowedHosts'),
     maxResponseBytes: Math.max(

@@ -1,8 +1,9 @@
 import {
   ContainerVersionSpec,
+  UpstreamRef,
   VersionParseMemo,
 } from '@dockyard/plugin-containers-common';
-import { UpstreamListing, UpstreamRef, UpstreamSource } from './sources/types';
+import { UpstreamListing, UpstreamSource } from './sources/types';
 
 /**
  * One upstream feed of a drift run: fetched once for every version that reads it (main

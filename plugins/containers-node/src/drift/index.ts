@@ -5,12 +5,7 @@ export type {
   DriftProgress,
   DriftTarget,
 } from './DriftEngine';
-export {
-  DEFAULT_ENDPOINTS,
-  DEFAULT_SCHEDULE,
-  DOCKER_HUB,
-  readDriftConfig,
-} from './config';
+export { DEFAULT_SCHEDULE, DOCKER_HUB, readDriftConfig } from './config';
 export type { DriftConfig, GithubEndpoint, RegistryEndpoint } from './config';
 export { InMemoryHttpCache } from './http/cache';
 export type { HttpCache, HttpCacheEntry } from './http/cache';
@@ -25,20 +20,11 @@ export type {
   HttpStats,
   UpstreamHttpClientOptions,
 } from './http/UpstreamHttpClient';
-export {
-  createUpstreamSources,
-  parseImageName,
-  parseGithubRepo,
-} from './sources';
+export { createUpstreamSources } from './sources';
 export {
   fetchImageCreated,
   fetchManifestDigest,
   MANIFEST_ACCEPT,
   ManifestNotFoundError,
 } from './sources/manifests';
-export type {
-  SourceContext,
-  UpstreamListing,
-  UpstreamRef,
-  UpstreamSource,
-} from './sources';
+export type { SourceContext, UpstreamListing, UpstreamSource } from './sources';

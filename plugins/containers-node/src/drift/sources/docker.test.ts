@@ -5,11 +5,7 @@ import {
   startTestServer,
   TestServer,
 } from '../__testUtils__/testServer';
-import {
-  createDockerTagsSource,
-  parseImageName,
-  registryEndpoint,
-} from './docker';
+import { createDockerTagsSource, registryEndpoint } from './docker';
 
 const ALL_TAGS = [
   '16',
@@ -278,31 +274,6 @@ describe('docker-tags tokens', () => {
     } finally {
       await Promise.all([auth.close(), alice.close(), bob.close()]);
     }
-  });
-});
-
-describe('parseImageName', () => {
-  it.each([
-    ['postgres', 'docker.io', 'library/postgres'],
-    ['docker.io/postgres', 'docker.io', 'library/postgres'],
-    ['docker.io/library/postgres:17.6', 'docker.io', 'library/postgres'],
-    ['apache/spark', 'docker.io', 'apache/spark'],
-    ['quay.io/minio/minio', 'quay.io', 'minio/minio'],
-    [
-      'ghcr.io/example/data-platform/trino@sha256:abc',
-      'ghcr.io',
-      'example/data-platform/trino',
-    ],
-    ['127.0.0.1:5000/team/app', '127.0.0.1:5000', 'team/app'],
-    ['localhost/app', 'localhost', 'app'],
-  ])('%s', (image, registry, repository) => {
-    expect(parseImageName(image)).toEqual({ registry, repository });
-  });
-
-  it('refuses what is not an image name', () => {
-    expect(() => parseImageName('Not An Image')).toThrow(
-      /is not an image name/,
-    );
   });
 });
 

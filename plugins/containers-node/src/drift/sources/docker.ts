@@ -1,5 +1,10 @@
 import { createHash } from 'crypto';
-import { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
+import {
+  ContainerVersionSpec,
+  ImageName,
+  parseImageName,
+  requireSourceField,
+} from '@dockyard/plugin-containers-common';
 import { DOCKER_HUB, RegistryEndpoint } from '../config';
 import { parseAuthChallenge } from '../http/headers';
 import {
@@ -10,55 +15,11 @@ import {
 } from '../http/UpstreamHttpClient';
 import { linkHeaderUrl } from '../http/headers';
 import {
+  describeFeed,
   parseJsonBody,
-  requireSourceField,
   SourceContext,
   UpstreamSource,
 } from './types';
-
-/** An image reference taken apart: registry host and repository name. */
-export interface ImageName {
-  /** As images name it: `docker.io`, `quay.io`, `127.0.0.1:5000`. */
-  registry: string;
-  /** `library/postgres`, `minio/minio`. */
-  repository: string;
-}
-
-/**
- * Reads `source.image`: registry host first (`docker.io/library/postgres`, `quay.io/minio/minio`).
- * Without a host the image is on Docker Hub, and Docker Hub's official images live under
- * `library/` (`postgres` → `docker.io/library/postgres`). A tag or digest is ignored.
- */
-export function parseImageName(image: string): ImageName {
-  const withoutDigest = image.trim().split('@')[0];
-  const parts = withoutDigest.split('/');
-  const last = parts.length - 1;
-  parts[last] = parts[last].split(':')[0];
-  const hasHost =
-    parts.length > 1 &&
-    (parts[0].includes('.') ||
-      parts[0].includes(':') ||
-      parts[0] === 'localhost');
-  let registry = hasHost ? parts.shift()!.toLowerCase() : DOCKER_HUB.host;
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') {
-    registry = DOCKER_HUB.host;
-  }
-  if (registry === DOCKER_HUB.host && parts.length === 1)
-    parts.unshift('library');
-  const repository = parts.join('/');
-  if (
-    !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(
-      repository,
-    )
-  ) {
-    throw new Error(
-      `version.source.image ${JSON.stringify(
-        image,
-      )} is not an image name (registry host first, e.g. docker.io/library/postgres)`,
-    );
-  }
-  return { registry, repository };
-}
 
 function isLoopback(host: string) {
   return /^(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?$/.test(host);
@@ -81,19 +42,6 @@ export function registryEndpoint(
     baseUrl: `${isLoopback(registry) ? 'http' : 'https'}://${registry}`,
     credentialHosts: [],
   };
-}
-
-function sourceUrl(image: ImageName): string | undefined {
-  if (image.registry === DOCKER_HUB.host) {
-    return image.repository.startsWith('library/')
-      ? `https://hub.docker.com/_/${image.repository.slice('library/'.length)}`
-      : `https://hub.docker.com/r/${image.repository}`;
-  }
-  if (image.registry === 'quay.io')
-    return `https://quay.io/repository/${image.repository}`;
-  if (image.registry === 'ghcr.io')
-    return `https://github.com/${image.repository.split('/')[0]}/packages`;
-  return undefined;
 }
 
 function basicAuth(endpoint: RegistryEndpoint) {
@@ -409,14 +357,7 @@ export function createDockerTagsSource(
   }
 
   return {
-    describe(version) {
-      const image = parseImageName(requireSourceField(version, 'image'));
-      return {
-        key: `docker-tags:${image.registry}/${image.repository}`,
-        label: `${image.registry}/${image.repository}`,
-        sourceUrl: sourceUrl(image),
-      };
-    },
+    describe: describeFeed,
     async list(version: ContainerVersionSpec, context: SourceContext) {
       const image = parseImageName(requireSourceField(version, 'image'));
       const endpoint = registryEndpoint(

@@ -1,17 +1,13 @@
-import { UpstreamVersion } from '@dockyard/plugin-containers-common';
+import {
+  requireSourceField,
+  UpstreamVersion,
+} from '@dockyard/plugin-containers-common';
 import { UpstreamRequestError } from '../http/UpstreamHttpClient';
-import { parseJsonBody, requireSourceField, UpstreamSource } from './types';
+import { describeFeed, parseJsonBody, UpstreamSource } from './types';
 
 /** `endoflife`: endoflife.date's `/api/<product>.json`, the latest release of every cycle. */
 export const endoflifeSource: UpstreamSource = {
-  describe(version, context) {
-    const product = requireSourceField(version, 'product');
-    return {
-      key: `endoflife:${context.config.endpoints.endoflife}/${product}`,
-      label: `endoflife:${product}`,
-      sourceUrl: `https://endoflife.date/${product}`,
-    };
-  },
+  describe: describeFeed,
   async list(version, context) {
     const product = requireSourceField(version, 'product');
     // An endpoint given with its API path (https://endoflife.example.com/api) works too.

@@ -6,11 +6,7 @@ import {
   startTestServer,
   TestServer,
 } from '../__testUtils__/testServer';
-import {
-  githubReleaseSource,
-  githubTagSource,
-  parseGithubRepo,
-} from './github';
+import { githubReleaseSource, githubTagSource } from './github';
 
 describe('GitHub sources', () => {
   let server: TestServer;
@@ -210,48 +206,5 @@ describe('GitHub sources', () => {
         testContext(config()),
       ),
     ).toThrow('no integrations.github entry for host ghe.example.com');
-  });
-});
-
-describe('parseGithubRepo', () => {
-  it('reads owner/name, repository URLs and hosts', () => {
-    expect(
-      parseGithubRepo({
-        strategy: 'github-tag',
-        current: '1',
-        source: { repo: 'apache/hive' },
-      }),
-    ).toEqual({ host: 'github.com', owner: 'apache', name: 'hive' });
-    expect(
-      parseGithubRepo({
-        strategy: 'github-tag',
-        current: '1',
-        source: { repo: 'https://ghe.example.com/data/spark.git' },
-      }),
-    ).toEqual({ host: 'ghe.example.com', owner: 'data', name: 'spark' });
-    expect(() =>
-      parseGithubRepo({
-        strategy: 'github-tag',
-        current: '1',
-        source: { repo: 'hive' },
-      }),
-    ).toThrow(/is not owner\/name/);
-    for (const repo of [
-      '../..',
-      'apache/..',
-      './hive',
-      'https://github.com/../x',
-    ]) {
-      expect(() =>
-        parseGithubRepo({
-          strategy: 'github-tag',
-          current: '1',
-          source: { repo },
-        }),
-      ).toThrow(/is not owner\/name/);
-    }
-    expect(() =>
-      parseGithubRepo({ strategy: 'github-tag', current: '1' }),
-    ).toThrow('version.source.repo is required for strategy github-tag');
   });
 });

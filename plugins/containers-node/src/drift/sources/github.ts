@@ -1,48 +1,19 @@
 import {
   ContainerVersionSpec,
+  GithubRepo,
+  githubWebUrl,
+  parseGithubRepo,
   UpstreamVersion,
 } from '@dockyard/plugin-containers-common';
 import { GithubEndpoint } from '../config';
 import { UpstreamRequestError } from '../http/UpstreamHttpClient';
 import {
+  describeFeed,
   parseJsonBody,
   readPages,
-  requireSourceField,
   SourceContext,
   UpstreamSource,
 } from './types';
-
-interface GithubRepo {
-  host: string;
-  owner: string;
-  name: string;
-}
-
-/** Reads `source.repo` (`owner/name`, or a repository URL) and `source.host`. */
-export function parseGithubRepo(version: ContainerVersionSpec): GithubRepo {
-  const repo = requireSourceField(version, 'repo');
-  const asUrl = /^https?:\/\//.test(repo) ? new URL(repo) : undefined;
-  const path = (asUrl ? asUrl.pathname : repo)
-    .replace(/^\/+|\/+$/g, '')
-    .replace(/\.git$/, '');
-  const parts = path.split('/');
-  // `.` and `..` would be read as path steps in the API URL (`../..` reaches other endpoints).
-  if (
-    parts.length !== 2 ||
-    parts.some(p => !/^[A-Za-z0-9_.-]+$/.test(p) || /^\.+$/.test(p))
-  ) {
-    throw new Error(
-      `version.source.repo ${JSON.stringify(
-        repo,
-      )} is not owner/name (for example trinodb/trino)`,
-    );
-  }
-  return {
-    host: (version.source?.host ?? asUrl?.host ?? 'github.com').toLowerCase(),
-    owner: parts[0],
-    name: parts[1],
-  };
-}
 
 function endpointFor(host: string, context: SourceContext): GithubEndpoint {
   const endpoint = context.config.github.find(
@@ -56,8 +27,13 @@ function endpointFor(host: string, context: SourceContext): GithubEndpoint {
   return endpoint;
 }
 
-function webUrl(repo: GithubRepo) {
-  return `https://${repo.host}/${repo.owner}/${repo.name}`;
+/** Names the feed; a host without an `integrations.github` entry is refused before any request. */
+function describeGithubFeed(
+  version: ContainerVersionSpec,
+  context: SourceContext,
+) {
+  endpointFor(parseGithubRepo(version).host, context);
+  return describeFeed(version, context);
 }
 
 function requestOptions(endpoint: GithubEndpoint) {
@@ -117,17 +93,7 @@ async function listPages(
 
 /** `github-release`: the repository's releases (drafts skipped, GitHub's prerelease flag kept). */
 export const githubReleaseSource: UpstreamSource = {
-  describe(version, context) {
-    const repo = parseGithubRepo(version);
-    endpointFor(repo.host, context);
-    return {
-      key: `github-release:${repo.host}/${repo.owner}/${repo.name}`.toLowerCase(),
-      label: `github:${repo.host === 'github.com' ? '' : `${repo.host}/`}${
-        repo.owner
-      }/${repo.name}`,
-      sourceUrl: `${webUrl(repo)}/releases`,
-    };
-  },
+  describe: describeGithubFeed,
   async list(version, context) {
     const repo = parseGithubRepo(version);
     return listPages(repo, 'releases', context, item => {
@@ -140,7 +106,7 @@ export const githubReleaseSource: UpstreamSource = {
         releaseNotesUrl:
           typeof item.html_url === 'string'
             ? item.html_url
-            : `${webUrl(repo)}/releases/tag/${encodeURIComponent(
+            : `${githubWebUrl(repo)}/releases/tag/${encodeURIComponent(
                 item.tag_name,
               )}`,
       };
@@ -150,26 +116,16 @@ export const githubReleaseSource: UpstreamSource = {
 
 /** `github-tag`: the repository's tags (no dates: the tags API has none). */
 export const githubTagSource: UpstreamSource = {
-  describe(version, context) {
-    const repo = parseGithubRepo(version);
-    endpointFor(repo.host, context);
-    return {
-      key: `github-tag:${repo.host}/${repo.owner}/${repo.name}`.toLowerCase(),
-      label: `github:${repo.host === 'github.com' ? '' : `${repo.host}/`}${
-        repo.owner
-      }/${repo.name}`,
-      sourceUrl: `${webUrl(repo)}/tags`,
-    };
-  },
+  describe: describeGithubFeed,
   async list(version, context) {
     const repo = parseGithubRepo(version);
     return listPages(repo, 'tags', context, item =>
       typeof item?.name === 'string'
         ? {
             tag: item.name,
-            releaseNotesUrl: `${webUrl(repo)}/releases/tag/${encodeURIComponent(
-              item.name,
-            )}`,
+            releaseNotesUrl: `${githubWebUrl(
+              repo,
+            )}/releases/tag/${encodeURIComponent(item.name)}`,
           }
         : undefined,
     );

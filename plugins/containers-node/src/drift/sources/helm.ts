@@ -1,40 +1,16 @@
 import { parse as parseYaml } from 'yaml';
-import { UpstreamVersion } from '@dockyard/plugin-containers-common';
-import { requireSourceField, UpstreamSource } from './types';
-
-function indexUrl(
-  version: Parameters<UpstreamSource['describe']>[0],
-  defaultRepo?: string,
-) {
-  const repo = version.source?.url ?? defaultRepo;
-  if (!repo) {
-    throw new Error(
-      'version.source.url (the chart repository) is required for strategy helm, or set containers.drift.endpoints.helm',
-    );
-  }
-  if (repo.startsWith('oci://')) {
-    throw new Error(
-      `chart repository ${repo} is an OCI registry: use strategy docker-tags with source.image instead`,
-    );
-  }
-  return /\.ya?ml$/.test(repo)
-    ? repo
-    : `${repo.replace(/\/+$/, '')}/index.yaml`;
-}
+import {
+  helmIndexUrl,
+  requireSourceField,
+  UpstreamVersion,
+} from '@dockyard/plugin-containers-common';
+import { describeFeed, UpstreamSource } from './types';
 
 /** `helm`: the chart repository's `index.yaml`, entries of `source.chart`. */
 export const helmSource: UpstreamSource = {
-  describe(version, context) {
-    const url = indexUrl(version, context.config.endpoints.helm);
-    const chart = requireSourceField(version, 'chart');
-    return {
-      key: `helm:${url}#${chart}`,
-      label: `helm:${chart}`,
-      sourceUrl: url,
-    };
-  },
+  describe: describeFeed,
   async list(version, context) {
-    const url = indexUrl(version, context.config.endpoints.helm);
+    const url = helmIndexUrl(version, context.config.endpoints.helm);
     const chart = requireSourceField(version, 'chart');
     const response = await context.http.get(url, {
       accept: 'application/x-yaml, text/yaml, */*',

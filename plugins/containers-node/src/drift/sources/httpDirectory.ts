@@ -1,21 +1,8 @@
 import {
-  compileUserPattern,
-  UserPattern,
+  httpDirectoryPattern,
+  requireSourceField,
 } from '@dockyard/plugin-containers-common';
-import { requireSourceField, UpstreamSource } from './types';
-
-/** `source.regex`, compiled for linear-time matching (throws naming the field when refused). */
-function readRegex(pattern: string): UserPattern {
-  const regex = compileUserPattern(pattern, 'version.source.regex');
-  if (regex.groupCount < 1) {
-    throw new Error(
-      `version.source.regex ${JSON.stringify(
-        pattern,
-      )} has no group 1: wrap the version in (…)`,
-    );
-  }
-  return regex;
-}
+import { describeFeed, UpstreamSource } from './types';
 
 /**
  * `http-directory`, the platform's original strategy: fetch `source.url` (a directory listing)
@@ -23,17 +10,10 @@ function readRegex(pattern: string): UserPattern {
  * the pattern runs on it in linear time and only up to a size it can afford (see userPattern.ts).
  */
 export const httpDirectorySource: UpstreamSource = {
-  describe(version) {
-    const url = requireSourceField(version, 'url');
-    const regex = requireSourceField(version, 'regex');
-    readRegex(regex);
-    // The versions come from the page and the pattern together: one fetch per pair.
-    const key = `http-directory:${JSON.stringify([url, regex])}`;
-    return { key, label: url, sourceUrl: url };
-  },
+  describe: describeFeed,
   async list(version, context) {
     const url = requireSourceField(version, 'url');
-    const regex = readRegex(requireSourceField(version, 'regex'));
+    const regex = httpDirectoryPattern(version);
     const response = await context.http.get(url, {
       accept: 'text/html, text/plain, */*',
     });

@@ -34,11 +34,5 @@ export function createUpstreamSources(
   };
 }
 
-export type {
-  SourceContext,
-  UpstreamListing,
-  UpstreamRef,
-  UpstreamSource,
-} from './types';
-export { parseImageName, registryEndpoint } from './docker';
-export { parseGithubRepo } from './github';
+export type { SourceContext, UpstreamListing, UpstreamSource } from './types';
+export { registryEndpoint } from './docker';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { parseImageName } from '@dockyard/plugin-containers-common';
 import type { HttpResult } from '../http/UpstreamHttpClient';
-import { parseImageName, registryEndpoint, type RegistryGet } from './docker';
+import { registryEndpoint, type RegistryGet } from './docker';
 import { parseJsonBody, type SourceContext } from './types';
 
 /**

@@ -1,25 +1,9 @@
+import {
+  mavenCoordinates,
+  mavenRepositoryBase,
+} from '@dockyard/plugin-containers-common';
 import { UpstreamRequestError } from '../http/UpstreamHttpClient';
-import { requireSourceField, UpstreamSource } from './types';
-
-function coordinates(version: Parameters<UpstreamSource['describe']>[0]) {
-  const value = requireSourceField(version, 'package');
-  const [group, artifact, ...rest] = value.split(':');
-  if (!group || !artifact || rest.length > 0) {
-    throw new Error(
-      `version.source.package ${JSON.stringify(
-        value,
-      )} is not group:artifact (for example org.apache.kafka:kafka-clients)`,
-    );
-  }
-  return { group, artifact };
-}
-
-function repositoryBase(
-  version: Parameters<UpstreamSource['describe']>[0],
-  defaultBase: string,
-) {
-  return (version.source?.url ?? defaultBase).replace(/\/+$/, '');
-}
+import { describeFeed, UpstreamSource } from './types';
 
 /** Versions listed in a maven-metadata.xml document. */
 export function readMavenMetadata(xml: string, url: string): string[] {
@@ -36,21 +20,10 @@ export function readMavenMetadata(xml: string, url: string): string[] {
 
 /** `maven`: `<repository>/<group path>/<artifact>/maven-metadata.xml` (Maven Central by default). */
 export const mavenSource: UpstreamSource = {
-  describe(version, context) {
-    const { group, artifact } = coordinates(version);
-    const base = repositoryBase(version, context.config.endpoints.maven);
-    return {
-      key: `maven:${base}/${group}:${artifact}`,
-      label: `maven:${group}:${artifact}`,
-      sourceUrl:
-        base === context.config.endpoints.maven && !version.source?.url
-          ? `https://central.sonatype.com/artifact/${group}/${artifact}`
-          : `${base}/${group.replace(/\./g, '/')}/${artifact}/`,
-    };
-  },
+  describe: describeFeed,
   async list(version, context) {
-    const { group, artifact } = coordinates(version);
-    const base = repositoryBase(version, context.config.endpoints.maven);
+    const { group, artifact } = mavenCoordinates(version);
+    const base = mavenRepositoryBase(version, context.config.endpoints.maven);
     const url = `${base}/${group.replace(
       /\./g,
       '/',

@@ -1,20 +1,16 @@
-import { UpstreamVersion } from '@dockyard/plugin-containers-common';
+import {
+  requireSourceField,
+  UpstreamVersion,
+} from '@dockyard/plugin-containers-common';
 import { UpstreamRequestError } from '../http/UpstreamHttpClient';
-import { parseJsonBody, requireSourceField, UpstreamSource } from './types';
+import { describeFeed, parseJsonBody, UpstreamSource } from './types';
 
 /**
  * `npm`: the registry's package document. Deprecated versions are skipped; release dates come
  * from its `time` map.
  */
 export const npmSource: UpstreamSource = {
-  describe(version, context) {
-    const name = requireSourceField(version, 'package');
-    return {
-      key: `npm:${context.config.endpoints.npm}/${name}`,
-      label: `npm:${name}`,
-      sourceUrl: `https://www.npmjs.com/package/${name}`,
-    };
-  },
+  describe: describeFeed,
   async list(version, context) {
     const name = requireSourceField(version, 'package');
     // Scoped packages keep their @ and escape the slash: @scope%2Fname.

@@ -1,14 +1,12 @@
-import { UpstreamVersion } from '@dockyard/plugin-containers-common';
+import {
+  pypiPackageName,
+  UpstreamVersion,
+} from '@dockyard/plugin-containers-common';
 import { UpstreamRequestError } from '../http/UpstreamHttpClient';
-import { parseJsonBody, requireSourceField, UpstreamSource } from './types';
+import { describeFeed, parseJsonBody, UpstreamSource } from './types';
 
 const NOTES_LABEL =
   /release.?notes|changelog|change.?log|changes|history|news|what'?s.?new/i;
-
-function packageName(version: Parameters<UpstreamSource['describe']>[0]) {
-  // The platform's files name the PyPI package in version.component.
-  return requireSourceField(version, 'package', version.component);
-}
 
 /**
  * `pypi`: the JSON API (`/pypi/<package>/json`). Releases whose files are all yanked are skipped;
@@ -16,16 +14,9 @@ function packageName(version: Parameters<UpstreamSource['describe']>[0]) {
  * names them (Changelog, Release notes…), else the release's PyPI page.
  */
 export const pypiSource: UpstreamSource = {
-  describe(version, context) {
-    const name = packageName(version);
-    return {
-      key: `pypi:${context.config.endpoints.pypi}/${name.toLowerCase()}`,
-      label: `pypi:${name}`,
-      sourceUrl: `${context.config.endpoints.pypi}/project/${name}/`,
-    };
-  },
+  describe: describeFeed,
   async list(version, context) {
-    const name = packageName(version);
+    const name = pypiPackageName(version);
     const base = context.config.endpoints.pypi;
     // An endpoint given with its API path (https://pypi.example.com/pypi) works too.
     const api = base.endsWith('/pypi') ? base : `${base}/pypi`;

@@ -1,20 +1,12 @@
 import {
   ContainerVersionSpec,
+  describeUpstream,
+  UpstreamRef,
   UpstreamVersion,
 } from '@dockyard/plugin-containers-common';
 import { DriftConfig } from '../config';
 import { linkHeaderUrl } from '../http/headers';
 import { UpstreamHttpClient } from '../http/UpstreamHttpClient';
-
-/** One upstream feed, as containers name it. Containers with the same `key` share one fetch. */
-export interface UpstreamRef {
-  /** Identity of the feed: equal keys are fetched once per run. */
-  key: string;
-  /** For people: `github:trinodb/trino`, `docker.io/library/postgres`, `pypi:apache-airflow`. */
-  label: string;
-  /** A page about the feed for people (release page, registry page, project page). */
-  sourceUrl?: string;
-}
 
 /** What a feed lists. */
 export interface UpstreamListing {
@@ -58,19 +50,19 @@ export function parseJsonBody(
   }
 }
 
-/** A field of `version.source`, or an error naming it. */
-export function requireSourceField(
+/**
+ * How the built-in sources name their feed: containers-common's {@link describeUpstream} with the
+ * configured endpoints, so the drift engine says what the catalog said before the first check.
+ */
+export function describeFeed(
   version: ContainerVersionSpec,
-  field: keyof NonNullable<ContainerVersionSpec['source']>,
-  fallback?: string,
-): string {
-  const value = version.source?.[field] ?? fallback;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(
-      `version.source.${field} is required for strategy ${version.strategy}`,
-    );
+  context: SourceContext,
+): UpstreamRef {
+  const ref = describeUpstream(version, context.config.endpoints);
+  if (!ref) {
+    throw new Error(`strategy ${version.strategy} has no upstream feed`);
   }
-  return value.trim();
+  return ref;
 }
 
 /** Follows `Link: rel="next"` pages, up to `maxPages`. */
