@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CONTAINERS_REFRESH_TOPIC } from '@dockyard/plugin-containers-common';
+import { createTestDatabases } from '@dockyard/test-utils';
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -16,7 +17,6 @@ import {
   startTestCatalog,
   TestCatalog,
 } from './__testUtils__/testBackend';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 

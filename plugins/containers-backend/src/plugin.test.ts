@@ -24,8 +24,8 @@ import {
   DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createTestDatabases } from '@dockyard/test-utils';
 import containersPlugin, { DRIFT_TASK_ID } from './index';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 
 /** A platform checkout with the containers' folders and a runbook. */
 const PLATFORM = mkdtempSync(path.join(tmpdir(), 'dockyard-plugin-'));
