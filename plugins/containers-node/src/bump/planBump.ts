@@ -283,6 +283,35 @@ function checkedCompanions(options: PlanBumpOptions) {
   return options.companions ?? [];
 }
 
+/** A bump as it is worked out: the pins it sets and what a behind run leaves out. */
+interface BumpDraft {
+  options: PlanBumpOptions;
+  /** The file as it is, parsed: valid, with its tokens resolved. */
+  before: ContainerParseResult & {
+    container: ContainerSpec;
+    resolved: ContainerSpec;
+  };
+  from: string;
+  to: string;
+  pins: ContainerPin[];
+  skipped: SkippedMove[];
+}
+
+/** Where the main version moves the base image: its field and the pin of its new tag. */
+interface VersionMove {
+  baseTarget?: PinTarget;
+  /** The base image is the field `version.current` is written in (a whole-string token). */
+  sameField: boolean;
+  tagPin?: ContainerPin;
+}
+
+/** The file once edited, its parse, and how the base image moved. */
+interface EditedBump {
+  after: string;
+  result: ReturnType<typeof validResult>;
+  baseImage?: PlannedBump['baseImage'];
+}
+
 /**
  * Works out one container's bump without writing anything, and checks the result with the
  * container.yaml parser:
@@ -309,157 +338,226 @@ export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
       `${label} has problems, fix them first: ${firstError(before)}`,
     );
   }
-  const container = before.container;
   const from = String(before.resolved.version.current);
-  const to = options.to ?? from;
-  const pins: ContainerPin[] = [];
-  const skipped: SkippedMove[] = [];
-  // A move that cannot be made refuses the bump or, in a behind run, is listed and left out.
-  const orSkip = async <T>(
-    what: string,
-    target: string | undefined,
-    step: () => Promise<T> | T,
-  ): Promise<T | undefined> => {
-    try {
-      return await step();
-    } catch (error) {
-      if (!options.skipWhatCannotMove) throw error;
-      skipped.push({
-        what,
-        ...(target !== undefined ? { to: target } : {}),
-        reason: reasonText(error, label),
-      });
-      return undefined;
-    }
+  const draft: BumpDraft = {
+    options,
+    before: {
+      ...before,
+      container: before.container,
+      resolved: before.resolved,
+    },
+    from,
+    to: options.to ?? from,
+    pins: [],
+    skipped: [],
   };
 
-  // The main version, and a base image tag that carries it.
-  let versionTarget: PinTarget | undefined;
-  let baseTarget: PinTarget | undefined;
-  let sameField = false;
-  let tagPin: ContainerPin | undefined;
-  if (to !== from) {
-    versionTarget = versionPinTarget(container, label);
-    pins.push({ path: versionTarget.path, value: to });
-    baseTarget =
-      container.runtime?.base_image === undefined
-        ? undefined
-        : pinTarget(container, ['runtime', 'base_image']);
-    sameField =
-      !!baseTarget &&
-      formatContainerPath(baseTarget.path) ===
-        formatContainerPath(versionTarget.path);
-    tagPin = sameField ? undefined : baseImagePin(baseTarget, from, to);
-    if (tagPin) pins.push(tagPin);
+  const versionMove = pinVersion(draft);
+  const companions = await moveCompanions(draft, askedCompanions);
+  let edited = await editWithVersion(draft, versionMove);
+  if (options.base && !edited.baseImage) {
+    edited = await repinBaseImageAlone(draft, edited);
   }
+  return plannedBump(draft, edited, companions);
+}
 
-  // Companions: the build arg each one's token names.
+/**
+ * A move that cannot be made refuses the bump or, in a behind run (`skipWhatCannotMove`), is
+ * listed in `skipped` and left out.
+ */
+async function orSkip<T>(
+  draft: BumpDraft,
+  what: string,
+  target: string | undefined,
+  step: () => Promise<T> | T,
+): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!draft.options.skipWhatCannotMove) throw error;
+    draft.skipped.push({
+      what,
+      ...(target !== undefined ? { to: target } : {}),
+      reason: reasonText(error, draft.options.label),
+    });
+    return undefined;
+  }
+}
+
+/** The main version's pin, and the pin of a base image tag that carries it. */
+function pinVersion(draft: BumpDraft): VersionMove {
+  const { from, to, pins } = draft;
+  const { container } = draft.before;
+  if (to === from) return { sameField: false };
+  const versionTarget = versionPinTarget(container, draft.options.label);
+  pins.push({ path: versionTarget.path, value: to });
+  const baseTarget =
+    container.runtime?.base_image === undefined
+      ? undefined
+      : pinTarget(container, ['runtime', 'base_image']);
+  const sameField =
+    !!baseTarget &&
+    formatContainerPath(baseTarget.path) ===
+      formatContainerPath(versionTarget.path);
+  const tagPin = sameField ? undefined : baseImagePin(baseTarget, from, to);
+  if (tagPin) pins.push(tagPin);
+  return { baseTarget, sameField, tagPin };
+}
+
+/** Companions: the build arg each one's token names. */
+async function moveCompanions(
+  draft: BumpDraft,
+  askedCompanions: NonNullable<PlanBumpOptions['companions']>,
+): Promise<CompanionMove[]> {
   const companions: CompanionMove[] = [];
   for (const asked of askedCompanions) {
-    const moved = await orSkip(`companion ${asked.name}`, asked.to, () => {
-      const pinned = companionPin(container, asked.name, label);
-      const spec = before.resolved!.version.companions![pinned.index];
-      const current = String(spec.current);
-      if (current === asked.to) return undefined;
-      const pin = { path: pinned.path, value: asked.to };
-      addPin(pins, pin, `companion ${quoted(asked.name)}`, label);
-      // An alias or a value the edit cannot write: found for this companion alone.
-      try {
-        editContainerYaml(text, [pin]);
-      } catch (error) {
-        pins.splice(pins.indexOf(pin), 1);
-        throw error;
-      }
-      const move: CompanionMove = {
-        name: asked.name,
-        from: current,
-        to: asked.to,
-        buildArg: pinned.buildArg,
-      };
-      const change = classifyBump({ ...spec, current }, current, asked.to);
-      if (change) move.change = change;
-      if (asked.releaseNotesUrl) move.releaseNotesUrl = asked.releaseNotesUrl;
-      return move;
-    });
+    const moved = await orSkip(draft, `companion ${asked.name}`, asked.to, () =>
+      moveCompanion(draft, asked),
+    );
     if (moved) companions.push(moved);
   }
+  return companions;
+}
 
+/** One companion's pin, added to the draft; undefined when it is at that version already. */
+function moveCompanion(
+  draft: BumpDraft,
+  asked: NonNullable<PlanBumpOptions['companions']>[number],
+): CompanionMove | undefined {
+  const { label, text } = draft.options;
+  const { pins } = draft;
+  const pinned = companionPin(draft.before.container, asked.name, label);
+  const spec = draft.before.resolved.version.companions![pinned.index];
+  const current = String(spec.current);
+  if (current === asked.to) return undefined;
+  const pin = { path: pinned.path, value: asked.to };
+  addPin(pins, pin, `companion ${quoted(asked.name)}`, label);
+  // An alias or a value the edit cannot write: found for this companion alone.
+  try {
+    editContainerYaml(text, [pin]);
+  } catch (error) {
+    pins.splice(pins.indexOf(pin), 1);
+    throw error;
+  }
+  const move: CompanionMove = {
+    name: asked.name,
+    from: current,
+    to: asked.to,
+    buildArg: pinned.buildArg,
+  };
+  const change = classifyBump({ ...spec, current }, current, asked.to);
+  if (change) move.change = change;
+  if (asked.releaseNotesUrl) move.releaseNotesUrl = asked.releaseNotesUrl;
+  return move;
+}
+
+/**
+ * The file with the pins so far, checked before any registry is asked; then, when the version
+ * moved a digest-pinned base image's tag, re-pinned to the new tag's digest and checked again.
+ */
+async function editWithVersion(
+  draft: BumpDraft,
+  versionMove: VersionMove,
+): Promise<EditedBump> {
+  const { options, pins, before } = draft;
+  const { label, text } = options;
   let after = pins.length > 0 ? editContainerYaml(text, pins) : text;
-  // Checked before any registry is asked, and again once a digest is in.
   let result = validResult(
     pins.length > 0 ? parse(after, options) : before,
     label,
   );
   const oldImage = before.resolved.runtime?.base_image;
-  let baseImage: PlannedBump['baseImage'];
   const newImage = result.resolved.runtime?.base_image;
-  if (baseTarget && !sameField && oldImage && newImage !== oldImage) {
-    const repinned = await repinBaseImage(
-      options,
-      baseTarget,
-      tagPin,
-      newImage,
-    );
-    if (repinned) {
-      if (tagPin) pins[pins.indexOf(tagPin)] = repinned;
-      else pins.push(repinned);
-      after = editContainerYaml(text, pins);
-      result = validResult(parse(after, options), label);
-    }
-    baseImage = {
+  const { baseTarget, sameField, tagPin } = versionMove;
+  if (!baseTarget || sameField || !oldImage || newImage === oldImage) {
+    return { after, result };
+  }
+  const repinned = await repinBaseImage(options, baseTarget, tagPin, newImage);
+  if (repinned) {
+    if (tagPin) pins[pins.indexOf(tagPin)] = repinned;
+    else pins.push(repinned);
+    after = editContainerYaml(text, pins);
+    result = validResult(parse(after, options), label);
+  }
+  return {
+    after,
+    result,
+    baseImage: {
       from: oldImage,
       to: result.resolved.runtime?.base_image ?? '',
       reason: 'version',
-    };
-  }
+    },
+  };
+}
 
-  // The base image on its own: its tag's digest now, or a newer tag of its lane.
-  if (options.base && !baseImage) {
-    const current = result;
-    const repin = await orSkip('base image', options.base.tag, () =>
-      planBaseImageRepin({
-        container: current.container,
-        image: current.resolved.runtime?.base_image,
-        version: to,
-        tag: options.base?.tag,
-        label,
-        manifestDigest: options.manifestDigest,
-      }),
-    );
-    if (repin) {
-      // Worked out on the edited file, so it replaces an earlier pin of the same field.
-      const field = formatContainerPath(repin.pin.path);
-      const same = pins.findIndex(p => formatContainerPath(p.path) === field);
-      if (same === -1) pins.push(repin.pin);
-      else pins[same] = repin.pin;
-      after = editContainerYaml(text, pins);
-      result = validResult(parse(after, options), label);
-      baseImage = {
-        from: oldImage ?? '',
-        to: result.resolved.runtime?.base_image ?? '',
-        reason: repin.reason,
-      };
-    }
-  }
+/** The base image on its own: its tag's digest now, or a newer tag of its lane. */
+async function repinBaseImageAlone(
+  draft: BumpDraft,
+  edited: EditedBump,
+): Promise<EditedBump> {
+  const { options, pins } = draft;
+  const { label, text } = options;
+  const current = edited.result;
+  const repin = await orSkip(draft, 'base image', options.base?.tag, () =>
+    planBaseImageRepin({
+      container: current.container,
+      image: current.resolved.runtime?.base_image,
+      version: draft.to,
+      tag: options.base?.tag,
+      label,
+      manifestDigest: options.manifestDigest,
+    }),
+  );
+  if (!repin) return edited;
+  // Worked out on the edited file, so it replaces an earlier pin of the same field.
+  const field = formatContainerPath(repin.pin.path);
+  const same = pins.findIndex(p => formatContainerPath(p.path) === field);
+  if (same === -1) pins.push(repin.pin);
+  else pins[same] = repin.pin;
+  const after = editContainerYaml(text, pins);
+  const result = validResult(parse(after, options), label);
+  return {
+    after,
+    result,
+    baseImage: {
+      from: draft.before.resolved.runtime?.base_image ?? '',
+      to: result.resolved.runtime?.base_image ?? '',
+      reason: repin.reason,
+    },
+  };
+}
 
-  const { resolved } = readBack(result, pins, to, companions, label);
+/** The bump, once every pin reads back as set. */
+function plannedBump(
+  draft: BumpDraft,
+  edited: EditedBump,
+  companions: CompanionMove[],
+): PlannedBump {
+  const { from, to, pins, skipped } = draft;
+  const { resolved } = readBack(
+    edited.result,
+    pins,
+    to,
+    companions,
+    draft.options.label,
+  );
   return {
     status: pins.length > 0 ? 'bumped' : 'unchanged',
     name: resolved.name,
     from,
     to,
-    text: after,
+    text: edited.after,
     pins,
     readmeRow: readmeRow(resolved),
     ...(to !== from
       ? { change: classifyBump(resolved.version, from, to) }
       : {}),
-    baseImage,
+    baseImage: edited.baseImage,
     companions,
     skipped,
     rollbackRunbook: resolved.catalog?.rollback?.runbook,
     buildArgs: changedBuildArgs(
-      before.resolved.build?.args,
+      draft.before.resolved.build?.args,
       resolved.build?.args,
     ),
     dockerfile: dockerfileOf(resolved),
