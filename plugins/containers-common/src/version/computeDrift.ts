@@ -9,7 +9,11 @@ import {
 import { matchesTrack, trackProblem } from './track';
 import type { ContainerVersionSpec } from '../container/schema';
 import { UpstreamVersion, VersionSchemeName } from './types';
-import { compileUserPattern, MAX_PATTERN_TEXT_LENGTH } from './userPattern';
+import {
+  compileUserPattern,
+  MAX_PATTERN_TEXT_LENGTH,
+  UserPattern,
+} from './userPattern';
 
 /** What a container's version block says when compared with the versions its upstream lists. */
 export interface VersionDrift {
@@ -137,6 +141,21 @@ function releaseTime(candidate: Candidate | undefined): number | undefined {
   return Number.isNaN(fromFeed) ? candidate.parsed.timestamp : fromFeed;
 }
 
+/** How the tags are read: the scheme, the filters and the prefixes a tag may carry. */
+interface TagReading {
+  scheme: VersionScheme;
+  include?: UserPattern;
+  exclude: UserPattern[];
+  prefixes: string[];
+  pattern?: string;
+}
+
+/** The version the container is at: its prefix and how its scheme reads it. */
+interface CurrentVersion {
+  prefix: string;
+  parsed: ParsedVersion;
+}
+
 /**
  * Compares a container's `version` block with the versions its upstream lists: reads every tag
  * with the container's scheme, keeps the lane of `current` (prefix family, variant suffix,
@@ -175,14 +194,65 @@ export function computeVersionDrift(
   }
   const current = { prefix: currentTag.prefix, parsed: currentParsed };
 
-  // Containers that share a feed read the same tags the same way: parse each tag once.
-  const memoKey = [scheme.name, filter.pattern ?? '', ...prefixes].join(
+  const reading = {
+    scheme,
+    include,
+    exclude,
+    prefixes,
+    pattern: filter.pattern,
+  };
+  const parsedTags = readTags(upstream, reading, options.memo);
+  const { lane, stable, inTrack } = laneOf(parsedTags, current, spec, scheme);
+
+  const writeAs = (c: Candidate) => `${current.prefix}${c.parsed.text}`;
+  const latest = maxOf(inTrack, scheme);
+  const newest = maxOf(stable, scheme);
+  const newestText =
+    newest && (!latest || scheme.compare(newest.parsed, latest.parsed) > 0)
+      ? writeAs(newest)
+      : undefined;
+
+  if (!latest) {
+    return {
+      status: 'unknown',
+      scheme: scheme.name,
+      newest: newestText,
+      error: noLaneMessage(upstream, parsedTags, currentText, spec, scheme),
+    };
+  }
+
+  const result: VersionDrift = {
+    status: 'up-to-date',
+    scheme: scheme.name,
+    latest: writeAs(latest),
+    newest: newestText,
+    releaseNotesUrl: latest.upstream.releaseNotesUrl,
+    latestReleasedAt: latest.upstream.releasedAt,
+  };
+  if (scheme.compare(latest.parsed, current.parsed) > 0) {
+    result.status = 'behind';
+    result.behind = behindBy(current, latest, lane, inTrack, scheme);
+  }
+  return result;
+}
+
+/**
+ * The upstream's tags that pass the filters and read as versions of the scheme. Containers that
+ * share a feed read the same tags the same way: each tag is parsed once per `memo`.
+ */
+function readTags(
+  upstream: UpstreamVersion[],
+  reading: TagReading,
+  memo: VersionParseMemo | undefined,
+): Candidate[] {
+  const { scheme, include, exclude, prefixes } = reading;
+  const memoKey = [scheme.name, reading.pattern ?? '', ...prefixes].join(
     '\u0000',
   );
-  let parses = options.memo?.get(memoKey);
+  let parses = memo?.get(memoKey);
   if (!parses) {
     parses = new Map();
-    options.memo?.set(memoKey, parses);
+    memo?.set(memoKey, parses);
   }
   const parsedTags: Candidate[] = [];
   for (const entry of upstream) {
@@ -207,7 +277,21 @@ export function computeVersionDrift(
       parsed,
     });
   }
+  return parsedTags;
+}
 
+/**
+ * The lane of `current`: same prefix family and variant (moving alias tags dropped where the
+ * scheme has them); of those, the stable ones (pre-releases too when current is one or
+ * `filter.prerelease` says so), and of those, the ones in `filter.track`.
+ */
+function laneOf(
+  parsedTags: Candidate[],
+  current: CurrentVersion,
+  spec: ContainerVersionSpec,
+  scheme: VersionScheme,
+) {
+  const filter = spec.filter ?? {};
   const family = chooseFamily(parsedTags, current, scheme, filter.strip_prefix);
   let lane = parsedTags.filter(
     c => c.family === family && c.parsed.variant === current.parsed.variant,
@@ -219,63 +303,57 @@ export function computeVersionDrift(
   const inTrack = stable.filter(c =>
     matchesTrack(c.parsed.release, filter.track),
   );
+  return { lane, stable, inTrack };
+}
 
-  const writeAs = (c: Candidate) => `${current.prefix}${c.parsed.text}`;
-  const latest = maxOf(inTrack, scheme);
-  const newest = maxOf(stable, scheme);
-  const newestText =
-    newest && (!latest || scheme.compare(newest.parsed, latest.parsed) > 0)
-      ? writeAs(newest)
+/** Why no version is in the lane: an empty feed, or how many tags were read and how. */
+function noLaneMessage(
+  upstream: UpstreamVersion[],
+  parsedTags: Candidate[],
+  currentText: string,
+  spec: ContainerVersionSpec,
+  scheme: VersionScheme,
+): string {
+  if (upstream.length === 0) return 'the upstream feed lists no versions';
+  const track = spec.filter?.track;
+  const seen = `${upstream.length} upstream version${
+    upstream.length === 1 ? '' : 's'
+  } read`;
+  return `no upstream version is in the lane of ${JSON.stringify(
+    currentText,
+  )} (${seen}, ${parsedTags.length} readable as ${scheme.name}${
+    track ? `, track ${track}` : ''
+  })`;
+}
+
+/**
+ * How far `current` is behind `latest`: the release numbers, the releases in between (in the
+ * track), and the days between their releases when both dates are known.
+ */
+function behindBy(
+  current: CurrentVersion,
+  latest: Candidate,
+  lane: Candidate[],
+  inTrack: Candidate[],
+  scheme: VersionScheme,
+): DriftDistance {
+  const newer = new Set(
+    inTrack
+      .filter(
+        c =>
+          scheme.compare(c.parsed, current.parsed) > 0 &&
+          scheme.compare(c.parsed, latest.parsed) <= 0,
+      )
+      .map(c => c.parsed.text),
+  );
+  const currentEntry = lane.find(
+    c => scheme.compare(c.parsed, current.parsed) === 0,
+  );
+  const from = releaseTime(currentEntry) ?? current.parsed.timestamp;
+  const to = releaseTime(latest);
+  const days =
+    from !== undefined && to !== undefined
+      ? Math.max(0, Math.round((to - from) / DAY_MS))
       : undefined;
-
-  if (!latest) {
-    const seen = `${upstream.length} upstream version${
-      upstream.length === 1 ? '' : 's'
-    } read`;
-    return {
-      status: 'unknown',
-      scheme: scheme.name,
-      newest: newestText,
-      error:
-        upstream.length === 0
-          ? 'the upstream feed lists no versions'
-          : `no upstream version is in the lane of ${JSON.stringify(
-              currentText,
-            )} (${seen}, ${parsedTags.length} readable as ${scheme.name}${
-              filter.track ? `, track ${filter.track}` : ''
-            })`,
-    };
-  }
-
-  const result: VersionDrift = {
-    status: 'up-to-date',
-    scheme: scheme.name,
-    latest: writeAs(latest),
-    newest: newestText,
-    releaseNotesUrl: latest.upstream.releaseNotesUrl,
-    latestReleasedAt: latest.upstream.releasedAt,
-  };
-  if (scheme.compare(latest.parsed, current.parsed) > 0) {
-    const newer = new Set(
-      inTrack
-        .filter(
-          c =>
-            scheme.compare(c.parsed, current.parsed) > 0 &&
-            scheme.compare(c.parsed, latest.parsed) <= 0,
-        )
-        .map(c => c.parsed.text),
-    );
-    const currentEntry = lane.find(
-      c => scheme.compare(c.parsed, current.parsed) === 0,
-    );
-    const from = releaseTime(currentEntry) ?? current.parsed.timestamp;
-    const to = releaseTime(latest);
-    const days =
-      from !== undefined && to !== undefined
-        ? Math.max(0, Math.round((to - from) / DAY_MS))
-        : undefined;
-    result.status = 'behind';
-    result.behind = distance(current.parsed, latest.parsed, newer.size, days);
-  }
-  return result;
+  return distance(current.parsed, latest.parsed, newer.size, days);
 }
