@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import {
   card,
@@ -29,7 +29,12 @@ import {
   linkText,
   text,
 } from './lib/browser';
-import { platformFeeds } from './lib/platformFeeds';
+import {
+  pinnedBaseImages,
+  platformFeeds,
+  REBUILT_BASE,
+  rebuiltDigest,
+} from './lib/platformFeeds';
 import { git, Portal, startPortal } from './lib/portal';
 import { REPORT_DIR } from './lib/processes';
 import { FakeUpstream } from './lib/upstream';
@@ -51,6 +56,33 @@ const NEW_CONTAINER = {
     'Restart the jobs from their last savepoint',
   ],
 };
+
+/** The drift card's headline status: its first chip, the worst of every pinned version. */
+function overallStatus(driftCard: Locator): Locator {
+  return driftCard.locator('.MuiChip-root').first();
+}
+
+/** Waits until the drift card's headline status reads `label`. */
+async function overallStatusIs(driftCard: Locator, label: string) {
+  await eventually(async () =>
+    assert.equal(await text(overallStatus(driftCard)), label),
+  );
+}
+
+/**
+ * One entry of the drift card's Pinned versions list (`Main version`, a companion, `Base image`)
+ * as a person reads it: without the screen-reader note of its upstream link.
+ */
+async function pinnedVersion(driftCard: Locator, name: string) {
+  const entry = driftCard
+    .getByRole('list', { name: 'Pinned versions' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+  return (await text(entry)).replace(/ ?, Opens in a new window/g, '');
+}
+
+/** A digest as the portal shortens it: `sha256:` and 12 hex digits. */
+const shortDigest = (digest: string) => digest.slice(0, 'sha256:'.length + 12);
 
 describe('user journeys in Chromium', () => {
   let upstream: FakeUpstream;
@@ -353,7 +385,7 @@ describe('user journeys in Chromium', () => {
         const latest = releases[0];
         const current = releases.find(r => r.tag === '476')!;
         const drift = card(page, 'Version drift');
-        await drift.getByText('Behind', { exact: true }).waitFor();
+        await overallStatusIs(drift, 'Behind');
         assert.equal(await text(fact(drift, 'Current')), '476');
         assert.equal(
           await text(fact(drift, 'Latest in lane')),
@@ -379,6 +411,31 @@ describe('user journeys in Chromium', () => {
           `https://github.com/trinodb/trino/releases/tag/${latest.tag}`,
         );
         assert.match(await text(fact(drift, 'Checked')), /ago$/);
+        // Its base image tag was rebuilt upstream (another digest): the pinned versions say so,
+        // and the card's status stays Behind, the worse of the two.
+        const pinned = pinnedBaseImages().find(
+          p => p.container === REBUILT_BASE.container,
+        )!;
+        const main = await pinnedVersion(drift, 'Main version');
+        assert.match(
+          main,
+          /^Behind Main version github:trinodb\/trino 476 → 478/,
+        );
+        const base = await pinnedVersion(drift, 'Base image');
+        assert.match(
+          base,
+          new RegExp(
+            `^Rebuilt upstream Base image ${escapeRegExp(
+              pinned.image,
+            )} ${escapeRegExp(
+              `${pinned.tag}@${shortDigest(pinned.digest)}`,
+            )} · rebuilt upstream ${
+              REBUILT_BASE.createdDaysAgo
+            } days ago, now ${escapeRegExp(
+              shortDigest(rebuiltDigest(pinned)),
+            )} · checked`,
+          ),
+        );
         await journey.shot('drift-card', drift);
 
         // The rollback card: the steps of trino's container.yaml, in order, and the links.
@@ -480,10 +537,15 @@ describe('user journeys in Chromium', () => {
         // Before: nessie is up to date, on its page and on the overview.
         await visitEntity(page, 'nessie', 'Project Nessie');
         const drift = card(page, 'Version drift');
-        await drift.getByText('Up to date', { exact: true }).waitFor();
+        await overallStatusIs(drift, 'Up to date');
         await drift
           .getByText('0.105.1 is the latest release in its lane.')
           .waitFor();
+        // Up to date overall: its base image too (the tag still points at the pinned digest).
+        assert.match(
+          await pinnedVersion(drift, 'Base image'),
+          /^Up to date Base image docker\.io\/library\/eclipse-temurin 21-jre-noble@sha256:/,
+        );
         await journey.shot('nessie-up-to-date', drift);
         await visit(page, '/containers');
         await nessieRow.waitFor();
@@ -501,7 +563,7 @@ describe('user journeys in Chromium', () => {
         // A person asks for a check from the component page.
         await visitEntity(page, 'nessie', 'Project Nessie');
         await drift.getByRole('button', { name: 'Check now' }).click();
-        await drift.getByText('Behind', { exact: true }).waitFor();
+        await overallStatusIs(drift, 'Behind');
         await drift
           .getByText('0.105.1 → 0.106.0 (1 minor · 1 release · 18 days behind)')
           .waitFor();
@@ -520,17 +582,16 @@ describe('user journeys in Chromium', () => {
         assert.equal(await count('Up to date'), upToDate - 1);
         assert.equal(await count('Behind'), behind + 1);
         await journey.shot('overview-after');
-        // Filtering by the summary keeps nessie among the containers behind.
+        // Filtering by the summary keeps nessie among the containers behind, and only those
+        // (a base image may still be up to date in its own column).
         await summary('Behind').click();
         await nessieRow.waitFor();
-        assert.equal(
-          await page
-            .getByRole('table', { name: 'Container drift' })
-            .getByRole('row')
-            .filter({ hasText: 'Up to date' })
-            .count(),
-          0,
-        );
+        const statuses = await page
+          .getByRole('table', { name: 'Container drift' })
+          .locator('tbody tr td:nth-child(2)')
+          .allInnerTexts();
+        assert.ok(statuses.length >= 1);
+        for (const status of statuses) assert.match(status, /^Behind\b/);
         await journey.shot('overview-behind-only');
       });
     },
@@ -551,7 +612,7 @@ describe('user journeys in Chromium', () => {
         // Trino is two major releases behind (476 → 478): the card says so before the button.
         await visitEntity(page, 'trino', 'Trino');
         const drift = card(page, 'Version drift');
-        await drift.getByText('Behind', { exact: true }).waitFor();
+        await overallStatusIs(drift, 'Behind');
         const warning = drift
           .getByRole('alert')
           .filter({ hasText: 'Major version: read the rollback notes first' });
@@ -650,7 +711,33 @@ describe('user journeys in Chromium', () => {
           await drift.getByRole('button', { name: /^Bump to/ }).count(),
           0,
         );
+        // What is left is its base image, rebuilt upstream: now the card's status, and why.
+        await overallStatusIs(drift, 'Rebuilt upstream');
+        await drift.getByText('The base image was rebuilt upstream.').waitFor();
         await journey.shot('drift-card-after', drift);
+
+        // The overview lists trino among the containers that need a rebuild, and only it.
+        await visit(page, '/containers');
+        await page
+          .getByRole('group', { name: 'Drift summary' })
+          .getByRole('button', { name: /^1 Needs rebuild/ })
+          .click();
+        const rows = page
+          .getByRole('table', { name: 'Container drift' })
+          .locator('tbody tr');
+        await eventually(async () => {
+          assert.deepEqual(
+            (await rows.allInnerTexts()).map(row => row.split(/\s+/)[0]),
+            ['Trino'],
+          );
+        });
+        assert.match(
+          await text(rows.first()),
+          new RegExp(
+            `^Trino Rebuilt upstream from base image 478 478 Rebuilt upstream 24-jre-noble rebuilt ${REBUILT_BASE.createdDaysAgo} days ago`,
+          ),
+        );
+        await journey.shot('overview-needs-rebuild');
       });
     },
   );
