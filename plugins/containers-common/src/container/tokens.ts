@@ -189,6 +189,56 @@ function tooLong(field: string): Resolution {
   };
 }
 
+type ResolutionError = Extract<Resolution, { error: string }>;
+
+/** What replaces one token in a string: its text, and the chain of tokens behind it. */
+interface TokenReplacement {
+  /** The token as written (`!version.current`), without the literal rest of the path. */
+  token: string;
+  text: string;
+  depth: number;
+}
+
+/** The string a token sits in: its field, whether that field is shaped, whether it is all token. */
+interface TokenPlace {
+  field: string;
+  shaped: boolean;
+  whole: boolean;
+}
+
+/**
+ * A string once its tokens are replaced, refused when it is too long, when its chain of tokens
+ * is too deep, or when a shaped field still holds a token brought in by one.
+ */
+function checkedResolution(
+  where: TokenPlace,
+  resolved: string,
+  hadTokens: boolean,
+  depth: number,
+): Resolution {
+  if (resolved.length > MAX_RESOLVED_LENGTH) {
+    return tooLong(where.field);
+  }
+  if (hadTokens && depth + 1 > MAX_TOKEN_DEPTH) {
+    // Told once, where the chain gets too long; the fields that refer to this one say so.
+    return {
+      error: `its tokens refer to tokens more than ${MAX_TOKEN_DEPTH} deep — point the token at a field that holds a value`,
+      rule: 'token',
+    };
+  }
+  const left = where.shaped ? new RegExp(TOKEN_PATTERN).exec(resolved) : null;
+  if (left) {
+    // Brought in by a token: a free-text field keeps its "!name" as written.
+    return {
+      error: `resolves to ${quoteForMessage(resolved)}, which still holds ${
+        left[0]
+      } — a token in ${where.field} must resolve to a plain value`,
+      rule: 'token',
+    };
+  }
+  return { value: resolved, depth: hadTokens ? depth + 1 : 0 };
+}
+
 class TokenResolver {
   private readonly cache = new Map<string, Resolution>();
   private readonly stack: string[] = [];
@@ -242,111 +292,108 @@ class TokenResolver {
 
   private resolveString(path: ContainerPath, value: string): Resolution {
     const field = formatContainerPath(path);
-    const shaped = isShapedField(path);
-    const whole = WHOLE_TOKEN.test(value);
+    const where: TokenPlace = {
+      field,
+      shaped: isShapedField(path),
+      whole: WHOLE_TOKEN.test(value),
+    };
     const pattern = new RegExp(TOKEN_PATTERN, 'g');
     let out = '';
     let last = 0;
     let depth = 0;
     for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
-      const segments = match[1].split('.', MAX_SEGMENTS);
-      const found = longestField(this.root, segments, 0, []);
-      if (!found) {
-        if (whole) {
-          return { error: this.namesNothing(match[1]), rule: 'token' };
-        }
-        if (shaped) {
-          // A URL, image or tag has no room for a literal "!name": it can only be a token.
-          return {
-            error: `${this.namesNothing(
-              match[1],
-            )} (in ${field}, an ! before a letter always starts a token)`,
-            rule: 'token',
-          };
-        }
-        continue;
-      }
-      const token = `!${segments.slice(0, found.consumed).join('.')}`;
-      const target = formatContainerPath(found.keys);
-      if (
-        found.consumed < segments.length &&
-        typeof found.value === 'object' &&
-        found.value !== null
-      ) {
-        return {
-          error: this.namesNothing(match[1], found.keys),
-          rule: 'token',
-        };
-      }
-      let replacement: string;
-      if (typeof found.value === 'string') {
-        const nested = this.resolveField(found.keys, found.value);
-        if ('error' in nested) {
-          if (nested.rule === 'token-cycle') {
-            return nested;
-          }
-          const cause = nested.cause ?? nested.error;
-          return {
-            error: `token ${token} refers to ${target}, which cannot be resolved: ${cause}`,
-            rule: nested.rule,
-            cause,
-          };
-        }
-        replacement = nested.value;
-        depth = Math.max(depth, nested.depth);
-      } else if (
-        typeof found.value === 'number' ||
-        typeof found.value === 'boolean'
-      ) {
-        replacement = String(found.value);
-      } else if (found.value === null || found.value === undefined) {
-        return {
-          error: `token ${token} resolves to nothing: ${target} has no value — give ${target} a value or remove the token`,
-          rule: 'token',
-        };
-      } else {
-        const example = isRecord(found.value)
-          ? Object.keys(found.value)[0]
-          : undefined;
-        return {
-          error: `token ${token} resolves to ${describeKind(
-            found.value,
-          )}, not a single value — point it at one field${
-            example ? `, such as ${token}.${example}` : ''
-          }`,
-          rule: 'token',
-        };
-      }
-      out += value.slice(last, match.index) + replacement;
+      const replaced = this.replacementFor(match[1], where);
+      if (replaced === undefined) continue;
+      if ('error' in replaced) return replaced;
+      depth = Math.max(depth, replaced.depth);
+      out += value.slice(last, match.index) + replaced.text;
       if (out.length > MAX_RESOLVED_LENGTH) {
         return tooLong(field);
       }
-      last = match.index + token.length;
+      last = match.index + replaced.token.length;
       // The rest of the dotted path (".tar.gz") stays literal; scan on from there.
       pattern.lastIndex = last;
     }
-    const resolved = out + value.slice(last);
-    if (resolved.length > MAX_RESOLVED_LENGTH) {
-      return tooLong(field);
+    return checkedResolution(where, out + value.slice(last), last > 0, depth);
+  }
+
+  /**
+   * What `!name` stands for: the field its longest dotted prefix names, resolved. Undefined when
+   * it names nothing in free text, where an `!` before a word is left as written.
+   */
+  private replacementFor(
+    name: string,
+    where: TokenPlace,
+  ): TokenReplacement | ResolutionError | undefined {
+    const segments = name.split('.', MAX_SEGMENTS);
+    const found = longestField(this.root, segments, 0, []);
+    if (!found) {
+      if (where.whole) {
+        return { error: this.namesNothing(name), rule: 'token' };
+      }
+      if (where.shaped) {
+        // A URL, image or tag has no room for a literal "!name": it can only be a token.
+        return {
+          error: `${this.namesNothing(name)} (in ${
+            where.field
+          }, an ! before a letter always starts a token)`,
+          rule: 'token',
+        };
+      }
+      return undefined;
     }
-    if (last > 0 && depth + 1 > MAX_TOKEN_DEPTH) {
-      // Told once, where the chain gets too long; the fields that refer to this one say so.
+    const token = `!${segments.slice(0, found.consumed).join('.')}`;
+    if (
+      found.consumed < segments.length &&
+      typeof found.value === 'object' &&
+      found.value !== null
+    ) {
+      return { error: this.namesNothing(name, found.keys), rule: 'token' };
+    }
+    return this.valueOfField(token, found);
+  }
+
+  /** The text a token's field gives: a string resolved in turn, a number or boolean as written. */
+  private valueOfField(
+    token: string,
+    found: FieldMatch,
+  ): TokenReplacement | ResolutionError {
+    const target = formatContainerPath(found.keys);
+    if (typeof found.value === 'string') {
+      const nested = this.resolveField(found.keys, found.value);
+      if ('error' in nested) {
+        if (nested.rule === 'token-cycle') {
+          return nested;
+        }
+        const cause = nested.cause ?? nested.error;
+        return {
+          error: `token ${token} refers to ${target}, which cannot be resolved: ${cause}`,
+          rule: nested.rule,
+          cause,
+        };
+      }
+      return { token, text: nested.value, depth: nested.depth };
+    }
+    if (typeof found.value === 'number' || typeof found.value === 'boolean') {
+      return { token, text: String(found.value), depth: 0 };
+    }
+    if (found.value === null || found.value === undefined) {
       return {
-        error: `its tokens refer to tokens more than ${MAX_TOKEN_DEPTH} deep — point the token at a field that holds a value`,
+        error: `token ${token} resolves to nothing: ${target} has no value — give ${target} a value or remove the token`,
         rule: 'token',
       };
     }
-    const left = shaped ? new RegExp(TOKEN_PATTERN).exec(resolved) : null;
-    if (left) {
-      // Brought in by a token: a free-text field keeps its "!name" as written.
-      return {
-        error: `resolves to ${quoteForMessage(resolved)}, which still holds ${
-          left[0]
-        } — a token in ${field} must resolve to a plain value`,
-        rule: 'token',
-      };
-    }
-    return { value: resolved, depth: last > 0 ? depth + 1 : 0 };
+    const example = isRecord(found.value)
+      ? Object.keys(found.value)[0]
+      : undefined;
+    return {
+      error: `token ${token} resolves to ${describeKind(
+        found.value,
+      )}, not a single value — point it at one field${
+        example ? `, such as ${token}.${example}` : ''
+      }`,
+      rule: 'token',
+    };
   }
 
   private namesNothing(path: string, partial?: string[]): string {
