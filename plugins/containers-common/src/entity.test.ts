@@ -1,4 +1,8 @@
-import { containerProblemsOf } from './entity';
+import {
+  containerEntityFilter,
+  containerProblemsOf,
+  isContainerEntity,
+} from './entity';
 
 const problem = {
   file: 'containers/x/container.yaml',
@@ -48,5 +52,39 @@ describe('containerProblemsOf', () => {
         'containers/x/container.yaml',
       )?.[0].file,
     ).toBe('containers/x/container.yaml');
+  });
+});
+
+describe('isContainerEntity and containerEntityFilter', () => {
+  const container = {
+    kind: 'Component',
+    metadata: {
+      annotations: {
+        'dockyard.io/container-yaml':
+          'url:https://example.com/containers/trino/container.yaml',
+      },
+    },
+    spec: { type: 'container' },
+  };
+
+  it('is a Component of type container with the container.yaml annotation', () => {
+    expect(isContainerEntity(container)).toBe(true);
+    expect(isContainerEntity({ ...container, kind: 'component' })).toBe(true);
+    expect(isContainerEntity({ ...container, kind: 'Resource' })).toBe(false);
+    expect(isContainerEntity({ ...container, spec: { type: 'service' } })).toBe(
+      false,
+    );
+    expect(
+      isContainerEntity({ ...container, metadata: { annotations: {} } }),
+    ).toBe(false);
+  });
+
+  it('is the filter that selects the same entities, with the reader’s own "exists"', () => {
+    const exists = Symbol('exists');
+    expect(containerEntityFilter(exists)).toEqual({
+      kind: 'Component',
+      'spec.type': 'container',
+      'metadata.annotations.dockyard.io/container-yaml': exists,
+    });
   });
 });

@@ -23,6 +23,40 @@ export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
 
 /** spec.type of a container entity. */
 export const CONTAINER_COMPONENT_TYPE = 'container';
+/** kind of a container entity. */
+export const CONTAINER_ENTITY_KIND = 'Component';
+
+/**
+ * What makes a catalog entity a container, as a filter: a Component of type `container` made from
+ * a container.yaml (the catalog module marks it with `dockyard.io/container-yaml`). `exists` is
+ * how the reader says "this annotation is set": `CATALOG_FILTER_EXISTS` for the catalog client,
+ * `{ $exists: true }` for the new frontend system's entity predicates.
+ */
+export function containerEntityFilter<T>(exists: T) {
+  const annotation =
+    `metadata.annotations.${ANNOTATION_CONTAINER_YAML}` as const;
+  return {
+    kind: CONTAINER_ENTITY_KIND,
+    'spec.type': CONTAINER_COMPONENT_TYPE,
+    [annotation]: exists,
+  };
+}
+
+/**
+ * What {@link containerEntityFilter} selects, for one entity at hand (the catalog compares kinds
+ * without case, and so does this).
+ */
+export function isContainerEntity(entity: {
+  kind: string;
+  metadata: { annotations?: Record<string, string> };
+  spec?: { [key: string]: unknown };
+}): boolean {
+  return (
+    entity.kind.toLowerCase() === CONTAINER_ENTITY_KIND.toLowerCase() &&
+    entity.spec?.type === CONTAINER_COMPONENT_TYPE &&
+    Boolean(entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML])
+  );
+}
 
 /**
  * The problems a stand-in entity carries (its `dockyard.io/problems` annotation), or undefined for

@@ -12,7 +12,11 @@ export {
   EntityContainerContent,
   ContainerDriftPage,
 } from './plugin';
-export { isContainerEntity } from './lib/isContainerEntity';
+/**
+ * True for the catalog entities made from a container.yaml; for `EntitySwitch.Case if={…}` in
+ * legacy apps. The one definition lives in containers-common.
+ */
+export { isContainerEntity } from '@dockyard/plugin-containers-common';
 export { containersApiRef, ContainersClient } from './api';
 export type { ContainersApi, UnloadedContainerFile } from './api';
 export { DriftStatusChip } from './components/DriftStatusChip';

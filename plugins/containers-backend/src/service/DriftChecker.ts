@@ -1,13 +1,12 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_CONTAINER_YAML,
-  CONTAINER_COMPONENT_TYPE,
+  containerEntityFilter,
   describeStatusCounts,
   DriftRecord,
+  isContainerEntity,
   overallDriftStatus,
 } from '@dockyard/plugin-containers-common';
 import { DriftEngine } from '@dockyard/plugin-containers-node';
@@ -15,21 +14,10 @@ import { entityDriftTarget, EntityDriftTarget } from './containerTargets';
 import { DriftStore } from './DriftStore';
 import { mergeWithPrevious } from './mergeRecord';
 
-/** The catalog filter of container entities. */
-export const CONTAINER_ENTITY_FILTER = {
-  kind: 'Component',
-  'spec.type': CONTAINER_COMPONENT_TYPE,
-  [`metadata.annotations.${ANNOTATION_CONTAINER_YAML}`]: CATALOG_FILTER_EXISTS,
-};
-
-/** What {@link CONTAINER_ENTITY_FILTER} selects, for one entity at hand. */
-export function isContainerEntity(entity: Entity): boolean {
-  return (
-    entity.kind.toLowerCase() === 'component' &&
-    entity.spec?.type === CONTAINER_COMPONENT_TYPE &&
-    !!entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML]
-  );
-}
+/** The catalog filter of container entities (what `isContainerEntity` says of one). */
+export const CONTAINER_ENTITY_FILTER = containerEntityFilter(
+  CATALOG_FILTER_EXISTS,
+);
 
 /** Runs the drift engine over the catalog's container entities and stores the records. */
 export class DriftChecker {

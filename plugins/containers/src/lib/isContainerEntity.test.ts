@@ -1,9 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { filterPredicateToFilterFunction } from '@backstage/filter-predicates';
-import {
-  containerEntityPredicate,
-  isContainerEntity,
-} from './isContainerEntity';
+import { isContainerEntity } from '@dockyard/plugin-containers-common';
+import { containerEntityPredicate } from './isContainerEntity';
 
 const container: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -27,15 +25,19 @@ const service: Entity = {
   spec: { type: 'service' },
 };
 
-describe('isContainerEntity', () => {
-  it('is true only with the container.yaml annotation', () => {
-    expect(isContainerEntity(container)).toBe(true);
-    expect(isContainerEntity(service)).toBe(false);
-  });
+/** Carries the annotation, but is not a container Component. */
+const annotatedService: Entity = {
+  ...service,
+  metadata: { ...container.metadata, name: 'annotated' },
+};
 
-  it('agrees with the entity predicate the new frontend system evaluates', () => {
+describe('containerEntityPredicate', () => {
+  it('agrees with isContainerEntity, the test legacy apps use', () => {
     const matches = filterPredicateToFilterFunction(containerEntityPredicate);
+    for (const entity of [container, service, annotatedService]) {
+      expect(matches(entity)).toBe(isContainerEntity(entity));
+    }
     expect(matches(container)).toBe(true);
-    expect(matches(service)).toBe(false);
+    expect(matches(annotatedService)).toBe(false);
   });
 });

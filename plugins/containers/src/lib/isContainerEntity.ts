@@ -1,20 +1,10 @@
-import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_CONTAINER_YAML } from '@dockyard/plugin-containers-common';
+import { containerEntityFilter } from '@dockyard/plugin-containers-common';
 
 /**
- * True for the catalog entities made from a container.yaml: the catalog module marks every one
- * with the `dockyard.io/container-yaml` annotation. For `EntitySwitch.Case if={…}` in legacy apps.
- *
- * @public
+ * Which entities get the cards and the tab, as an entity predicate for the new frontend
+ * system's `filter` (app-config can override it per extension): containers-common's one
+ * definition of a container entity, the one `isContainerEntity` tests for legacy apps.
  */
-export function isContainerEntity(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.[ANNOTATION_CONTAINER_YAML]);
-}
-
-/**
- * The same test as an entity predicate, for the new frontend system's `filter` (app-config can
- * override it per extension).
- */
-export const containerEntityPredicate = {
-  [`metadata.annotations.${ANNOTATION_CONTAINER_YAML}`]: { $exists: true },
-};
+export const containerEntityPredicate = containerEntityFilter({
+  $exists: true,
+});

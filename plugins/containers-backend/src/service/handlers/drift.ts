@@ -2,7 +2,8 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { CONTAINER_ENTITY_FILTER, isContainerEntity } from '../DriftChecker';
+import { isContainerEntity } from '@dockyard/plugin-containers-common';
+import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
 import { DriftStore } from '../DriftStore';
 import { OperationHandler } from './OperationHandler';
 

@@ -260,6 +260,8 @@ describe('DriftOverview', () => {
     expect(getEntities).toHaveBeenCalledTimes(1);
     const request = getEntities.mock.calls[0][0]!;
     expect(Object.keys(request.filter as object)).toEqual([
+      'kind',
+      'spec.type',
       'metadata.annotations.dockyard.io/container-yaml',
     ]);
     expect(request.fields).toContain('spec.owner');

@@ -1,7 +1,7 @@
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_CONTAINER_YAML } from '@dockyard/plugin-containers-common';
+import { containerEntityFilter } from '@dockyard/plugin-containers-common';
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containersApiRef } from '../../api';
@@ -27,10 +27,7 @@ export function useDriftOverview() {
     const [records, { items: entities }] = await Promise.all([
       containersApi.listDrift(),
       catalogApi.getEntities({
-        filter: {
-          [`metadata.annotations.${ANNOTATION_CONTAINER_YAML}`]:
-            CATALOG_FILTER_EXISTS,
-        },
+        filter: containerEntityFilter(CATALOG_FILTER_EXISTS),
         fields: ENTITY_FIELDS,
       }),
     ]);
