@@ -626,40 +626,73 @@ function checkUpstream(
   ctx: z.RefinementCtx,
   where: { source: string; hasComponent: boolean },
 ) {
-  const fields = STRATEGY_SOURCE_FIELDS[version.strategy];
   const source = (version.source ?? {}) as Record<string, unknown>;
+  checkRequiredSource(version, source, ctx, where.source);
+  checkPypiPackageGiven(version, source, ctx, where);
+  checkPackageShape(version, source, ctx);
+  checkUnusedSource(version, source, ctx, where.source);
+  checkRegexScheme(version.filter, ctx);
+}
+
+/** Each source field (or one of a group of alternatives) the strategy reads is set. */
+function checkRequiredSource(
+  version: UpstreamBlock,
+  source: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  sourceName: string,
+) {
+  const fields = STRATEGY_SOURCE_FIELDS[version.strategy];
   for (const group of fields.required) {
     if (!group.some(f => source[f] !== undefined)) {
       ctx.addIssue({
         code: 'custom',
         path: version.source ? ['source', group[0]] : ['source'],
-        message: `required — strategy ${version.strategy} reads ${
-          where.source
-        }.${group.join(' or ')} (${fields.example})`,
+        message: `required — strategy ${
+          version.strategy
+        } reads ${sourceName}.${group.join(' or ')} (${fields.example})`,
         params: { missing: true },
       });
     }
   }
+}
+
+/** pypi names its package in the source, or (the main version only) in `version.component`. */
+function checkPypiPackageGiven(
+  version: UpstreamBlock,
+  source: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  where: { source: string; hasComponent: boolean },
+) {
   if (
-    version.strategy === 'pypi' &&
-    source.package === undefined &&
-    version.component === undefined
+    version.strategy !== 'pypi' ||
+    source.package !== undefined ||
+    version.component !== undefined
   ) {
-    let path = ['component'];
-    if (!where.hasComponent) {
-      path = version.source ? ['source', 'package'] : ['source'];
-    }
-    ctx.addIssue({
-      code: 'custom',
-      path,
-      message: where.hasComponent
-        ? 'required — strategy pypi needs the PyPI package: set version.component or version.source.package'
-        : `required — strategy pypi needs the PyPI package: set ${where.source}.package`,
-      params: { missing: true },
-    });
+    return;
   }
-  // The package as the strategy reads it (pypi falls back to component); a value with a token
-  // is checked once resolved.
+  let path = ['component'];
+  if (!where.hasComponent) {
+    path = version.source ? ['source', 'package'] : ['source'];
+  }
+  ctx.addIssue({
+    code: 'custom',
+    path,
+    message: where.hasComponent
+      ? 'required — strategy pypi needs the PyPI package: set version.component or version.source.package'
+      : `required — strategy pypi needs the PyPI package: set ${where.source}.package`,
+    params: { missing: true },
+  });
+}
+
+/**
+ * The package as the strategy reads it (pypi falls back to component) has the shape of its
+ * registry's names; a value with a token is checked once resolved.
+ */
+function checkPackageShape(
+  version: UpstreamBlock,
+  source: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+) {
   const packageRule = STRATEGY_PACKAGE_RULES[version.strategy];
   const packagePath =
     source.package !== undefined ? ['source', 'package'] : ['component'];
@@ -680,6 +713,16 @@ function checkUpstream(
       )})`,
     });
   }
+}
+
+/** No source field the strategy does not read. */
+function checkUnusedSource(
+  version: UpstreamBlock,
+  source: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  sourceName: string,
+) {
+  const fields = STRATEGY_SOURCE_FIELDS[version.strategy];
   const used = new Set([...fields.required.flat(), ...fields.optional]);
   for (const key of Object.keys(source)) {
     if (!used.has(key)) {
@@ -688,14 +731,20 @@ function checkUpstream(
         path: ['source', key],
         message:
           used.size === 0
-            ? `not used by strategy ${version.strategy}, which reads no ${where.source} — remove it, or pick the strategy that uses ${key}`
+            ? `not used by strategy ${version.strategy}, which reads no ${sourceName} — remove it, or pick the strategy that uses ${key}`
             : `not used by strategy ${version.strategy} — it reads ${[
                 ...used,
               ].join(', ')}`,
       });
     }
   }
-  const filter = version.filter;
+}
+
+/** `scheme: regex` and `filter.pattern` come together, and the pattern has named groups. */
+function checkRegexScheme(
+  filter: UpstreamBlock['filter'],
+  ctx: z.RefinementCtx,
+) {
   if (filter?.scheme === 'regex' && filter.pattern === undefined) {
     ctx.addIssue({
       code: 'custom',
