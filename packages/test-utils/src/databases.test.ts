@@ -4,7 +4,8 @@ import { createTestDatabases } from './databases';
 function withoutPostgres<T>(extra: Record<string, string>, fn: () => T): T {
   const saved = { ...process.env };
   for (const name of Object.keys(process.env)) {
-    if (/^BACKSTAGE_TEST_DATABASE_POSTGRES/.test(name)) delete process.env[name];
+    if (/^BACKSTAGE_TEST_DATABASE_POSTGRES/.test(name))
+      delete process.env[name];
   }
   delete process.env.DOCKYARD_TEST_POSTGRES;
   Object.assign(process.env, extra);
@@ -29,7 +30,10 @@ describe('createTestDatabases', () => {
   );
   let requiredFailure: unknown;
   try {
-    withoutPostgres({ DOCKYARD_TEST_POSTGRES: 'required' }, createTestDatabases);
+    withoutPostgres(
+      { DOCKYARD_TEST_POSTGRES: 'required' },
+      createTestDatabases,
+    );
   } catch (error) {
     requiredFailure = error;
   }

@@ -6,3 +6,7 @@
  */
 
 export { createTestDatabases } from './databases';
+export { snapshotTree, tempDir } from './files';
+export { git, initGitRepository, isolateGitConfig } from './git';
+export { REPO_ROOT, REPO_TEMPLATE_DIR } from './repository';
+export { changedLines } from './text';

@@ -9,13 +9,8 @@ import {
   startTestServer,
   type TestServer,
 } from '../drift/__testUtils__/testServer';
-import {
-  changedLines,
-  containerYaml,
-  platform,
-  read,
-  snapshot,
-} from './__testUtils__/checkout';
+import { changedLines, snapshotTree } from '@dockyard/test-utils';
+import { containerYaml, platform, read } from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { formatBumpDiff } from './diff';
 
@@ -255,14 +250,14 @@ describe('bumpContainers on the platform containers (golden)', () => {
   });
 
   it('writes nothing in a dry run and gives the diff', async () => {
-    const before = await snapshot(checkout);
+    const before = await snapshotTree(checkout);
     const results = await bumpContainers({
       platformDir: checkout,
       requests: [{ slug: 'trino', to: '479' }],
       config: new ConfigReader({}),
       dryRun: true,
     });
-    expect(await snapshot(checkout)).toEqual(before);
+    expect(await snapshotTree(checkout)).toEqual(before);
     expect(results[0]).toMatchObject({
       status: 'bumped',
       files: [
@@ -290,7 +285,7 @@ describe('bumpContainers refusals', () => {
 
   it('refuses an unknown slug, an invalid version and the same version, writing nothing', async () => {
     const dir = await platform({ app: containerYaml('app') });
-    const before = await snapshot(dir);
+    const before = await snapshotTree(dir);
     const results = await bumpContainers({
       platformDir: dir,
       requests: [
@@ -323,7 +318,7 @@ describe('bumpContainers refusals', () => {
         error: 'app is asked more than once',
       }),
     ]);
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotTree(dir)).toEqual(before);
 
     const same = await bumpContainers({
       platformDir: dir,
@@ -341,7 +336,7 @@ describe('bumpContainers refusals', () => {
         changes: [],
       },
     ]);
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotTree(dir)).toEqual(before);
   });
 
   it.each([['a"b'], ['x\ny'], ["it's"], [''], ['-1']])(
@@ -365,7 +360,7 @@ describe('bumpContainers refusals', () => {
           'publish:\n  image: ghcr.io/example/app\n  tags:\n    - "!version.current"\n',
       }),
     });
-    const before = await snapshot(dir);
+    const before = await snapshotTree(dir);
     const [result] = await bumpContainers({
       platformDir: dir,
       requests: [{ slug: 'app', to: '1.0.1+build' }],
@@ -375,7 +370,7 @@ describe('bumpContainers refusals', () => {
     expect(result.error).toMatch(
       /^the bumped containers\/app\/container.yaml would not be valid, so nothing was written: containers\/app\/container.yaml:\d+:\d+ publish.tags\[0\] must be an image tag/,
     );
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotTree(dir)).toEqual(before);
   });
 
   it('refuses to write through a link to a file outside the checkout', async () => {
@@ -386,7 +381,7 @@ describe('bumpContainers refusals', () => {
       path.join(outside, 'containers', 'app'),
       path.join(dir, 'containers', 'app'),
     );
-    const before = await snapshot(outside);
+    const before = await snapshotTree(outside);
     const [result] = await bumpContainers({
       platformDir: dir,
       requests: [{ slug: 'app', to: '2.0.0' }],
@@ -395,7 +390,7 @@ describe('bumpContainers refusals', () => {
     expect(result.error).toBe(
       'containers/app/container.yaml is a link to a file outside the checkout; bump it where it lives',
     );
-    expect(await snapshot(outside)).toEqual(before);
+    expect(await snapshotTree(outside)).toEqual(before);
   });
 
   it('refuses a container whose file has problems', async () => {
@@ -602,7 +597,7 @@ describe('bumpContainers: the base image digest from the registry', () => {
     const registry = await startRegistry({});
     try {
       const dir = await platform({ app: pinned() }, { 'README.md': '# x\n' });
-      const before = await snapshot(dir);
+      const before = await snapshotTree(dir);
       const [result] = await bumpContainers({
         platformDir: dir,
         requests: [{ slug: 'app', to: '17.7-bookworm' }],
@@ -612,7 +607,7 @@ describe('bumpContainers: the base image digest from the registry', () => {
       expect(result.error).toBe(
         `the registry has no tag 17.7-bookworm of docker.io/library/postgres (${registry.url}/v2/library/postgres/manifests/17.7-bookworm answered 404)`,
       );
-      expect(await snapshot(dir)).toEqual(before);
+      expect(await snapshotTree(dir)).toEqual(before);
     } finally {
       await registry.close();
     }
@@ -624,7 +619,7 @@ describe('bumpContainers: the base image digest from the registry', () => {
     });
     try {
       const dir = await platform({ app: pinned('registry.example.test') });
-      const before = await snapshot(dir);
+      const before = await snapshotTree(dir);
       const [result] = await bumpContainers({
         platformDir: dir,
         requests: [{ slug: 'app', to: '17.7-bookworm' }],
@@ -636,7 +631,7 @@ describe('bumpContainers: the base image digest from the registry', () => {
         'host registry.example.test is not in containers.drift.allowedHosts',
       );
       expect(registry.requests).toEqual([]);
-      expect(await snapshot(dir)).toEqual(before);
+      expect(await snapshotTree(dir)).toEqual(before);
     } finally {
       await registry.close();
     }

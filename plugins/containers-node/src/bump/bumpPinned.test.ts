@@ -8,13 +8,8 @@ import {
   startTestServer,
   type TestServer,
 } from '../drift/__testUtils__/testServer';
-import {
-  changedLines,
-  containerYaml,
-  platform,
-  read,
-  snapshot,
-} from './__testUtils__/checkout';
+import { changedLines, snapshotTree } from '@dockyard/test-utils';
+import { containerYaml, platform, read } from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { renderPullRequestBody, renderPullRequestTitle } from './pullRequest';
 
@@ -269,7 +264,7 @@ describe('bump a companion (--companion NAME --to V)', () => {
 
   it('refuses an unknown companion, one pinned by no build arg and a bad version, writing nothing', async () => {
     const dir = await sparkPlatform();
-    const before = await snapshot(dir);
+    const before = await snapshotTree(dir);
     const ask = async (companion: string, to?: string) =>
       (
         await bumpContainers({
@@ -294,7 +289,7 @@ describe('bump a companion (--companion NAME --to V)', () => {
     expect((await ask('iceberg-spark-runtime')).error).toBe(
       'say which version companion "iceberg-spark-runtime" goes to (to)',
     );
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotTree(dir)).toEqual(before);
 
     expect(await ask('iceberg-spark-runtime', '1.9.2')).toMatchObject({
       status: 'unchanged',
@@ -302,7 +297,7 @@ describe('bump a companion (--companion NAME --to V)', () => {
       to: '4.0.1',
       files: [],
     });
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotTree(dir)).toEqual(before);
   });
 
   it('refuses a companion whose build arg is itself a token or an alias', async () => {
@@ -319,14 +314,14 @@ describe('bump a companion (--companion NAME --to V)', () => {
       [aliasArg, 'hadoop-aws'],
     ] as const) {
       const dir = await sparkPlatform({ yaml });
-      const before = await snapshot(dir);
+      const before = await snapshotTree(dir);
       const [result] = await bumpContainers({
         platformDir: dir,
         requests: [{ slug: 'spark', companion, to: '9.9.9' }],
         config: none,
       });
       expect(result.status).toBe('error');
-      expect(await snapshot(dir)).toEqual(before);
+      expect(await snapshotTree(dir)).toEqual(before);
       errors.push(result.error);
     }
     expect(errors).toEqual([
@@ -442,7 +437,7 @@ describe('bump --base re-pins the base image', () => {
       );
 
       // Again: the registry names the digest pinned now, so nothing moves.
-      const before = await snapshot(dir);
+      const before = await snapshotTree(dir);
       const [again] = await bumpContainers({
         platformDir: dir,
         requests: [{ slug: 'spark', base: true }],
@@ -450,7 +445,7 @@ describe('bump --base re-pins the base image', () => {
       });
       expect(again).toMatchObject({ status: 'unchanged', files: [] });
       expect(again.baseImage).toBeUndefined();
-      expect(await snapshot(dir)).toEqual(before);
+      expect(await snapshotTree(dir)).toEqual(before);
     } finally {
       await registry.close();
     }
@@ -495,14 +490,14 @@ describe('bump --base re-pins the base image', () => {
         missing: await sparkPlatform(),
       };
       const bump = async (dir: string, slug = 'spark') => {
-        const before = await snapshot(dir);
+        const before = await snapshotTree(dir);
         const [result] = await bumpContainers({
           platformDir: dir,
           requests: [{ slug, base: true }],
           config: upstreamConfig({ registry }),
         });
         expect(result).toMatchObject({ status: 'error', files: [] });
-        expect(await snapshot(dir)).toEqual(before);
+        expect(await snapshotTree(dir)).toEqual(before);
         return result.error;
       };
       expect(await bump(dirs.unpinned)).toBe(

@@ -1,16 +1,7 @@
+import { changedLines } from '@dockyard/test-utils';
 import { ContainerEditError, editContainerYaml, valueAt } from './yamlEdit';
 
 const CURRENT = ['version', 'current'];
-
-/** The lines that differ, as `-old` / `+new` pairs (files of the same line count). */
-function changedLines(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  expect(b).toHaveLength(a.length);
-  return a.flatMap((line, i) =>
-    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
-  );
-}
 
 describe('editContainerYaml', () => {
   it('changes only the scalar, keeping comments, quotes, blank lines and key order', () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readTemplateFolder, writeNewContainer } from './files';
 import { RenderedContainer } from './types';
-import { createPlatformCheckout, snapshotTree } from './__testUtils__/fixtures';
+import { snapshotTree } from '@dockyard/test-utils';
+import { createPlatformCheckout } from './__testUtils__/fixtures';
 
 function rendered(files: RenderedContainer['files']): RenderedContainer {
   return {

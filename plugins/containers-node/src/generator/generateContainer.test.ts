@@ -1,14 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
+import { snapshotTree } from '@dockyard/test-utils';
 import { generateContainer } from './generateContainer';
 import { ContainerPlatform, LocalContainerPlatform } from './platform';
 import { NewContainerInputError } from './renderContainer';
-import {
-  createPlatformCheckout,
-  snapshotTree,
-  validInput,
-} from './__testUtils__/fixtures';
+import { createPlatformCheckout, validInput } from './__testUtils__/fixtures';
 
 describe('generateContainer', () => {
   let root: string;

@@ -9,8 +9,9 @@ import {
 } from './renderContainer';
 import { TemplateError } from './renderText';
 import type { NewContainerInput } from '@dockyard/plugin-containers-common';
+import { REPO_TEMPLATE_DIR } from '@dockyard/test-utils';
 import { RenderedContainer, TemplateFile } from './types';
-import { REPO_TEMPLATE_DIR, validInput } from './__testUtils__/fixtures';
+import { validInput } from './__testUtils__/fixtures';
 
 let template: TemplateFile[];
 beforeAll(async () => {

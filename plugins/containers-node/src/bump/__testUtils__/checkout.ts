@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '@dockyard/test-utils';
 
 let dirs: string[] = [];
 
@@ -19,7 +19,7 @@ export async function platform(
   containers: Record<string, string>,
   files: Record<string, string> = {},
 ): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-bump-'));
+  const dir = await tempDir('bump');
   dirs.push(dir);
   for (const [slug, text] of Object.entries(containers)) {
     await fs.mkdir(path.join(dir, 'containers', slug), { recursive: true });
@@ -33,33 +33,6 @@ export async function platform(
     await fs.writeFile(path.join(dir, file), text);
   }
   return dir;
-}
-
-/** Every file under a folder with its bytes: equal before and after means nothing was written. */
-export async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await fs.readdir(dir, {
-    recursive: true,
-    withFileTypes: true,
-  })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      out[path.relative(dir, full)] = (await fs.readFile(full)).toString(
-        'base64',
-      );
-    }
-  }
-  return out;
-}
-
-/** The lines that differ between two texts of the same line count, as `-old`/`+new` pairs. */
-export function changedLines(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  expect(b).toHaveLength(a.length);
-  return a.flatMap((line, i) =>
-    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
-  );
 }
 
 export function read(dir: string, file: string) {

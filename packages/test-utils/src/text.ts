@@ -1,0 +1,13 @@
+/**
+ * The lines that differ between two texts of the same line count, as `-old`, `+new` pairs: what
+ * an in-place edit changed. A different line count fails the test, since an in-place edit never
+ * adds or removes a line.
+ */
+export function changedLines(before: string, after: string): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  expect(b).toHaveLength(a.length);
+  return a.flatMap((line, i) =>
+    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
+  );
+}
