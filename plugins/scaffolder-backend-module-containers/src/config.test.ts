@@ -1,8 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import path from 'node:path';
+import { REPO_ROOT } from '@dockyard/test-utils';
 import { readContainersScaffolderConfig } from './config';
-import { REPO_ROOT } from './__testUtils__/platform';
 
 const read = (data: object) =>
   readContainersScaffolderConfig(

@@ -17,16 +17,17 @@ import {
   ANNOTATION_SLUG,
   parseContainerYaml,
 } from '@dockyard/plugin-containers-common';
+import {
+  git,
+  initGitRepository,
+  isolateGitConfig,
+  REPO_ROOT,
+  snapshotTree,
+} from '@dockyard/test-utils';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { scaffolderModuleContainers } from './module';
-import {
-  createPlatform,
-  git,
-  initGitRepository,
-  REPO_ROOT,
-  snapshotTree,
-} from './__testUtils__/platform';
+import { createPlatform } from './__testUtils__/platform';
 
 /*
  * The real templates/new-container/template.yaml, run by the real scaffolder backend through its
@@ -34,15 +35,8 @@ import {
  * recording `publish:github:pull-request` stands in for the pull-request target.
  */
 
-const savedEnv = { ...process.env };
-beforeAll(() => {
-  // The action's git must not read this machine's git configuration.
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  process.env = savedEnv;
-});
+// The action's git must not read this machine's git configuration.
+isolateGitConfig();
 
 interface PullRequestCall {
   input: Record<string, unknown>;

@@ -6,11 +6,8 @@ import {
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LocalPlatformRepository, PlatformRepository } from '../platform';
-import {
-  createPlatform,
-  snapshotTree,
-  tempDir,
-} from '../__testUtils__/platform';
+import { snapshotTree, tempDir } from '@dockyard/test-utils';
+import { createPlatform } from '../__testUtils__/platform';
 import { createContainersAddToReadmeAction } from './addToReadme';
 import { createContainersCreateAction } from './create';
 

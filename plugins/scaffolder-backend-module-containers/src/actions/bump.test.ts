@@ -15,23 +15,16 @@ import {
   UrlPlatformRepository,
 } from '../platform';
 import {
-  createCheckpointStore,
-  createPlatform,
+  changedLines,
   REPO_ROOT,
   snapshotTree,
   tempDir,
+} from '@dockyard/test-utils';
+import {
+  createCheckpointStore,
+  createPlatform,
 } from '../__testUtils__/platform';
 import { createContainersBumpAction } from './bump';
-
-/** Lines that differ between two texts, as `-old` / `+new`. */
-function changedLines(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  expect(b).toHaveLength(a.length);
-  return a.flatMap((line, i) =>
-    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
-  );
-}
 
 describe('containers:bump', () => {
   let platformRoot: string;

@@ -11,12 +11,10 @@ import {
   PlatformRepository,
   UrlPlatformRepository,
 } from '../platform';
+import { REPO_TEMPLATE_DIR, snapshotTree, tempDir } from '@dockyard/test-utils';
 import {
   createCheckpointStore,
   createPlatform,
-  REPO_TEMPLATE_DIR,
-  snapshotTree,
-  tempDir,
 } from '../__testUtils__/platform';
 import { createContainersCreateAction } from './create';
 

@@ -8,13 +8,14 @@ import path from 'node:path';
 import { GuestPolicy, LocalPublishConfig } from '../config';
 import { LocalPlatformRepository } from '../platform';
 import {
-  createPlatform,
   git,
   initGitRepository,
+  isolateGitConfig,
   REPO_ROOT,
   snapshotTree,
   tempDir,
-} from '../__testUtils__/platform';
+} from '@dockyard/test-utils';
+import { createPlatform } from '../__testUtils__/platform';
 import { createContainersBumpAction } from './bump';
 import { createContainersPublishLocalAction } from './publishLocal';
 
@@ -22,14 +23,7 @@ const YAML_FILE = 'containers/trino/container.yaml';
 const FILES = [YAML_FILE, 'containers/trino/Dockerfile', 'README.md'];
 
 // The action's git runs as the backend's would; keep this machine's git configuration out of it.
-const savedEnv = { ...process.env };
-beforeAll(() => {
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  process.env = savedEnv;
-});
+isolateGitConfig();
 
 describe('containers:publish-local with bumpTo (a bump made by containers:bump)', () => {
   let checkout: string;

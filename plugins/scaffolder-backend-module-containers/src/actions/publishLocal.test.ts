@@ -8,12 +8,15 @@ import path from 'node:path';
 import { GuestPolicy, LocalPublishConfig } from '../config';
 import { LocalPlatformRepository } from '../platform';
 import {
-  createCheckpointStore,
-  createPlatform,
   git,
   initGitRepository,
+  isolateGitConfig,
   snapshotTree,
   tempDir,
+} from '@dockyard/test-utils';
+import {
+  createCheckpointStore,
+  createPlatform,
 } from '../__testUtils__/platform';
 import { createContainersCreateAction } from './create';
 import { createContainersPublishLocalAction } from './publishLocal';
@@ -21,14 +24,7 @@ import { createContainersPublishLocalAction } from './publishLocal';
 const SLUG = 'kafka-connect';
 
 // The action's git runs as the backend's would; keep this machine's git configuration out of it.
-const savedEnv = { ...process.env };
-beforeAll(() => {
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  process.env = savedEnv;
-});
+isolateGitConfig();
 
 describe('containers:publish-local', () => {
   let checkout: string;
