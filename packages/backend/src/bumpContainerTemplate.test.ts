@@ -9,10 +9,16 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import catalogModuleContainers from '@dockyard/plugin-catalog-backend-module-containers';
 import scaffolderModuleContainers from '@dockyard/plugin-scaffolder-backend-module-containers';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import {
+  changedLines,
+  git,
+  initGitRepository,
+  isolateGitConfig,
+  REPO_ROOT,
+  snapshotTree,
+  tempDir,
+} from '@dockyard/test-utils';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FakeGithubGit } from './__testUtils__/fakeGithubGit';
 
@@ -23,27 +29,13 @@ import { FakeGithubGit } from './__testUtils__/fakeGithubGit';
  * on 127.0.0.1 that keeps the commits and records the pull requests.
  */
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const YAML_FILE = 'containers/trino/container.yaml';
 const BUMPED_FILES = [YAML_FILE, 'containers/trino/Dockerfile', 'README.md'];
 const TRINO = 'component:default/trino';
 
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-      LC_ALL: 'C',
-    },
-  }).trimEnd();
-}
-
 /** A platform checkout: the repository's trino and nessie, its README, all committed on main. */
 async function createPlatform(): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-bump-'));
+  const root = await tempDir('bump');
   for (const slug of ['trino', 'nessie']) {
     await fs.cp(
       path.join(REPO_ROOT, 'containers', slug),
@@ -55,54 +47,12 @@ async function createPlatform(): Promise<string> {
     path.join(REPO_ROOT, 'README.md'),
     path.join(root, 'README.md'),
   );
-  git(root, 'init', '-q', '-b', 'main');
-  git(root, 'config', 'user.name', 'Platform Dev');
-  git(root, 'config', 'user.email', 'dev@example.com');
-  git(root, 'config', 'commit.gpgsign', 'false');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'seed');
+  initGitRepository(root);
   return root;
 }
 
-/** Every file under `dir` (without .git) and a hash of its content. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (sub: string) => {
-    for (const entry of await fs.readdir(path.join(dir, sub), {
-      withFileTypes: true,
-    })) {
-      if (entry.name === '.git') continue;
-      const rel = path.join(sub, entry.name);
-      if (entry.isDirectory()) await walk(rel);
-      else {
-        out[rel] = createHash('sha256')
-          .update(await fs.readFile(path.join(dir, rel)))
-          .digest('hex');
-      }
-    }
-  };
-  await walk('');
-  return out;
-}
-
-/** The lines that differ, as `-old` / `+new`. */
-function changedLines(before = '', after = ''): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  return a.flatMap((line, i) =>
-    line === b[i] ? [] : [`-${line}`, `+${b[i]}`],
-  );
-}
-
-const savedEnv = { ...process.env };
-beforeAll(() => {
-  // The actions' git must not read this machine's git configuration.
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  process.env = savedEnv;
-});
+// The actions' git must not read this machine's git configuration.
+isolateGitConfig();
 
 describe('the Bump container template on the scaffolder backend', () => {
   let checkout: string;
@@ -261,7 +211,7 @@ describe('the Bump container template on the scaffolder backend', () => {
   });
 
   it('opens a pull request titled "Bump Trino from 476 to 478" whose one commit is the bump', async () => {
-    const before = await snapshot(checkout);
+    const before = await snapshotTree(checkout);
     const result = await runTask({
       container: TRINO,
       version: '478',
@@ -311,7 +261,7 @@ describe('the Bump container template on the scaffolder backend', () => {
       },
     ]);
     // Nothing local.
-    expect(await snapshot(checkout)).toEqual(before);
+    expect(await snapshotTree(checkout)).toEqual(before);
     expect(git(checkout, 'branch', '--show-current')).toBe('main');
   }, 60_000);
 
@@ -344,7 +294,7 @@ describe('the Bump container template on the scaffolder backend', () => {
   }, 60_000);
 
   it('refuses a guest when allowGuests is not set, pushing and writing nothing', async () => {
-    const before = await snapshot(checkout);
+    const before = await snapshotTree(checkout);
     const requests = github.requests.length;
     const result = await runTask(
       { container: TRINO, version: '478', target: 'pull-request' },
@@ -355,7 +305,7 @@ describe('the Bump container template on the scaffolder backend', () => {
       'containers:bump: guests may not bump containers on this portal (the task was started by user:default/guest)',
     );
     expect(github.requests).toHaveLength(requests);
-    expect(await snapshot(checkout)).toEqual(before);
+    expect(await snapshotTree(checkout)).toEqual(before);
   }, 60_000);
 
   it.each([
@@ -375,7 +325,7 @@ describe('the Bump container template on the scaffolder backend', () => {
   ])(
     'refuses %j, writing nothing',
     async (overrides, status, message) => {
-      const before = await snapshot(checkout);
+      const before = await snapshotTree(checkout);
       const result = await runTask({
         container: TRINO,
         version: '478',
@@ -388,7 +338,7 @@ describe('the Bump container template on the scaffolder backend', () => {
           ? JSON.stringify(result.body)
           : result.messages.join('\n'),
       ).toContain(message);
-      expect(await snapshot(checkout)).toEqual(before);
+      expect(await snapshotTree(checkout)).toEqual(before);
       expect(git(checkout, 'branch', '--list', 'dockyard/*')).toBe('');
     },
     60_000,
