@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { REPO_ROOT, snapshotTree } from '@dockyard/test-utils';
 import { CliError, type CliIo } from '../lib/context';
 import { runBump, type BumpOptions } from './bump';
 
 /** The real CLI, run as a process the way `yarn dockyard` runs it. */
 const BIN = path.resolve(__dirname, '../../bin/dockyard');
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const OLD_DIGEST = `sha256:${'0'.repeat(64)}`;
 const NEW_DIGEST = `sha256:${createHash('sha256')
   .update('postgres 17.7')
@@ -195,23 +195,6 @@ async function bump(
   return { code, stdout: cli.out(), stderr: cli.err() };
 }
 
-/** Every file under the temporary folder with its bytes. */
-async function snapshot(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await fs.readdir(outer, {
-    recursive: true,
-    withFileTypes: true,
-  })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      out[path.relative(outer, full)] = (await fs.readFile(full)).toString(
-        'base64',
-      );
-    }
-  }
-  return out;
-}
-
 const readFile = (file: string) => fs.readFile(path.join(root, file), 'utf8');
 
 describe('dockyard bump SLUG --to VERSION', () => {
@@ -249,10 +232,10 @@ describe('dockyard bump SLUG --to VERSION', () => {
   });
 
   it('--dry-run prints a unified diff and writes nothing', async () => {
-    const before = await snapshot();
+    const before = await snapshotTree(outer);
     const result = await bump(['trino'], { to: '479', dryRun: true });
     expect(result.code).toBe(0);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotTree(outer)).toEqual(before);
     expect(result.stdout).toContain(`--- a/containers/trino/container.yaml
 +++ b/containers/trino/container.yaml
 @@ -7,6 +7,6 @@
@@ -273,14 +256,14 @@ describe('dockyard bump SLUG --to VERSION', () => {
       input: result.stdout,
     });
     expect(applied.stderr.toString()).toBe('');
-    const patched = await snapshot();
+    const patched = await snapshotTree(outer);
     await fs.writeFile(
       path.join(root, 'containers/trino/container.yaml'),
       CONTAINERS.trino,
     );
     await fs.writeFile(path.join(root, 'README.md'), README);
     expect((await bump(['trino'], { to: '479' })).code).toBe(0);
-    expect(await snapshot()).toEqual(patched);
+    expect(await snapshotTree(outer)).toEqual(patched);
   });
 
   it('--json prints {slug, from, to, files, status, error, companions, baseImage, skipped}', async () => {
@@ -306,7 +289,7 @@ describe('dockyard bump SLUG --to VERSION', () => {
   });
 
   it('refuses, writing nothing and exiting 1: unknown slug, invalid version, missing tag', async () => {
-    const before = await snapshot();
+    const before = await snapshotTree(outer);
     const unknown = await bump(['kafka'], { to: '4.1.1', json: true });
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stdout)[0]).toMatchObject({
@@ -325,7 +308,7 @@ describe('dockyard bump SLUG --to VERSION', () => {
     expect(missing.stdout).toContain(
       'the registry has no tag 17.8-bookworm of docker.io/library/postgres',
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotTree(outer)).toEqual(before);
   });
 
   it('exits 2 on usage errors', async () => {
@@ -510,7 +493,7 @@ describe('dockyard bump: companions and base images', () => {
   });
 
   it('refuses an unknown companion and one pinned by no build arg, writing nothing', async () => {
-    const before = await snapshot();
+    const before = await snapshotTree(outer);
     const unknown = await bump(['spark'], {
       companion: 'iceberg',
       to: '1.10.0',
@@ -528,7 +511,7 @@ describe('dockyard bump: companions and base images', () => {
     expect(literal.stdout).toContain(
       'companion "aws-sdk" is not pinned by a build arg',
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotTree(outer)).toEqual(before);
   });
 
   it('--base re-pins a rebuilt base image; --json says so', async () => {

@@ -1,16 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
+import { REPO_ROOT, snapshotTree } from '@dockyard/test-utils';
 import { CliError, type CliIo } from '../lib/context';
 import { runNew, type Prompter } from './new';
 
 /** The real CLI, run as a process the way `yarn dockyard` runs it. */
 const BIN = path.resolve(__dirname, '../../bin/dockyard');
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 jest.setTimeout(60_000);
 
@@ -54,23 +53,6 @@ function run(args: string[], cwd = root): Promise<Run> {
     child.stderr.on('data', chunk => (stderr += chunk));
     child.on('close', code => resolve({ code, stdout, stderr }));
   });
-}
-
-/** Every path under `dir` with a hash of its content: compare before and after. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const entry of await fs.readdir(dir, {
-    recursive: true,
-    withFileTypes: true,
-  })) {
-    const full = path.join(entry.parentPath, entry.name);
-    result[path.relative(dir, full)] = entry.isFile()
-      ? createHash('sha256')
-          .update(await fs.readFile(full))
-          .digest('hex')
-      : 'dir';
-  }
-  return result;
 }
 
 const FLAGS = [
@@ -200,7 +182,7 @@ describe('dockyard new (as a process)', () => {
   });
 
   it('lists every missing flag when stdin is not a terminal, and writes nothing', async () => {
-    const before = await snapshot(root);
+    const before = await snapshotTree(root);
     const result = await run([
       'new',
       'kafka-connect',
@@ -214,7 +196,7 @@ describe('dockyard new (as a process)', () => {
       'dockyard new: missing --summary (one sentence: what it runs), --owner (catalog owner, e.g. group:default/data-platform-team), --current (the upstream version packaged), --source-image (docker-tags: Image whose tags are the versions, registry host first (docker.io/library/postgres)).\n' +
         'stdin is not a terminal, so nothing is asked; nothing was written\n',
     );
-    expect(await snapshot(root)).toEqual(before);
+    expect(await snapshotTree(root)).toEqual(before);
   });
 
   it('asks nothing with --yes either', async () => {
@@ -235,22 +217,22 @@ describe('dockyard new (as a process)', () => {
     ['kafka connect', 'must be lower case letters, digits and single "-"'],
     ['x'.repeat(64), 'longer than 63 characters'],
   ])('refuses the slug %j, writing nothing anywhere', async (slug, message) => {
-    const before = await snapshot(outer);
+    const before = await snapshotTree(outer);
     const result = await run(['new', slug, ...FLAGS]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain('nothing was written');
-    expect(await snapshot(outer)).toEqual(before);
+    expect(await snapshotTree(outer)).toEqual(before);
   });
 
   it('refuses a slug that exists', async () => {
-    const before = await snapshot(root);
+    const before = await snapshotTree(root);
     const result = await run(['new', 'trino', ...FLAGS]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'dockyard new: containers/trino already exists: choose another slug; nothing was written\n',
     );
-    expect(await snapshot(root)).toEqual(before);
+    expect(await snapshotTree(root)).toEqual(before);
   });
 
   it.each([
@@ -269,23 +251,23 @@ describe('dockyard new (as a process)', () => {
   ])(
     'refuses %j with a clear message, writing nothing',
     async (extra, message) => {
-      const before = await snapshot(root);
+      const before = await snapshotTree(root);
       const result = await run(['new', 'kafka-connect', ...FLAGS, ...extra]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(message);
       expect(result.stderr).toMatch(/nothing was written/i);
-      expect(await snapshot(root)).toEqual(before);
+      expect(await snapshotTree(root)).toEqual(before);
     },
   );
 
   it('validates and writes nothing with --dry-run', async () => {
-    const before = await snapshot(root);
+    const before = await snapshotTree(root);
     const result = await run(['new', 'kafka-connect', ...FLAGS, '--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       'Dry run: containers/kafka-connect/ would get container.yaml',
     );
-    expect(await snapshot(root)).toEqual(before);
+    expect(await snapshotTree(root)).toEqual(before);
   });
 
   it('says where the template is missing', async () => {
@@ -424,7 +406,7 @@ describe('runNew with a prompter', () => {
   });
 
   it('writes nothing when the person says no', async () => {
-    const before = await snapshot(root);
+    const before = await snapshotTree(root);
     const { p } = prompter({}, false);
     const code = await runNew(
       'kafka-connect',
@@ -433,7 +415,7 @@ describe('runNew with a prompter', () => {
       p,
     );
     expect(code).toBe(1);
-    expect(await snapshot(root)).toEqual(before);
+    expect(await snapshotTree(root)).toEqual(before);
   });
 
   it('refuses an unsafe slug before asking anything', async () => {
