@@ -8,5 +8,7 @@
 export { createTestDatabases } from './databases';
 export { snapshotTree, tempDir } from './files';
 export { git, initGitRepository, isolateGitConfig } from './git';
+export { sendJson, startTestServer } from './http';
+export type { SeenRequest, TestServer } from './http';
 export { REPO_ROOT, REPO_TEMPLATE_DIR } from './repository';
 export { changedLines } from './text';

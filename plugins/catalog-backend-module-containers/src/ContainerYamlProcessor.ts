@@ -16,6 +16,7 @@ import {
 import {
   containerProblemsOf,
   formatProblem,
+  CONTAINER_FILE_NAME,
 } from '@dockyard/plugin-containers-common';
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -23,7 +24,7 @@ import {
   readRegisteredFileDefaults,
   type ContainerEntityDefaults,
 } from './config';
-import { CONTAINER_FILE_NAME, ContainerFile } from './containerFiles';
+import { ContainerFile } from './containerFiles';
 import { ingestContainerFiles } from './ingest';
 
 const CACHE_KEY = 'container-yaml';

@@ -3,15 +3,14 @@ import { isError, toError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ContainerProblem } from '@dockyard/plugin-containers-common';
 import {
   CONTAINER_FILE_NAME,
-  discoverContainers,
-} from '@dockyard/plugin-containers-node';
+  type ContainerProblem,
+} from '@dockyard/plugin-containers-common';
+import { discoverContainers } from '@dockyard/plugin-containers-node';
 import pLimit from 'p-limit';
 import type { ContainerFileSource } from './mapping';
 
-export { CONTAINER_FILE_NAME };
 const README_FILE_NAME = 'README.md';
 /** Enough parallel reads to hide disk latency without running out of file handles. */
 const READ_CONCURRENCY = 64;

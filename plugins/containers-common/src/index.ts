@@ -20,6 +20,7 @@ export {
 export type { DriftTone } from './drift/wording';
 export * from './entity';
 export * from './files/types';
+export * from './layout';
 export * from './permissions';
 export * from './refreshTopic';
 export * from './slug';

@@ -5,7 +5,6 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ContainerPlatform,
-  CONTAINERS_FOLDER,
   LocalContainerPlatform,
   TEMPLATE_FOLDER,
   TemplateFile,
@@ -13,6 +12,10 @@ import {
 import fs from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PlatformLocation } from './config';
+import {
+  CONTAINERS_FOLDER_NAME,
+  CONTAINER_FILE_NAME,
+} from '@dockyard/plugin-containers-common';
 
 /** The platform repository new containers are made from (its template, its slugs), and bumped in. */
 export interface PlatformRepository extends ContainerPlatform {
@@ -74,7 +77,7 @@ export class UrlPlatformRepository implements PlatformRepository {
   }
 
   async bumpSource(slug: string, scratchDir: () => Promise<string>) {
-    const folder = `${CONTAINERS_FOLDER}/${slug}`;
+    const folder = `${CONTAINERS_FOLDER_NAME}/${slug}`;
     let tree;
     try {
       tree = await this.urlReader.readTree(`${this.url}/${folder}`);
@@ -116,7 +119,7 @@ export class UrlPlatformRepository implements PlatformRepository {
   async containerExists(slug: string) {
     return (
       (await this.readOptional(
-        `${CONTAINERS_FOLDER}/${slug}/container.yaml`,
+        `${CONTAINERS_FOLDER_NAME}/${slug}/${CONTAINER_FILE_NAME}`,
       )) !== undefined
     );
   }

@@ -9,9 +9,10 @@ import {
   type ContainerStrategy,
   type NewContainerInput,
   type NewContainerSource,
+  CONTAINERS_FOLDER_NAME,
+  CONTAINER_FILE_NAME,
 } from '@dockyard/plugin-containers-common';
 import {
-  CONTAINERS_FOLDER,
   DEFAULT_BASE_IMAGE,
   DEFAULT_REGISTRY,
   LocalContainerPlatform,
@@ -282,7 +283,7 @@ function reportCreated(
     [
       `Created ${folder}/: ${created.files.map(f => f.path).join(', ')}`,
       `Next: work through the checklist in ${folder}/README.md, then`,
-      `  yarn dockyard validate ${folder}/container.yaml`,
+      `  yarn dockyard validate ${folder}/${CONTAINER_FILE_NAME}`,
       `  yarn dockyard readme     # list it in the root README`,
       '',
     ].join('\n'),
@@ -309,7 +310,7 @@ export async function runNew(
   }
   const rootDir = baseDir(io, options.dir);
   const platform = new LocalContainerPlatform(rootDir);
-  const containersDir = path.join(rootDir, CONTAINERS_FOLDER);
+  const containersDir = path.join(rootDir, CONTAINERS_FOLDER_NAME);
   const folder = displayPath(io, path.join(containersDir, slug));
   if (await platform.containerExists(slug)) {
     throw new CliError(

@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem, plural } from '@dockyard/plugin-containers-common';
+import {
+  formatProblem,
+  plural,
+  CONTAINER_FILE_NAME,
+} from '@dockyard/plugin-containers-common';
 import { CliError, processIo, runAction, type CliIo } from '../lib/context';
 import { loadAll, loadPath, type LoadedContainer } from '../lib/containers';
 
@@ -12,7 +16,7 @@ export interface ValidateOptions {
 }
 
 async function hasOwnContainerYaml(dir: string): Promise<boolean> {
-  return fs.stat(path.join(dir, 'container.yaml')).then(
+  return fs.stat(path.join(dir, CONTAINER_FILE_NAME)).then(
     s => s.isFile(),
     () => false,
   );

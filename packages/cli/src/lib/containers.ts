@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type ContainerParseResult } from '@dockyard/plugin-containers-common';
 import {
   CONTAINER_FILE_NAME,
   CONTAINERS_FOLDER_NAME,
+  type ContainerParseResult,
+} from '@dockyard/plugin-containers-common';
+import {
   discoverContainers,
   isContainerFolderName,
   readContainerFile,

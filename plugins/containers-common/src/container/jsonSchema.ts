@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTAINER_FILE_NAME } from '../layout';
 import { containerSchema } from './schema';
 
 /** Where the generated JSON Schema lives, relative to a container folder (for the modeline). */
@@ -19,7 +20,7 @@ export function containerJsonSchema(): Record<string, unknown> {
   return {
     $schema,
     $id: 'https://dockyard.io/schemas/container.schema.json',
-    title: 'container.yaml',
+    title: CONTAINER_FILE_NAME,
     ...rest,
     description:
       'A platform container: containers/<slug>/container.yaml. Reference: docs/reference/container-yaml.md. `dockyard validate` checks more than this schema (per-strategy source fields, tokens, catalog rules).',

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import {
+  changedLines,
   sendJson,
+  snapshotTree,
   startTestServer,
   type TestServer,
-} from '../drift/__testUtils__/testServer';
-import { changedLines, snapshotTree } from '@dockyard/test-utils';
+} from '@dockyard/test-utils';
 import { containerYaml, platform, read } from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { formatBumpDiff } from './diff';

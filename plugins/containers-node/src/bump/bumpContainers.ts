@@ -7,9 +7,10 @@ import {
   formatProblem,
   parseContainerYaml,
   type DriftResult,
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
 } from '@dockyard/plugin-containers-common';
 import {
-  CONTAINER_FILE_NAME,
   discoverContainers,
   isContainerFolderName,
   resolveContainersDir,
@@ -212,7 +213,7 @@ async function behindJobs(
     const version = c.result?.resolved?.version;
     if (!version || !c.result?.ok) {
       const first = c.result?.problems.find(p => p.severity === 'error');
-      const message = `containers/${
+      const message = `${CONTAINERS_FOLDER_NAME}/${
         c.folderName
       }/${CONTAINER_FILE_NAME} has problems, fix them first${
         first ? `: ${formatProblem(first)}` : ''

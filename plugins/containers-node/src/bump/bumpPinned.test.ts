@@ -4,11 +4,12 @@ import {
   type FakeRegistry,
 } from '../drift/__testUtils__/fakeRegistry';
 import {
+  changedLines,
   sendJson,
+  snapshotTree,
   startTestServer,
   type TestServer,
-} from '../drift/__testUtils__/testServer';
-import { changedLines, snapshotTree } from '@dockyard/test-utils';
+} from '@dockyard/test-utils';
 import { containerYaml, platform, read } from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { renderPullRequestBody, renderPullRequestTitle } from './pullRequest';

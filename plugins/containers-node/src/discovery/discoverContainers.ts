@@ -7,12 +7,10 @@ import {
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   parseContainerYaml,
   type ContainerParseResult,
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
 } from '@dockyard/plugin-containers-common';
 
-/** The file every container folder holds. */
-export const CONTAINER_FILE_NAME = 'container.yaml';
-/** The folder of a checkout that holds one folder per container. */
-export const CONTAINERS_FOLDER_NAME = 'containers';
 /** Enough parallel reads to hide disk latency without running out of file handles. */
 const DEFAULT_CONCURRENCY = 64;
 // The callback API reads thousands of small files about twice as fast as fs.promises' FileHandle.

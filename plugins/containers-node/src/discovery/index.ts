@@ -3,8 +3,6 @@ export {
   readContainerFile,
   isContainerFolderName,
   resolveContainersDir,
-  CONTAINER_FILE_NAME,
-  CONTAINERS_FOLDER_NAME,
 } from './discoverContainers';
 export type {
   DiscoveredContainer,

@@ -2,11 +2,7 @@ import { createHash } from 'crypto';
 import { ConfigReader } from '@backstage/config';
 import { DriftEngine, DriftTarget } from './DriftEngine';
 import { FakeRegistry, startFakeRegistry } from './__testUtils__/fakeRegistry';
-import {
-  sendJson,
-  startTestServer,
-  TestServer,
-} from './__testUtils__/testServer';
+import { sendJson, startTestServer, TestServer } from '@dockyard/test-utils';
 
 const MAVEN: Record<string, string[]> = {
   '/org/apache/iceberg/iceberg-spark-runtime-3.5_2.12/maven-metadata.xml': [

@@ -1,11 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { DriftEngine, DriftEngineOptions, DriftTarget } from './DriftEngine';
-import {
-  sendJson,
-  startTestServer,
-  TestServer,
-} from './__testUtils__/testServer';
+import { sendJson, startTestServer, TestServer } from '@dockyard/test-utils';
 
 describe('DriftEngine', () => {
   let github: TestServer;

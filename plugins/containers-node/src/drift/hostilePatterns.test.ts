@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { DriftEngine, DriftTarget } from './DriftEngine';
-import { startTestServer, TestServer } from './__testUtils__/testServer';
+import { startTestServer, TestServer } from '@dockyard/test-utils';
 
 const SPARK = `<pre>
 <a href="spark-3.5.6/">spark-3.5.6/</a>

@@ -4,11 +4,10 @@ import fs from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { TemplateError } from './renderText';
 import { RenderedContainer, TemplateFile } from './types';
+import { CONTAINERS_FOLDER_NAME } from '@dockyard/plugin-containers-common';
 
 /** The template folder of a platform checkout, relative to its root. */
-export const TEMPLATE_FOLDER = 'containers/_template';
-/** The folder holding one folder per container, relative to the platform root. */
-export const CONTAINERS_FOLDER = 'containers';
+export const TEMPLATE_FOLDER = `${CONTAINERS_FOLDER_NAME}/_template`;
 
 /**
  * Reads every file of a template folder. Symbolic links are refused: a template must not pull in
@@ -90,7 +89,7 @@ export function containerExistsError(folder: string): ConflictError {
 export async function writeNewContainer(
   rendered: RenderedContainer,
   containersDir: string,
-  displayFolder = `${CONTAINERS_FOLDER}/${rendered.slug}`,
+  displayFolder = `${CONTAINERS_FOLDER_NAME}/${rendered.slug}`,
 ): Promise<string> {
   const folder = resolveSafeChildPath(containersDir, rendered.slug);
   // Resolve every file path before touching the disk.

@@ -1,10 +1,9 @@
 import { ConflictError } from '@backstage/errors';
-import type { NewContainerInput } from '@dockyard/plugin-containers-common';
 import {
-  CONTAINERS_FOLDER,
-  containerFolderExists,
-  writeNewContainer,
-} from './files';
+  CONTAINERS_FOLDER_NAME,
+  type NewContainerInput,
+} from '@dockyard/plugin-containers-common';
+import { containerFolderExists, writeNewContainer } from './files';
 import { ContainerPlatform } from './platform';
 import {
   checkedNewContainerInput,
@@ -62,10 +61,10 @@ export async function generateContainer({
   const { slug } = checked;
   if (await platform.containerExists(slug)) {
     throw new ConflictError(
-      `${CONTAINERS_FOLDER}/${slug} already exists in the platform repository (${platform.location}): choose another slug (nothing was written)`,
+      `${CONTAINERS_FOLDER_NAME}/${slug} already exists in the platform repository (${platform.location}): choose another slug (nothing was written)`,
     );
   }
-  const displayDir = write?.displayDir ?? CONTAINERS_FOLDER;
+  const displayDir = write?.displayDir ?? CONTAINERS_FOLDER_NAME;
   const folder = `${displayDir}/${slug}`;
   if (write && (await containerFolderExists(write.containersDir, slug))) {
     throw new ConflictError(

@@ -3,7 +3,6 @@ export { markdownText, markdownCell } from './markdown';
 export { TemplateError } from './renderText';
 export {
   NewContainerInputError,
-  CONTAINER_YAML,
   DEFAULT_BASE_IMAGE,
   DEFAULT_REGISTRY,
 } from './renderContainer';
@@ -13,7 +12,6 @@ export {
   containerFolderExists,
   containerExistsError,
   TEMPLATE_FOLDER,
-  CONTAINERS_FOLDER,
 } from './files';
 export { generateContainer } from './generateContainer';
 export type {

@@ -1,11 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import {
-  CONTAINERS_FOLDER,
   containerFolderExists,
   readTemplateFolder,
   TEMPLATE_FOLDER,
 } from './files';
 import { TemplateFile } from './types';
+import { CONTAINERS_FOLDER_NAME } from '@dockyard/plugin-containers-common';
 
 /** Where new containers come from: its `containers/_template`, and the slugs it has already. */
 export interface ContainerPlatform {
@@ -31,7 +31,7 @@ export class LocalContainerPlatform implements ContainerPlatform {
 
   containerExists(slug: string) {
     return containerFolderExists(
-      resolveSafeChildPath(this.root, CONTAINERS_FOLDER),
+      resolveSafeChildPath(this.root, CONTAINERS_FOLDER_NAME),
       slug,
     );
   }

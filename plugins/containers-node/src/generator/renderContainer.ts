@@ -4,6 +4,8 @@ import {
   formatProblem,
   NewContainerInput,
   parseContainerYaml,
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
 } from '@dockyard/plugin-containers-common';
 import { InputError } from '@backstage/errors';
 import { parse as parseYaml } from 'yaml';
@@ -20,9 +22,6 @@ import { RenderedContainer, RenderedFile, TemplateFile } from './types';
 export const DEFAULT_BASE_IMAGE = 'docker.io/library/debian:bookworm-slim';
 /** The registry and namespace of the default image name, as the platform's images use. */
 export const DEFAULT_REGISTRY = 'ghcr.io/example/data-platform';
-
-/** The file in the template folder that is rendered as a YAML document. */
-export const CONTAINER_YAML = 'container.yaml';
 
 /**
  * Inputs that cannot make a container: unsafe, incomplete, or rendering to a container.yaml the
@@ -66,14 +65,16 @@ export function renderNewContainer(
   input: NewContainerInput,
   options: RenderNewContainerOptions = {},
 ): RenderedContainer {
-  const containerYamlFile = template.find(f => f.path === CONTAINER_YAML);
+  const containerYamlFile = template.find(f => f.path === CONTAINER_FILE_NAME);
   if (!containerYamlFile) {
-    throw new TemplateError(`the template folder has no ${CONTAINER_YAML}`);
+    throw new TemplateError(
+      `the template folder has no ${CONTAINER_FILE_NAME}`,
+    );
   }
   const values = inputValues(input);
   const containerYaml = renderContainerYaml(
     containerYamlFile.content.toString('utf8'),
-    CONTAINER_YAML,
+    CONTAINER_FILE_NAME,
     values,
     { ...input, baseImage: values.verbatim.baseImage },
     values.verbatim.image,
@@ -94,7 +95,7 @@ export function renderNewContainer(
     slug: input.slug,
     entityRef: `component:default/${input.slug}`,
     files: template.map(file =>
-      file.path === CONTAINER_YAML
+      file.path === CONTAINER_FILE_NAME
         ? { path: file.path, content: containerYaml, executable: false }
         : renderFile(file, fileValues),
     ),
@@ -128,9 +129,9 @@ function validateContainerYaml(
   options: RenderNewContainerOptions,
 ): { container: ContainerSpec; warnings: string[] } {
   const parsed = parseContainerYaml(containerYaml, {
-    file: `${options.containersFolder ?? 'containers'}/${
+    file: `${options.containersFolder ?? CONTAINERS_FOLDER_NAME}/${
       input.slug
-    }/${CONTAINER_YAML}`,
+    }/${CONTAINER_FILE_NAME}`,
     folderName: input.slug,
   });
   const errors = parsed.problems.filter(p => p.severity === 'error');

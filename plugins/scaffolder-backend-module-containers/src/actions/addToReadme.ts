@@ -1,11 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { containerSlugProblem } from '@dockyard/plugin-containers-common';
 import {
-  CONTAINERS_FOLDER,
-  updateReadmeContainers,
-} from '@dockyard/plugin-containers-node';
+  containerSlugProblem,
+  CONTAINERS_FOLDER_NAME,
+} from '@dockyard/plugin-containers-common';
+import { updateReadmeContainers } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z as zod } from 'zod/v3';
@@ -83,7 +83,8 @@ async function addToReadme(
       `Cannot add the container to the README: ${slugIssue}`,
     );
   }
-  const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
+  const sourcePath =
+    ctx.input.sourcePath ?? `${CONTAINERS_FOLDER_NAME}/${slug}`;
   const container = await readWorkspaceContainer(
     ctx.workspacePath,
     sourcePath,

@@ -5,10 +5,10 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import {
   ContainerDestination,
-  CONTAINERS_FOLDER,
   containerFolderExists,
   generateContainer,
 } from '@dockyard/plugin-containers-node';
+import { CONTAINERS_FOLDER_NAME } from '@dockyard/plugin-containers-common';
 import { z as zod } from 'zod/v3';
 import { GuestPolicy } from '../config';
 import { PlatformRepository } from '../platform';
@@ -89,7 +89,7 @@ async function createContainer(
   actionInput: ContainerActionInput & { targetPath?: string },
   platformRepository: () => PlatformRepository,
 ) {
-  const { targetPath = CONTAINERS_FOLDER, ...fields } = actionInput;
+  const { targetPath = CONTAINERS_FOLDER_NAME, ...fields } = actionInput;
   const input = toNewContainerInput(fields);
   const write: ContainerDestination = {
     containersDir: resolveSafeChildPath(ctx.workspacePath, targetPath),

@@ -3,7 +3,10 @@ import {
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { CONTAINERS_FOLDER } from '@dockyard/plugin-containers-node';
+import {
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
+} from '@dockyard/plugin-containers-common';
 import fs from 'node:fs/promises';
 import { BUMP_BRANCH_PREFIX, bumpBranchName } from '../bumpBranch';
 import { GitCheckout, GitIdentity } from '../git';
@@ -56,7 +59,7 @@ export async function checkBumpFiles(
       `containers:publish-local: files must list the 1 to ${MAX_BUMP_FILES} files containers:bump changed (its output files)`,
     );
   }
-  const folder = `${CONTAINERS_FOLDER}/${slug}/`;
+  const folder = `${CONTAINERS_FOLDER_NAME}/${slug}/`;
   for (const path of paths) {
     const parts = typeof path === 'string' ? path.split('/') : [];
     const plain =
@@ -82,7 +85,7 @@ export async function checkBumpFiles(
       );
     }
   }
-  const containerFile = `${folder}container.yaml`;
+  const containerFile = `${folder}${CONTAINER_FILE_NAME}`;
   if (!paths.includes(containerFile)) {
     throw new InputError(
       `containers:publish-local: files must include ${containerFile}, which every bump changes`,
@@ -90,7 +93,7 @@ export async function checkBumpFiles(
   }
   const container = await readWorkspaceContainer(
     workspacePath,
-    `${CONTAINERS_FOLDER}/${slug}`,
+    `${CONTAINERS_FOLDER_NAME}/${slug}`,
     slug,
   );
   if (container.current !== version) {
@@ -216,7 +219,7 @@ export async function publishBumpToCheckout(
 ): Promise<BumpPublishResult> {
   const { root, slug } = plan;
   await requireCheckoutDir(root);
-  const folder = `${CONTAINERS_FOLDER}/${slug}`;
+  const folder = `${CONTAINERS_FOLDER_NAME}/${slug}`;
   const path = resolveSafeChildPath(root, folder);
   await requireRegularFiles(root, plan.paths);
   const git = await bumpBranchIn(plan, logger);

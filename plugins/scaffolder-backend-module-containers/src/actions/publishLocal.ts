@@ -8,9 +8,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CONTAINERS_REFRESH_TOPIC,
   containerSlugProblem,
+  CONTAINERS_FOLDER_NAME,
+  CONTAINER_FILE_NAME,
 } from '@dockyard/plugin-containers-common';
 import {
-  CONTAINERS_FOLDER,
   containerFolderExists,
   readTemplateFolder,
   ReadmeContainer,
@@ -215,7 +216,8 @@ async function publishNewContainer(
   author: GitIdentity | undefined,
 ): Promise<PublishResult> {
   const { slug, updateReadme = true } = ctx.input;
-  const sourcePath = ctx.input.sourcePath ?? `${CONTAINERS_FOLDER}/${slug}`;
+  const sourcePath =
+    ctx.input.sourcePath ?? `${CONTAINERS_FOLDER_NAME}/${slug}`;
   const container = await readWorkspaceContainer(
     ctx.workspacePath,
     sourcePath,
@@ -361,8 +363,8 @@ async function publishToCheckout(
 /** The new folder's place in the checkout, refused when the checkout or the folder is there. */
 async function newFolderIn(root: string, slug: string): Promise<NewFolder> {
   await requireCheckoutDir(root);
-  const containersDir = resolveSafeChildPath(root, CONTAINERS_FOLDER);
-  const folder = `${CONTAINERS_FOLDER}/${slug}`;
+  const containersDir = resolveSafeChildPath(root, CONTAINERS_FOLDER_NAME);
+  const folder = `${CONTAINERS_FOLDER_NAME}/${slug}`;
   const path = resolveSafeChildPath(containersDir, slug);
   if (await containerFolderExists(containersDir, slug)) {
     throw new ConflictError(
@@ -399,7 +401,7 @@ async function newBranchIn(
       `Cannot create the branch: ${branchIssue} in ${root}`,
     );
   }
-  if (await checkout.isIgnored(`${folder}/container.yaml`)) {
+  if (await checkout.isIgnored(`${folder}/${CONTAINER_FILE_NAME}`)) {
     throw new ConflictError(
       `${folder} is ignored by git in ${root} (.gitignore): it could not be committed`,
     );

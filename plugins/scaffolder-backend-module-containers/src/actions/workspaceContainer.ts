@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   formatProblem,
   parseContainerYaml,
+  CONTAINER_FILE_NAME,
 } from '@dockyard/plugin-containers-common';
 import { ReadmeContainer } from '@dockyard/plugin-containers-node';
 import fs from 'node:fs/promises';
@@ -18,7 +19,7 @@ export async function readWorkspaceContainer(
 ): Promise<ReadmeContainer> {
   const file = resolveSafeChildPath(
     resolveSafeChildPath(workspacePath, sourcePath),
-    'container.yaml',
+    CONTAINER_FILE_NAME,
   );
   let text: string;
   try {
@@ -26,18 +27,18 @@ export async function readWorkspaceContainer(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new InputError(
-        `${sourcePath}/container.yaml is not in the workspace: run containers:create first`,
+        `${sourcePath}/${CONTAINER_FILE_NAME} is not in the workspace: run containers:create first`,
       );
     }
     throw error;
   }
   const parsed = parseContainerYaml(text, {
-    file: `${sourcePath}/container.yaml`,
+    file: `${sourcePath}/${CONTAINER_FILE_NAME}`,
     folderName: slug,
   });
   if (!parsed.ok || !parsed.resolved) {
     throw new InputError(
-      `${sourcePath}/container.yaml does not validate:\n${parsed.problems
+      `${sourcePath}/${CONTAINER_FILE_NAME} does not validate:\n${parsed.problems
         .filter(p => p.severity === 'error')
         .map(p => `  - ${formatProblem(p)}`)
         .join('\n')}`,

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import http from 'http';
-import { startTestServer, TestServer } from './testServer';
+import { startTestServer, TestServer } from '@dockyard/test-utils';
 
 export const INDEX_TYPE = 'application/vnd.oci.image.index.v1+json';
 export const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';

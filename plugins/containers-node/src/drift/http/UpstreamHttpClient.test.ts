@@ -1,10 +1,6 @@
 import { LookupAddress } from 'dns';
 import { gzipSync } from 'zlib';
-import {
-  startTestServer,
-  sendJson,
-  TestServer,
-} from '../__testUtils__/testServer';
+import { startTestServer, sendJson, TestServer } from '@dockyard/test-utils';
 import { InMemoryHttpCache } from './cache';
 import {
   UpstreamHttpClient,

@@ -1,10 +1,6 @@
 import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { testContext } from '../__testUtils__/context';
-import {
-  sendJson,
-  startTestServer,
-  TestServer,
-} from '../__testUtils__/testServer';
+import { sendJson, startTestServer, TestServer } from '@dockyard/test-utils';
 import { createDockerTagsSource, registryEndpoint } from './docker';
 
 const ALL_TAGS = [

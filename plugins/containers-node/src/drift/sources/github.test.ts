@@ -1,11 +1,7 @@
 import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { InMemoryHttpCache } from '../http/cache';
 import { testContext } from '../__testUtils__/context';
-import {
-  sendJson,
-  startTestServer,
-  TestServer,
-} from '../__testUtils__/testServer';
+import { sendJson, startTestServer, TestServer } from '@dockyard/test-utils';
 import { githubReleaseSource, githubTagSource } from './github';
 
 describe('GitHub sources', () => {

@@ -1,5 +1,5 @@
 import { allowLoopback, testContext } from '../__testUtils__/context';
-import { startTestServer, TestServer } from '../__testUtils__/testServer';
+import { startTestServer, TestServer } from '@dockyard/test-utils';
 import { helmSource } from './helm';
 
 const INDEX = `apiVersion: v1

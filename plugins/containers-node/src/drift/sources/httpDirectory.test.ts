@@ -1,6 +1,6 @@
 import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { allowLoopback, testContext } from '../__testUtils__/context';
-import { startTestServer, TestServer } from '../__testUtils__/testServer';
+import { startTestServer, TestServer } from '@dockyard/test-utils';
 import { httpDirectorySource } from './httpDirectory';
 
 const LISTING = `<html><body><h1>Index of /dist/spark</h1><pre>

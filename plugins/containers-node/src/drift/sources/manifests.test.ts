@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { testContext } from '../__testUtils__/context';
 import { FakeRegistry, startFakeRegistry } from '../__testUtils__/fakeRegistry';
-import { startTestServer } from '../__testUtils__/testServer';
+import { startTestServer } from '@dockyard/test-utils';
 import { InMemoryHttpCache } from '../http/cache';
 import { createRegistryGet } from './docker';
 import {

@@ -1,6 +1,6 @@
 import type { ContainerVersionSpec } from '@dockyard/plugin-containers-common';
 import { allowLoopback, testContext } from '../__testUtils__/context';
-import { startTestServer, TestServer } from '../__testUtils__/testServer';
+import { startTestServer, TestServer } from '@dockyard/test-utils';
 import { mavenSource, readMavenMetadata } from './maven';
 
 const METADATA = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,9 +1,5 @@
 import { testContext } from '../__testUtils__/context';
-import {
-  sendJson,
-  startTestServer,
-  TestServer,
-} from '../__testUtils__/testServer';
+import { sendJson, startTestServer, TestServer } from '@dockyard/test-utils';
 import { pypiSource } from './pypi';
 
 describe('pypi source', () => {
