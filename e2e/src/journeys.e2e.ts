@@ -84,6 +84,7 @@ async function pinnedVersion(driftCard: Locator, name: string) {
 /** A digest as the portal shortens it: `sha256:` and 12 hex digits. */
 const shortDigest = (digest: string) => digest.slice(0, 'sha256:'.length + 12);
 
+// Long on purpose: the journeys share one portal, upstream stand-in and signed-in browser, all slow to start.
 describe('user journeys in Chromium', () => {
   let upstream: FakeUpstream;
   let portal: Portal;
@@ -145,6 +146,7 @@ describe('user journeys in Chromium', () => {
     await upstream?.stop();
   });
 
+  // Long on purpose: one user journey, step by step in one page, its screenshots in order.
   it(
     '1. creates a container through the New container form and finds it in the catalog',
     { timeout: JOURNEY_TIMEOUT_MS },
@@ -366,6 +368,7 @@ describe('user journeys in Chromium', () => {
     },
   );
 
+  // Long on purpose: one user journey, step by step in one page, its screenshots in order.
   it(
     "2. reads a container's version drift card and its rollback card",
     { timeout: JOURNEY_TIMEOUT_MS },
@@ -596,6 +599,7 @@ describe('user journeys in Chromium', () => {
       });
     },
   );
+  // Long on purpose: one user journey, step by step in one page, its screenshots in order.
   it(
     '4. bumps a behind container from its drift card: one commit on a branch, and the card follows',
     { timeout: JOURNEY_TIMEOUT_MS },
