@@ -24,7 +24,7 @@ import {
   readRegisteredFileDefaults,
   type ContainerEntityDefaults,
 } from './config';
-import { ContainerFile } from './containerFiles';
+import { UnparsedContainerYaml } from './containerFiles';
 import { ingestContainerFiles } from './ingest';
 
 const CACHE_KEY = 'container-yaml';
@@ -106,7 +106,7 @@ export class ContainerYamlProcessor implements CatalogProcessor {
     }
 
     const { entities } = ingestContainerFiles(
-      [this.toContainerFile(location, content)],
+      [this.toUnparsedContainerYaml(location, content)],
       {
         defaults: this.options.defaults,
         targetLocation: `${location.type}:${location.target}`,
@@ -160,10 +160,10 @@ export class ContainerYamlProcessor implements CatalogProcessor {
     }
   }
 
-  private toContainerFile(
+  private toUnparsedContainerYaml(
     location: LocationSpec,
     content: string,
-  ): ContainerFile {
+  ): UnparsedContainerYaml {
     if (location.type === 'file') {
       return {
         folderName: basename(dirname(location.target)),

@@ -21,12 +21,12 @@ import {
 import { isContainerFolderName } from '@dockyard/plugin-containers-node';
 import { readContainersTargets, type ContainersTarget } from './config';
 import {
-  ContainerFile,
+  UnparsedContainerYaml,
   readLocalContainerFiles,
   readUrlContainerFiles,
 } from './containerFiles';
 import {
-  ContainerFileReport,
+  ContainerYamlReport,
   ingestContainerFiles,
   ParseCache,
 } from './ingest';
@@ -172,11 +172,11 @@ export class ContainersEntityProvider implements EntityProvider {
     | {
         changed: true;
         result: ReturnType<typeof ingestContainerFiles>;
-        files: ContainerFile[];
+        files: UnparsedContainerYaml[];
       }
   > {
     const { source, browseUrl } = this.target;
-    let files: ContainerFile[];
+    let files: UnparsedContainerYaml[];
     let targetLocation: string;
     if (source.type === 'path') {
       files = await readLocalContainerFiles(source.path, browseUrl);
@@ -247,7 +247,7 @@ export class ContainersEntityProvider implements EntityProvider {
   }
 
   /** Keeps last good containers and claimed slugs; logs each file's problems once per change. */
-  private remember(reports: ContainerFileReport[]) {
+  private remember(reports: ContainerYamlReport[]) {
     const claimed = new Map<string, string>();
     const seen = new Set<string>();
     for (const report of reports) {

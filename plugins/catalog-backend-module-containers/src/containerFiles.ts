@@ -9,19 +9,19 @@ import {
 } from '@dockyard/plugin-containers-common';
 import { discoverContainers } from '@dockyard/plugin-containers-node';
 import pLimit from 'p-limit';
-import type { ContainerFileSource } from './mapping';
+import type { ContainerYamlSource } from './mapping';
 
 const README_FILE_NAME = 'README.md';
 /** Enough parallel reads to hide disk latency without running out of file handles. */
 const READ_CONCURRENCY = 64;
 
 /** One container.yaml of a target, read but not parsed. */
-export interface ContainerFile {
+export interface UnparsedContainerYaml {
   /** The container's folder name, which a valid slug equals. */
   folderName: string;
   /** The path or URL of the file, as shown in problems and logs. */
   displayPath: string;
-  source: ContainerFileSource;
+  source: ContainerYamlSource;
   /** The file's text, or why it could not be read (an error, or problems found without reading). */
   content: string | Error | ContainerProblem[];
 }
@@ -33,13 +33,13 @@ export interface ContainerFile {
 export async function readLocalContainerFiles(
   dir: string,
   browseUrl?: string,
-): Promise<ContainerFile[]> {
+): Promise<UnparsedContainerYaml[]> {
   // Discovery reads the files; parsing is left to the provider, which skips unchanged files.
   const found = await discoverContainers(dir, { parse: false });
   const limit = pLimit(READ_CONCURRENCY);
   const files = await Promise.all(
     found.map(entry =>
-      limit(async (): Promise<ContainerFile> => {
+      limit(async (): Promise<UnparsedContainerYaml> => {
         // The text, or the problems of a file discovery could not read or found too large.
         const content = entry.text ?? entry.result!.problems;
         const hasReadme = browseUrl
@@ -68,7 +68,7 @@ export async function readLocalContainerFiles(
 
 /** The container files of a repository folder, with the tree's ETag (its commit). */
 export interface ContainerTree {
-  files: ContainerFile[];
+  files: UnparsedContainerYaml[];
   etag: string;
 }
 
@@ -111,7 +111,7 @@ export async function readUrlContainerFiles(
   const files = await Promise.all(
     entries
       .filter(e => e.path.endsWith(`/${CONTAINER_FILE_NAME}`))
-      .map(async (entry): Promise<ContainerFile> => {
+      .map(async (entry): Promise<UnparsedContainerYaml> => {
         const folderName = entry.path.split('/')[0];
         const fileUrl = integrations.resolveUrl({
           url: `./${entry.path}`,
@@ -138,7 +138,10 @@ export async function readUrlContainerFiles(
   return { files: files.sort(byFolderName), etag: tree.etag };
 }
 
-function byFolderName(a: ContainerFile, b: ContainerFile): number {
+function byFolderName(
+  a: UnparsedContainerYaml,
+  b: UnparsedContainerYaml,
+): number {
   if (a.folderName === b.folderName) {
     return a.displayPath < b.displayPath ? -1 : 1;
   }

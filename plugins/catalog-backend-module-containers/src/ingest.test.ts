@@ -5,7 +5,7 @@ import {
   minimalContainerYaml,
   REPO_CONTAINERS,
 } from './__testUtils__/containersFolder';
-import type { ContainerFile } from './containerFiles';
+import type { UnparsedContainerYaml } from './containerFiles';
 import {
   CATALOG_INTERFACES_LOCATION_KEY,
   ingestContainerFiles,
@@ -15,7 +15,10 @@ import { containerProblemsOf } from '@dockyard/plugin-containers-common';
 
 const defaults = { system: 'data-platform', lifecycle: 'production' };
 
-function file(folderName: string, content: string | Error): ContainerFile {
+function file(
+  folderName: string,
+  content: string | Error,
+): UnparsedContainerYaml {
   const path = `/platform/containers/${folderName}/container.yaml`;
   return {
     folderName,
@@ -28,7 +31,7 @@ function file(folderName: string, content: string | Error): ContainerFile {
 async function repoFile(
   slug: string,
   folderName = slug,
-): Promise<ContainerFile> {
+): Promise<UnparsedContainerYaml> {
   return file(
     folderName,
     await fs.readFile(join(REPO_CONTAINERS, slug, 'container.yaml'), 'utf8'),

@@ -13,7 +13,7 @@ import {
   interfaceRef,
 } from './catalogInterfaces';
 import type { ContainerEntityDefaults } from './config';
-import type { ContainerFile } from './containerFiles';
+import type { UnparsedContainerYaml } from './containerFiles';
 import { toEntityName } from './entityName';
 import { containerToEntity, ownerOf, problemEntity } from './mapping';
 
@@ -22,8 +22,8 @@ export const CATALOG_INTERFACES_LOCATION_KEY =
   'dockyard-containers:catalog-interfaces';
 
 /** What became of one container.yaml. */
-export interface ContainerFileReport {
-  file: ContainerFile;
+export interface ContainerYamlReport {
+  file: UnparsedContainerYaml;
   /** The ref of the entity emitted for it, if any. */
   entityRef?: string;
   /** The parsed container (tokens unresolved) when the file is usable. */
@@ -68,20 +68,20 @@ type ParseOutcome = {
  * duplicate slug the first file wins.
  */
 export function ingestContainerFiles(
-  files: ContainerFile[],
+  files: UnparsedContainerYaml[],
   options: IngestOptions,
-): { entities: DeferredEntity[]; reports: ContainerFileReport[] } {
+): { entities: DeferredEntity[]; reports: ContainerYamlReport[] } {
   const claims: IngestClaims = {
     fileBySlug: new Map(),
     fileByRef: new Map(),
     referencing: [],
   };
-  const reports = new Array<ContainerFileReport>(files.length);
+  const reports = new Array<ContainerYamlReport>(files.length);
   const byIndex = new Array<DeferredEntity | undefined>(files.length);
   for (const { file, result, index } of inClaimOrder(
     parseFiles(files, options),
   )) {
-    const report: ContainerFileReport = {
+    const report: ContainerYamlReport = {
       file,
       problems: [...result.problems],
     };
@@ -104,11 +104,11 @@ interface IngestClaims {
   referencing: ContainerSpec[];
 }
 
-type ParsedFile = { file: ContainerFile; result: ParseOutcome };
+type ParsedFile = { file: UnparsedContainerYaml; result: ParseOutcome };
 
 /** Parses every file (through the cache) and forgets cached files that are gone. */
 function parseFiles(
-  files: ContainerFile[],
+  files: UnparsedContainerYaml[],
   options: IngestOptions,
 ): ParsedFile[] {
   const parsed = files.map(file => ({
@@ -142,7 +142,7 @@ function inClaimOrder(
  * entity. Records the slug and the containers whose relations need interface entities.
  */
 function entityOfFile(
-  report: ContainerFileReport,
+  report: ContainerYamlReport,
   { container, resolved }: ParseOutcome,
   claims: IngestClaims,
   options: IngestOptions,
@@ -192,7 +192,7 @@ function entityOfFile(
  * keeps it, never overwritten, and this file reports the clash.
  */
 function claimEntityRef(
-  report: ContainerFileReport,
+  report: ContainerYamlReport,
   entity: Entity,
   claims: IngestClaims,
 ): boolean {
@@ -251,7 +251,10 @@ function interfaceEntities(
     }));
 }
 
-function parseFile(file: ContainerFile, options: IngestOptions): ParseOutcome {
+function parseFile(
+  file: UnparsedContainerYaml,
+  options: IngestOptions,
+): ParseOutcome {
   if (Array.isArray(file.content)) {
     return { problems: file.content };
   }

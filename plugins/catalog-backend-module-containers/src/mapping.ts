@@ -29,7 +29,7 @@ import { toEntityName } from './entityName';
 export { ANNOTATION_PROBLEMS };
 
 /** Where one container.yaml was read from. */
-export interface ContainerFileSource {
+export interface ContainerYamlSource {
   /** Location ref of the file: `file:/…/trino/container.yaml` or `url:https://…/container.yaml`. */
   location: string;
   /** Web address of the container's folder without a trailing slash, when it can be browsed. */
@@ -48,7 +48,7 @@ const LINK_ICONS = { homepage: 'web', documentation: 'docs', readme: 'docs' };
  */
 export function containerToEntity(
   container: ContainerSpec,
-  source: ContainerFileSource,
+  source: ContainerYamlSource,
   defaults: ContainerEntityDefaults,
   resolved: ContainerSpec = container,
 ): Entity {
@@ -109,7 +109,7 @@ export function containerToEntity(
  */
 export function problemEntity(
   folderName: string,
-  source: ContainerFileSource,
+  source: ContainerYamlSource,
   defaults: ContainerEntityDefaults,
   problems: ContainerProblem[],
 ): Entity {
@@ -165,7 +165,7 @@ export function upstreamLabelOf(container: ContainerSpec): string | undefined {
 
 function linksOf(
   container: ContainerSpec,
-  source: ContainerFileSource,
+  source: ContainerYamlSource,
 ): EntityLink[] {
   const links: EntityLink[] = [];
   const add = (
