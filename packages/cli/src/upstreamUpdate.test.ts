@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startTestServer } from '@dockyard/test-utils';
 
 /*
  * scripts/upstream-update.sh end to end, as the daily workflow runs it: a copy of the platform
@@ -51,7 +50,7 @@ async function startGitHub() {
     /** The digest nessie's base image tag names now, when it was rebuilt upstream. */
     nessieBaseDigest: undefined as undefined | string,
   };
-  const server = http.createServer((req, res) => {
+  const server = await startTestServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1');
     const json = (body: unknown, status = 200) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -141,17 +140,7 @@ async function startGitHub() {
       return json({ message: 'Not Found' }, 404);
     });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    host,
-    state,
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
+  return { host: server.host, state, close: server.close };
 }
 
 let outer: string;

@@ -1,5 +1,3 @@
-import http from 'http';
-import { AddressInfo } from 'net';
 import {
   mkdirSync,
   mkdtempSync,
@@ -24,7 +22,7 @@ import {
   DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createTestDatabases } from '@dockyard/test-utils';
+import { createTestDatabases, startTestServer } from '@dockyard/test-utils';
 import containersPlugin, { DRIFT_TASK_ID } from './index';
 
 /** A platform checkout with the containers' folders and a runbook. */
@@ -105,7 +103,7 @@ async function startGithub() {
   const state = { trinoFails: false };
   const requests: string[] = [];
   const etagsSent: Array<string | undefined> = [];
-  const server = http.createServer((req, res) => {
+  const server = await startTestServer((req, res) => {
     requests.push(req.url!);
     if (req.url!.startsWith('/repos/trinodb/trino/releases')) {
       etagsSent.push(req.headers['if-none-match']);
@@ -138,14 +136,12 @@ async function startGithub() {
     res.writeHead(404);
     res.end();
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     state,
     requests,
     etagsSent,
-    url,
-    close: () => new Promise(resolve => server.close(resolve)),
+    url: server.url,
+    close: server.close,
   };
 }
 

@@ -1,12 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { REPO_ROOT, snapshotTree } from '@dockyard/test-utils';
+import { REPO_ROOT, snapshotTree, startTestServer } from '@dockyard/test-utils';
 import { CliError, type CliIo } from '../lib/context';
 import { runBump, type BumpOptions } from './bump';
 
@@ -73,7 +71,7 @@ const README = `# Test platform
 
 /** GitHub's releases API and an OCI registry, on 127.0.0.1. */
 async function startUpstreams() {
-  const server = http.createServer((req, res) => {
+  return startTestServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1');
     const json = (body: unknown, status = 200) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -106,16 +104,6 @@ async function startUpstreams() {
         return json({ message: 'Not Found' }, 404);
     }
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    host,
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
 }
 
 let outer: string;

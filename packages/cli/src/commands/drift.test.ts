@@ -1,9 +1,8 @@
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
-import http from 'http';
-import { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
+import { startTestServer, type TestServer } from '@dockyard/test-utils';
 
 const BIN = path.resolve(__dirname, '../../bin/dockyard');
 
@@ -25,7 +24,7 @@ ${version
 
 /** Upstreams on 127.0.0.1: a GitHub API and an OCI registry, with a few broken feeds. */
 async function startUpstreams() {
-  const server = http.createServer((req, res) => {
+  return startTestServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1');
     const json = (body: unknown, status = 200, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -67,9 +66,6 @@ async function startUpstreams() {
         return json({ message: 'Not Found' }, 404);
     }
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { host, close: () => new Promise(resolve => server.close(resolve)) };
 }
 
 function run(args: string[], cwd: string) {
@@ -388,11 +384,11 @@ describe('dockyard drift: companions and base images', () => {
   const rebuilt = `sha256:${'b'.repeat(64)}`;
   let dir: string;
   let configFile: string;
-  let server: http.Server;
+  let server: TestServer;
   let host: string;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
+    server = await startTestServer((req, res) => {
       const url = new URL(req.url!, 'http://127.0.0.1');
       const send = (status: number, body: string, headers = {}) => {
         res.writeHead(status, headers);
@@ -441,8 +437,7 @@ describe('dockyard drift: companions and base images', () => {
           return send(404, '{"message":"Not Found"}');
       }
     });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    host = server.host;
 
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-drift-pinned-'));
     const write = async (slug: string, text: string) => {
@@ -507,7 +502,7 @@ containers:
   });
 
   afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
+    await server.close();
     await fs.rm(dir, { recursive: true, force: true });
   });
 

@@ -4,8 +4,6 @@ import { NotFoundError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { GuestPolicy } from '../config';
@@ -18,6 +16,7 @@ import {
   changedLines,
   REPO_ROOT,
   snapshotTree,
+  startTestServer,
   tempDir,
 } from '@dockyard/test-utils';
 import {
@@ -359,7 +358,7 @@ build:
 
   it('re-pins a rebuilt base image with base: true', async () => {
     const rebuilt = `sha256:${'e'.repeat(64)}`;
-    const registry = http.createServer((req, res) => {
+    const registry = await startTestServer((req, res) => {
       if (req.url === '/v2/library/eclipse-temurin/manifests/24-jre-noble') {
         res.writeHead(200, { 'docker-content-digest': rebuilt });
       } else {
@@ -367,10 +366,7 @@ build:
       }
       res.end();
     });
-    await new Promise<void>(resolve =>
-      registry.listen(0, '127.0.0.1', resolve),
-    );
-    const host = `127.0.0.1:${(registry.address() as AddressInfo).port}`;
+    const host = registry.host;
     try {
       const action = createContainersBumpAction({
         platform: () => platform,
@@ -410,8 +406,7 @@ build:
         `ARG BASE_IMAGE=docker.io/library/eclipse-temurin:24-jre-noble@${rebuilt}`,
       );
     } finally {
-      registry.closeAllConnections();
-      await new Promise(resolve => registry.close(resolve));
+      await registry.close();
     }
   });
 });
