@@ -22,7 +22,9 @@ import {
   initGitRepository,
   isolateGitConfig,
   REPO_ROOT,
+  runScaffolderTask,
   snapshotTree,
+  waitFor,
 } from '@dockyard/test-utils';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -139,65 +141,13 @@ describe('the New container template on the scaffolder backend', () => {
       headers: { authorization, 'content-type': 'application/json' },
     });
 
-  async function waitFor<T>(
-    what: string,
-    check: () => Promise<T | undefined>,
-    ms = 30_000,
-  ) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  }
-
-  async function runTask(
-    values: Record<string, unknown>,
-    authorization = mockCredentials.user.header(),
-  ) {
-    const created = await request(
-      '/api/scaffolder/v2/tasks',
-      {
-        method: 'POST',
-        body: JSON.stringify({
-          templateRef: 'template:default/new-container',
-          values,
-        }),
-      },
+  const runTask = (values: Record<string, unknown>, authorization?: string) =>
+    runScaffolderTask(
+      request,
+      'template:default/new-container',
+      values,
       authorization,
     );
-    if (created.status !== 201) {
-      return {
-        status: created.status,
-        body: await created.json(),
-        messages: [] as string[],
-      };
-    }
-    const { id } = await created.json();
-    const task = await waitFor('the task to finish', async () => {
-      const body = await (
-        await request(`/api/scaffolder/v2/tasks/${id}`)
-      ).json();
-      return ['completed', 'failed', 'cancelled'].includes(body.status)
-        ? body
-        : undefined;
-    });
-    const events = await (
-      await request(`/api/scaffolder/v2/tasks/${id}/events`)
-    ).json();
-    const messages: string[] = events.map((e: any) =>
-      String(e.body.message ?? ''),
-    );
-    const completion = events.find((e: any) => e.type === 'completion');
-    return {
-      status: task.status as string,
-      output: completion?.body.output,
-      messages,
-    };
-  }
 
   beforeAll(async () => {
     checkout = await createPlatform();
