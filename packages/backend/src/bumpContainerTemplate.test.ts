@@ -10,6 +10,7 @@ import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-
 import catalogModuleContainers from '@dockyard/plugin-catalog-backend-module-containers';
 import scaffolderModuleContainers from '@dockyard/plugin-scaffolder-backend-module-containers';
 import {
+  backendRequest,
   changedLines,
   git,
   initGitRepository,
@@ -62,15 +63,7 @@ describe('the Bump container template on the scaffolder backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
 
-  const request = (
-    url: string,
-    init: RequestInit = {},
-    authorization = mockCredentials.user.header(),
-  ) =>
-    fetch(`${baseUrl}${url}`, {
-      ...init,
-      headers: { authorization, 'content-type': 'application/json' },
-    });
+  const request = backendRequest(() => baseUrl);
 
   const runTask = (values: Record<string, unknown>, authorization?: string) =>
     runScaffolderTask(

@@ -11,6 +11,6 @@ export { git, initGitRepository, isolateGitConfig } from './git';
 export { sendJson, startTestServer } from './http';
 export type { SeenRequest, TestServer } from './http';
 export { REPO_ROOT, REPO_TEMPLATE_DIR } from './repository';
-export { runScaffolderTask, waitFor } from './scaffolderTasks';
+export { backendRequest, runScaffolderTask, waitFor } from './scaffolderTasks';
 export type { BackendRequest, ScaffolderTaskResult } from './scaffolderTasks';
 export { changedLines } from './text';

@@ -1,5 +1,6 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { sendJson, startTestServer, TestServer } from './http';
-import { runScaffolderTask, waitFor } from './scaffolderTasks';
+import { backendRequest, runScaffolderTask, waitFor } from './scaffolderTasks';
 
 describe('waitFor', () => {
   it('gives the first value the check gives', async () => {
@@ -48,11 +49,7 @@ describe('runScaffolderTask', () => {
   });
   afterAll(() => scaffolder.close());
 
-  const request = (path: string, init: RequestInit = {}, authorization = 'u') =>
-    fetch(`${scaffolder.url}${path}`, {
-      ...init,
-      headers: { authorization, 'content-type': 'application/json' },
-    });
+  const request = backendRequest(() => scaffolder.url);
 
   it('creates the task, waits for it and reads its output and messages', async () => {
     const result = await runScaffolderTask(
@@ -76,6 +73,17 @@ describe('runScaffolderTask', () => {
         authorization: 'guest',
       },
     ]);
+  });
+
+  it('calls the backend as the mock user unless told otherwise', async () => {
+    await runScaffolderTask(request, 'template:default/x', { version: '1' });
+    expect(created.at(-1)).toMatchObject({
+      authorization: mockCredentials.user.header(),
+    });
+    expect(scaffolder.requests.at(-1)?.headers).toMatchObject({
+      authorization: mockCredentials.user.header(),
+      'content-type': 'application/json',
+    });
   });
 
   it('gives the status and body of a refused task', async () => {

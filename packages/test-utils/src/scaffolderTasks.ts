@@ -1,3 +1,5 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+
 /**
  * A call to the backend under test: a path such as `/api/scaffolder/v2/tasks`, the request, and
  * whose `authorization` header to send (the test's own default when left out).
@@ -7,6 +9,18 @@ export type BackendRequest = (
   init?: RequestInit,
   authorization?: string,
 ) => Promise<Response>;
+
+/**
+ * Calls a test backend's REST API with a JSON content type, as the mock user unless another
+ * `authorization` is given. `baseUrl` is read on each call: the backend starts in `beforeAll`.
+ */
+export function backendRequest(baseUrl: () => string): BackendRequest {
+  return (path, init = {}, authorization = mockCredentials.user.header()) =>
+    fetch(`${baseUrl()}${path}`, {
+      ...init,
+      headers: { authorization, 'content-type': 'application/json' },
+    });
+}
 
 /** What a scaffolder task did, read back through the scaffolder's REST API. */
 export interface ScaffolderTaskResult {

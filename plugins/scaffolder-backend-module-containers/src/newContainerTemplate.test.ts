@@ -18,6 +18,7 @@ import {
   parseContainerYaml,
 } from '@dockyard/plugin-containers-common';
 import {
+  backendRequest,
   git,
   initGitRepository,
   isolateGitConfig,
@@ -131,15 +132,7 @@ describe('the New container template on the scaffolder backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
 
-  const request = (
-    url: string,
-    init: RequestInit = {},
-    authorization = mockCredentials.user.header(),
-  ) =>
-    fetch(`${baseUrl}${url}`, {
-      ...init,
-      headers: { authorization, 'content-type': 'application/json' },
-    });
+  const request = backendRequest(() => baseUrl);
 
   const runTask = (values: Record<string, unknown>, authorization?: string) =>
     runScaffolderTask(
