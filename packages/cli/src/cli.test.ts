@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REPO_ROOT } from '@dockyard/test-utils';
 import { shellJoin } from './lib/shell';
 
 /** The real CLI, run as a process the way `yarn dockyard` runs it. */
 const BIN = path.resolve(__dirname, '../bin/dockyard');
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const REFERENCE_DIR = path.resolve(
   REPO_ROOT,
   '../shared/reference/container-yaml-v1',

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestServer } from '@dockyard/test-utils';
+import { REPO_ROOT, startTestServer } from '@dockyard/test-utils';
 
 /*
  * scripts/upstream-update.sh end to end, as the daily workflow runs it: a copy of the platform
@@ -11,7 +11,6 @@ import { startTestServer } from '@dockyard/test-utils';
  * trino's releases feed (so trino is behind) and the pulls API, which records every request.
  */
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const SCRIPT = path.join(REPO_ROOT, 'scripts/upstream-update.sh');
 const BIN = path.resolve(__dirname, '../bin/dockyard');
 const TOKEN = 'ghs_test0123456789token';

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REPO_ROOT } from '@dockyard/test-utils';
 
 const BIN = path.resolve(__dirname, '../../bin/dockyard');
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 jest.setTimeout(60_000);
 

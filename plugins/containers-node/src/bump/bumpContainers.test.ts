@@ -6,6 +6,7 @@ import { ConfigReader } from '@backstage/config';
 import { parseContainerYaml } from '@dockyard/plugin-containers-common';
 import {
   changedLines,
+  REPO_ROOT,
   sendJson,
   snapshotTree,
   startTestServer,
@@ -15,7 +16,6 @@ import { containerYaml, platform, read } from './__testUtils__/checkout';
 import { bumpContainers } from './bumpContainers';
 import { formatBumpDiff } from './diff';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const digestOf = (text: string) =>
   `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const NEW_POSTGRES_DIGEST = digestOf('postgres 17.7-bookworm');
