@@ -115,10 +115,13 @@ describe('ingestContainerFiles', () => {
         p => p.severity === 'error' && p.file.endsWith('broken/container.yaml'),
       ),
     ).toBe(true);
+    // The same problem discovery reports for a file it cannot read: line 1, rule unreadable.
     expect(containerProblemsOf(result.entities[2].entity)).toEqual([
       expect.objectContaining({
+        line: 1,
+        column: 1,
         rule: 'unreadable',
-        message: 'could not be read: EACCES: permission denied',
+        message: 'cannot be read: EACCES: permission denied',
       }),
     ]);
     expect(result.reports.map(r => Boolean(r.container))).toEqual([

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DeferredEntity } from '@backstage/plugin-catalog-node';
 import {
   parseContainerYaml,
+  unreadableFileProblem,
   type ContainerProblem,
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
@@ -259,7 +260,9 @@ function parseFile(
     return { problems: file.content };
   }
   if (typeof file.content !== 'string') {
-    return { problems: [unreadable(file.displayPath, file.content)] };
+    return {
+      problems: [unreadableFileProblem(file.displayPath, file.content)],
+    };
   }
   const key = file.source.location;
   const hash = createHash('sha1')
@@ -283,18 +286,6 @@ function parseFile(
 
 function ownsFolder(item: ParsedFile): boolean {
   return item.result.container?.slug === item.file.folderName;
-}
-
-function unreadable(file: string, error: Error): ContainerProblem {
-  return {
-    file,
-    line: 0,
-    column: 0,
-    path: '',
-    message: `could not be read: ${error.message}`,
-    severity: 'error',
-    rule: 'unreadable',
-  };
 }
 
 function duplicateSlug(

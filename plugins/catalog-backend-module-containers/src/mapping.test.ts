@@ -387,7 +387,7 @@ describe('problemEntity', () => {
         path: 'version.current',
         message: 'required',
         severity: 'error' as const,
-        rule: 'schema',
+        rule: 'schema' as const,
       },
     ];
     const entity = problemEntity('spark', source, defaults, problems);

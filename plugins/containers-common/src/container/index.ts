@@ -23,7 +23,13 @@ export type {
   ContainerPublish,
   ContainerScalar,
 } from './schema';
-export { formatProblem, formatContainerPath, sortProblems } from './problems';
+export {
+  formatProblem,
+  formatContainerPath,
+  sortProblems,
+  unreadableFileProblem,
+  wholeFileProblem,
+} from './problems';
 export type {
   ContainerProblem,
   ContainerProblemRule,

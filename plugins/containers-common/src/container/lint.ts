@@ -8,6 +8,7 @@ import {
   type ContainerLocator,
   type ContainerPath,
   type ContainerProblem,
+  type ContainerProblemRule,
 } from './problems';
 import { resolveContainerTokens } from './tokens';
 
@@ -46,7 +47,7 @@ export function lintContainer(
 /** Adds one problem of a lint rule at a field. */
 type Report = (
   path: ContainerPath,
-  rule: string,
+  rule: ContainerProblemRule,
   severity: ContainerProblem['severity'],
   message: string,
 ) => void;

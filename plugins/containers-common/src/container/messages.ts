@@ -6,6 +6,7 @@ import {
   type ContainerLocator,
   type ContainerPath,
   type ContainerProblem,
+  type ContainerProblemRule,
 } from './problems';
 import { closest, quoteForMessage } from './util';
 
@@ -124,7 +125,7 @@ function problem(
   path: ContainerPath,
   at: 'key' | 'value',
   message: string,
-  rule = 'schema',
+  rule: ContainerProblemRule = 'schema',
 ): ContainerProblem {
   return {
     ...ctx.locate(path, at),

@@ -1,8 +1,12 @@
-import type { ContainerLocator, ContainerParseResult } from './problems';
+import {
+  wholeFileProblem,
+  type ContainerLocator,
+  type ContainerParseResult,
+} from './problems';
 import { MAX_REPORTED_PROBLEMS } from './messages';
 import { readPlainMapping } from './plainYaml';
 import { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
-import { finish, stoppedAt, wholeFileProblem } from './parse/result';
+import { finish, stoppedAt } from './parse/result';
 import { fileSizeProblem, limitsStop } from './parse/limits';
 import { readYaml } from './parse/yamlDocument';
 import { NOT_TEXT, syntaxProblems, syntaxStops } from './parse/syntax';

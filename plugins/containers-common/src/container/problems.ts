@@ -1,21 +1,35 @@
 import type { ContainerSpec } from './schema';
 
-/** The rule a problem comes from. */
+/** The rule a problem comes from: a closed list, so a reader can switch on it. */
 export type ContainerProblemRule =
+  /** The file as a whole cannot be read (missing, not a file, a read error). */
+  | 'unreadable'
+  /** Over the size limit. */
+  | 'too-large'
+  /** Not YAML, or YAML the parser refuses (tags, several documents, not a mapping…). */
   | 'syntax'
   | 'duplicate-key'
+  /** Aliases that expand past the limit, or recursive ones. */
+  | 'alias-bomb'
+  /** The value does not fit the schema. */
   | 'schema'
   | 'unknown-strategy'
-  | 'slug-folder'
   | 'token'
   | 'token-cycle'
-  | 'too-large'
-  | 'alias-bomb'
+  /** The slug is not the container's folder name. */
+  | 'slug-folder'
+  /** Lint rules of the Iceberg catalog decision and rollback notes. */
   | 'catalog-cloud-decision'
   | 'catalog-provider-rollback'
+  /** A Dockerfile, context or test path the build cannot use. */
+  | 'build-path'
   | 'base-image-digest'
-  | 'publish-tag'
-  | (string & {});
+  /** Another file (of this target or an earlier one) already has this slug. */
+  | 'duplicate-slug'
+  /** The last problem reported: the parser stopped looking. */
+  | 'too-many-problems'
+  /** A stand-in entity's problems annotation that is not the JSON the catalog module writes. */
+  | 'unknown';
 
 /** One problem in a container.yaml: where it is, which field, what to do. */
 export interface ContainerProblem {
@@ -31,6 +45,34 @@ export interface ContainerProblem {
   message: string;
   severity: 'error' | 'warning';
   rule: ContainerProblemRule;
+}
+
+/** An error about the file as a whole: line 1, column 1, no field. */
+export function wholeFileProblem(
+  file: string,
+  message: string,
+  rule: ContainerProblemRule,
+): ContainerProblem {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    path: '',
+    message,
+    severity: 'error',
+    rule,
+  };
+}
+
+/** A file that cannot be read at all (missing, not a file, a read error), wherever it is read. */
+export function unreadableFileProblem(
+  file: string,
+  error: unknown,
+): ContainerProblem {
+  // Duck-typed: a Node error from another realm (a worker, a test sandbox) is no `instanceof Error`.
+  const message = (error as { message?: unknown } | null)?.message;
+  const reason = typeof message === 'string' ? message : String(error);
+  return wholeFileProblem(file, `cannot be read: ${reason}`, 'unreadable');
 }
 
 /** The result of parsing one container.yaml. */

@@ -191,7 +191,7 @@ describe('readContainerFile', () => {
   it.each([
     ['a missing file', 'missing.yaml', /^cannot be read: ENOENT/],
     ['a folder', '.', /^cannot be read: not a file$/],
-  ])('reports %s as a read problem on line 1', async (_, name, message) => {
+  ])('reports %s as unreadable on line 1', async (_, name, message) => {
     const result = await readContainerFile(path.join(root, name), {
       label: 'shown.yaml',
     });
@@ -200,7 +200,7 @@ describe('readContainerFile', () => {
       expect.objectContaining({
         file: 'shown.yaml',
         line: 1,
-        rule: 'read',
+        rule: 'unreadable',
         message: expect.stringMatching(message),
       }),
     ]);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import {
+  CONTAINER_FILE_NAME,
+  CONTAINERS_FOLDER_NAME,
   containerTooLarge,
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   parseContainerYaml,
+  unreadableFileProblem,
   type ContainerParseResult,
-  CONTAINER_FILE_NAME,
-  CONTAINERS_FOLDER_NAME,
 } from '@dockyard/plugin-containers-common';
 
 /** Enough parallel reads to hide disk latency without running out of file handles. */
@@ -88,20 +89,7 @@ export async function resolveContainersDir(dir: string): Promise<string> {
 }
 
 function readError(label: string, error: unknown): ContainerParseResult {
-  return {
-    ok: false,
-    problems: [
-      {
-        file: label,
-        line: 1,
-        column: 1,
-        path: '',
-        severity: 'error',
-        rule: 'read',
-        message: `cannot be read: ${(error as Error).message ?? String(error)}`,
-      },
-    ],
-  };
+  return { ok: false, problems: [unreadableFileProblem(label, error)] };
 }
 
 /**
@@ -126,7 +114,7 @@ async function readWithinLimit(
 
 /**
  * One container.yaml read and parsed, never throwing: a missing, unreadable or oversized file is a
- * `read` problem on line 1. `folderName`, when given, is the folder the slug must equal.
+ * `unreadable` problem on line 1. `folderName`, when given, is the folder the slug must equal.
  */
 export async function readContainerFile(
   file: string,

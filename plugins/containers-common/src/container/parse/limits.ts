@@ -1,12 +1,16 @@
 import { isAlias, isMap, isNode, isPair, isSeq, type Document } from 'yaml';
 import { knownPrefix } from '../fields';
-import type { ContainerParseResult, ContainerProblem } from '../problems';
+import {
+  wholeFileProblem,
+  type ContainerParseResult,
+  type ContainerProblem,
+} from '../problems';
 import {
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
   MAX_DEPTH,
   MAX_EXPANDED_NODES,
 } from './constants';
-import { finish, problemAt, wholeFileProblem, type StepStop } from './result';
+import { finish, problemAt, type StepStop } from './result';
 import { positionAt, type YamlSource } from './yamlDocument';
 import { firstAliasOffset, pathAtOffset } from './yamlNodes';
 

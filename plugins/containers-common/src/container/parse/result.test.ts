@@ -1,12 +1,6 @@
-import type { ContainerProblem } from '../problems';
+import { wholeFileProblem, type ContainerProblem } from '../problems';
 import type { ContainerSpec } from '../schema';
-import {
-  capped,
-  finish,
-  problemAt,
-  stoppedAt,
-  wholeFileProblem,
-} from './result';
+import { capped, finish, problemAt, stoppedAt } from './result';
 
 const at = (line: number, column = 1) => ({ file: 'c.yaml', line, column });
 
@@ -34,20 +28,6 @@ describe('problemAt', () => {
     expect(problemAt(at(1), [], 'hm', 'syntax', 'warning').severity).toBe(
       'warning',
     );
-  });
-});
-
-describe('wholeFileProblem', () => {
-  it('is an error on line 1, column 1, with no field', () => {
-    expect(wholeFileProblem('c.yaml', 'empty', 'schema')).toEqual({
-      file: 'c.yaml',
-      line: 1,
-      column: 1,
-      path: '',
-      message: 'empty',
-      severity: 'error',
-      rule: 'schema',
-    });
   });
 });
 

@@ -28,23 +28,6 @@ export function problemAt(
   };
 }
 
-/** An error about the file as a whole: line 1, column 1, no field. */
-export function wholeFileProblem(
-  file: string,
-  message: string,
-  rule: ContainerProblem['rule'],
-): ContainerProblem {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    path: '',
-    message,
-    severity: 'error',
-    rule,
-  };
-}
-
 /**
  * How a step ends the parse: with its problem added to those found before it, or — `alone`, for a
  * verdict on the whole file (empty, too large to look at) — with that problem only.

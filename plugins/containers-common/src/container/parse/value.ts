@@ -1,8 +1,8 @@
 import { isNode } from 'yaml';
 import { knownPrefix } from '../fields';
-import type { ContainerProblem } from '../problems';
+import { wholeFileProblem, type ContainerProblem } from '../problems';
 import { MAX_ALIAS_COUNT } from './constants';
-import { problemAt, wholeFileProblem, type StepStop } from './result';
+import { problemAt, type StepStop } from './result';
 import { positionAt, yamlMessage, type YamlSource } from './yamlDocument';
 import { firstAliasOffset, pathAtOffset } from './yamlNodes';
 
