@@ -9,4 +9,8 @@ describe('changedLines', () => {
   it('fails when a line was added or removed', () => {
     expect(() => changedLines('a\nb\n', 'a\n')).toThrow();
   });
+
+  it('takes a missing text as empty', () => {
+    expect(changedLines(undefined, 'new')).toEqual(['-', '+new']);
+  });
 });
