@@ -15,6 +15,7 @@ import {
   describeStep,
   pinnedStatusLabel,
 } from '@dockyard/plugin-containers-common';
+import { ReactNode } from 'react';
 import { errorReason, MANUAL_STRATEGY } from '../../lib/driftFormat';
 import {
   OverviewColumn,
@@ -24,18 +25,6 @@ import {
 import { pinnedBaseRef } from '../../lib/pinnedVersions';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { RelativeTime } from '../RelativeTime';
-
-const COLUMNS: { id: OverviewColumn; label: string }[] = [
-  { id: 'title', label: 'Container' },
-  { id: 'status', label: 'Status' },
-  { id: 'current', label: 'Current' },
-  { id: 'latest', label: 'Latest' },
-  { id: 'behind', label: 'Behind' },
-  { id: 'baseImage', label: 'Base image' },
-  { id: 'checkedAt', label: 'Last checked' },
-  { id: 'owner', label: 'Owner' },
-  { id: 'system', label: 'System' },
-];
 
 export const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
 
@@ -163,6 +152,183 @@ function BaseImageCell(props: { row: OverviewRow }) {
   );
 }
 
+/** The latest version in the lane, and the newest overall when that is another lane's. */
+function LatestCell(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  const { row } = props;
+  return (
+    <>
+      {row.latest ?? <span className={classes.muted}>—</span>}
+      {row.newest && row.newest !== row.latest && (
+        <Typography variant="caption" className={classes.secondary}>
+          newest {row.newest}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function BehindCell(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  const { behind } = props.row;
+  if (!behind) return null;
+  return (
+    <>
+      <b>{describeStep(behind) ?? ''}</b>
+      <Typography variant="caption" className={classes.secondary}>
+        {describeLag(behind)}
+      </Typography>
+    </>
+  );
+}
+
+function CheckedAtCell(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  return props.row.checkedAt ? (
+    <RelativeTime value={props.row.checkedAt} />
+  ) : (
+    <span className={classes.muted}>never</span>
+  );
+}
+
+/** One column of the table: its header, which of the table's styles its cells take, and its cell. */
+interface DriftColumn {
+  id: OverviewColumn;
+  label: string;
+  cellClass?: 'name' | 'version' | 'nowrap';
+  render: (row: OverviewRow) => ReactNode;
+}
+
+/** The columns in order; the header, every row and the empty row's width all come from here. */
+const COLUMNS: DriftColumn[] = [
+  {
+    id: 'title',
+    label: 'Container',
+    cellClass: 'name',
+    render: row => (
+      <EntityRefLink entityRef={row.entityRef} hideIcon>
+        {row.title}
+      </EntityRefLink>
+    ),
+  },
+  { id: 'status', label: 'Status', render: row => <StatusCell row={row} /> },
+  {
+    id: 'current',
+    label: 'Current',
+    cellClass: 'version',
+    render: row => row.current,
+  },
+  {
+    id: 'latest',
+    label: 'Latest',
+    cellClass: 'version',
+    render: row => <LatestCell row={row} />,
+  },
+  {
+    id: 'behind',
+    label: 'Behind',
+    cellClass: 'nowrap',
+    render: row => <BehindCell row={row} />,
+  },
+  {
+    id: 'baseImage',
+    label: 'Base image',
+    render: row => <BaseImageCell row={row} />,
+  },
+  {
+    id: 'checkedAt',
+    label: 'Last checked',
+    cellClass: 'nowrap',
+    render: row => <CheckedAtCell row={row} />,
+  },
+  {
+    id: 'owner',
+    label: 'Owner',
+    cellClass: 'nowrap',
+    render: row =>
+      row.owner && (
+        <EntityRefLink entityRef={row.owner} defaultKind="group" hideIcon />
+      ),
+  },
+  {
+    id: 'system',
+    label: 'System',
+    cellClass: 'nowrap',
+    render: row =>
+      row.system && (
+        <EntityRefLink entityRef={row.system} defaultKind="system" hideIcon />
+      ),
+  },
+];
+
+/** The header row: every column sorts, a second click on the sorted one reverses it. */
+function SortableHead(props: {
+  sort: OverviewSort;
+  onSort: (sort: OverviewSort) => void;
+}) {
+  const classes = useStyles();
+  const { sort, onSort } = props;
+  return (
+    <TableHead>
+      <TableRow>
+        {COLUMNS.map(column => {
+          const sorted = sort.column === column.id;
+          return (
+            <TableCell
+              key={column.id}
+              className={classes.head}
+              sortDirection={sorted ? sort.direction : false}
+            >
+              <TableSortLabel
+                active={sorted}
+                direction={sorted ? sort.direction : 'asc'}
+                onClick={() =>
+                  onSort({
+                    column: column.id,
+                    direction:
+                      sorted && sort.direction === 'asc' ? 'desc' : 'asc',
+                  })
+                }
+              >
+                {column.label}
+              </TableSortLabel>
+            </TableCell>
+          );
+        })}
+      </TableRow>
+    </TableHead>
+  );
+}
+
+function DriftTableRow(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  return (
+    <TableRow hover>
+      {COLUMNS.map(column => (
+        <TableCell
+          key={column.id}
+          className={column.cellClass && classes[column.cellClass]}
+        >
+          {column.render(props.row)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+}
+
+function NoMatchingRow() {
+  const classes = useStyles();
+  return (
+    <TableRow>
+      <TableCell colSpan={COLUMNS.length}>
+        <Typography variant="body2" className={classes.muted}>
+          No container matches these filters.
+        </Typography>
+      </TableCell>
+    </TableRow>
+  );
+}
+
 /** One page of the drift overview, sortable by every column. */
 export function DriftTable(props: {
   rows: OverviewRow[];
@@ -175,7 +341,6 @@ export function DriftTable(props: {
   onRowsPerPage: (rowsPerPage: number) => void;
 }) {
   const classes = useStyles();
-  const { sort } = props;
   return (
     <>
       <TableContainer>
@@ -184,109 +349,12 @@ export function DriftTable(props: {
           aria-label="Container drift"
           className={classes.table}
         >
-          <TableHead>
-            <TableRow>
-              {COLUMNS.map(column => (
-                <TableCell
-                  key={column.id}
-                  className={classes.head}
-                  sortDirection={
-                    sort.column === column.id ? sort.direction : false
-                  }
-                >
-                  <TableSortLabel
-                    active={sort.column === column.id}
-                    direction={
-                      sort.column === column.id ? sort.direction : 'asc'
-                    }
-                    onClick={() =>
-                      props.onSort({
-                        column: column.id,
-                        direction:
-                          sort.column === column.id && sort.direction === 'asc'
-                            ? 'desc'
-                            : 'asc',
-                      })
-                    }
-                  >
-                    {column.label}
-                  </TableSortLabel>
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          <SortableHead sort={props.sort} onSort={props.onSort} />
           <TableBody>
             {props.rows.map(row => (
-              <TableRow key={row.entityRef} hover>
-                <TableCell className={classes.name}>
-                  <EntityRefLink entityRef={row.entityRef} hideIcon>
-                    {row.title}
-                  </EntityRefLink>
-                </TableCell>
-                <TableCell>
-                  <StatusCell row={row} />
-                </TableCell>
-                <TableCell className={classes.version}>{row.current}</TableCell>
-                <TableCell className={classes.version}>
-                  {row.latest ?? <span className={classes.muted}>—</span>}
-                  {row.newest && row.newest !== row.latest && (
-                    <Typography variant="caption" className={classes.secondary}>
-                      newest {row.newest}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {row.behind && (
-                    <>
-                      <b>{describeStep(row.behind) ?? ''}</b>
-                      <Typography
-                        variant="caption"
-                        className={classes.secondary}
-                      >
-                        {describeLag(row.behind)}
-                      </Typography>
-                    </>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <BaseImageCell row={row} />
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {row.checkedAt ? (
-                    <RelativeTime value={row.checkedAt} />
-                  ) : (
-                    <span className={classes.muted}>never</span>
-                  )}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {row.owner && (
-                    <EntityRefLink
-                      entityRef={row.owner}
-                      defaultKind="group"
-                      hideIcon
-                    />
-                  )}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {row.system && (
-                    <EntityRefLink
-                      entityRef={row.system}
-                      defaultKind="system"
-                      hideIcon
-                    />
-                  )}
-                </TableCell>
-              </TableRow>
+              <DriftTableRow key={row.entityRef} row={row} />
             ))}
-            {props.rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={COLUMNS.length}>
-                  <Typography variant="body2" className={classes.muted}>
-                    No container matches these filters.
-                  </Typography>
-                </TableCell>
-              </TableRow>
-            )}
+            {props.rows.length === 0 && <NoMatchingRow />}
           </TableBody>
         </Table>
       </TableContainer>
