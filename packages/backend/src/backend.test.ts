@@ -12,6 +12,7 @@ import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backen
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { waitFor } from '@dockyard/test-utils';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -23,19 +24,6 @@ async function loadRepoConfig() {
   });
   const config = await ConfigSources.toConfig(source);
   return config.get() as Record<string, any>;
-}
-
-async function waitFor<T>(
-  read: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
 }
 
 describe('backend on the embedded default', () => {
@@ -80,7 +68,7 @@ describe('backend on the embedded default', () => {
       );
       const auth = `Bearer ${token}`;
 
-      const refs = await waitFor(async () => {
+      const refs = await waitFor('the catalog to load', async () => {
         const res = await request(backend.server)
           .get('/api/catalog/entities/by-query')
           .query({ limit: 500 })
