@@ -12,31 +12,16 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import {
-  containersDriftRefreshPermission,
-  PinnedVersionStatus,
-} from '@dockyard/plugin-containers-common';
-import { useCallback, useMemo, useState } from 'react';
+import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { containersApiRef } from '../../api';
 import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
-import {
-  distinctValues,
-  EMPTY_FILTER,
-  filterRows,
-  OverviewFilter,
-  OverviewSort,
-  sortRows,
-  summarizeRows,
-} from '../../lib/overviewRows';
 import { DriftFilters } from './DriftFilters';
 import { DriftSummary } from './DriftSummary';
-import { DriftTable, ROWS_PER_PAGE_OPTIONS } from './DriftTable';
+import { DriftTable } from './DriftTable';
 import { useDriftOverview } from './useDriftOverview';
+import { useOverviewTable } from './useOverviewTable';
 import { UnloadedContainerFiles } from './UnloadedContainerFiles';
-
-/** Worst first: failed checks, then the containers furthest behind. */
-const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
 
 function RefreshAllButton(props: { onDone: () => void }) {
   const containersApi = useApi(containersApiRef);
@@ -76,6 +61,29 @@ function RefreshAllButton(props: { onDone: () => void }) {
   );
 }
 
+/** How many containers, what the page shows, and the button to check them all. */
+function OverviewHeader(props: { total: number; onRefreshed: () => void }) {
+  return (
+    <ContentHeader
+      title={`${props.total.toLocaleString('en-US')} container${
+        props.total === 1 ? '' : 's'
+      }`}
+      description="How far each image is behind its upstream releases and its base image"
+    >
+      <RefreshAllButton onDone={props.onRefreshed} />
+    </ContentHeader>
+  );
+}
+
+function NoContainersYet() {
+  return (
+    <Typography variant="body1">
+      No containers in the catalog yet. The catalog module adds one entity per{' '}
+      <code>containers/&lt;slug&gt;/container.yaml</code>.
+    </Typography>
+  );
+}
+
 /**
  * Every container's drift in one table: a summary by status, filters, search and sorting,
  * paginated in the browser so thousands of containers stay quick. Without a page shell: the new
@@ -85,92 +93,40 @@ function RefreshAllButton(props: { onDone: () => void }) {
  */
 export function DriftOverview() {
   const { rows, loading, error, reload } = useDriftOverview();
-  const [filter, setFilter] = useState<OverviewFilter>(EMPTY_FILTER);
-  const [sort, setSort] = useState<OverviewSort>(DEFAULT_SORT);
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(ROWS_PER_PAGE_OPTIONS[0]);
-
-  const summary = useMemo(() => summarizeRows(rows), [rows]);
-  const owners = useMemo(() => distinctValues(rows, 'owner'), [rows]);
-  const systems = useMemo(() => distinctValues(rows, 'system'), [rows]);
-  const filtered = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const sorted = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
-  const lastPage = Math.max(0, Math.ceil(sorted.length / rowsPerPage) - 1);
-  const currentPage = Math.min(page, lastPage);
-  const pageRows = useMemo(
-    () =>
-      sorted.slice(currentPage * rowsPerPage, (currentPage + 1) * rowsPerPage),
-    [sorted, currentPage, rowsPerPage],
-  );
-
-  const changeFilter = useCallback((next: OverviewFilter) => {
-    setFilter(next);
-    setPage(0);
-  }, []);
-  const toggleStatus = useCallback(
-    (status: PinnedVersionStatus) =>
-      changeFilter({
-        ...filter,
-        statuses:
-          filter.statuses.length === 1 && filter.statuses[0] === status
-            ? []
-            : [status],
-      }),
-    [filter, changeFilter],
-  );
-  const toggleNeedsRebuild = useCallback(
-    () => changeFilter({ ...filter, needsRebuild: !filter.needsRebuild }),
-    [filter, changeFilter],
-  );
+  const table = useOverviewTable(rows);
 
   if (loading && rows.length === 0) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
 
   return (
     <Box p={3}>
-      <ContentHeader
-        title={`${summary.total.toLocaleString('en-US')} container${
-          summary.total === 1 ? '' : 's'
-        }`}
-        description="How far each image is behind its upstream releases and its base image"
-      >
-        <RefreshAllButton onDone={reload} />
-      </ContentHeader>
+      <OverviewHeader total={table.summary.total} onRefreshed={reload} />
       <UnloadedContainerFiles />
       <DriftSummary
-        summary={summary}
-        selected={filter.statuses}
-        onToggle={toggleStatus}
-        needsRebuild={filter.needsRebuild}
-        onToggleNeedsRebuild={toggleNeedsRebuild}
+        summary={table.summary}
+        selected={table.filter.statuses}
+        onToggle={table.toggleStatus}
+        needsRebuild={table.filter.needsRebuild}
+        onToggleNeedsRebuild={table.toggleNeedsRebuild}
       />
       <DriftFilters
-        filter={filter}
-        owners={owners}
-        systems={systems}
-        onChange={changeFilter}
+        filter={table.filter}
+        owners={table.owners}
+        systems={table.systems}
+        onChange={table.changeFilter}
       />
       {rows.length === 0 ? (
-        <Typography variant="body1">
-          No containers in the catalog yet. The catalog module adds one entity
-          per <code>containers/&lt;slug&gt;/container.yaml</code>.
-        </Typography>
+        <NoContainersYet />
       ) : (
         <DriftTable
-          rows={pageRows}
-          total={sorted.length}
-          sort={sort}
-          onSort={next => {
-            setSort(next);
-            setPage(0);
-          }}
-          page={currentPage}
-          rowsPerPage={rowsPerPage}
-          onPage={setPage}
-          onRowsPerPage={next => {
-            setRowsPerPage(next);
-            setPage(0);
-          }}
+          rows={table.pageRows}
+          total={table.total}
+          sort={table.sort}
+          onSort={table.changeSort}
+          page={table.page}
+          rowsPerPage={table.rowsPerPage}
+          onPage={table.setPage}
+          onRowsPerPage={table.changeRowsPerPage}
         />
       )}
     </Box>
