@@ -175,11 +175,118 @@ function EnvironmentCard(props: { container: ContainerDocument }) {
   );
 }
 
+type BuildBlock = NonNullable<ContainerDocument['build']>;
+
+function BuildFacts(props: { build: BuildBlock }) {
+  const classes = useStyles();
+  const { build } = props;
+  return (
+    <FactList
+      facts={[
+        { label: 'Context', value: <Code>{build.context ?? '.'}</Code> },
+        {
+          label: 'Dockerfile',
+          value: <Code>{build.dockerfile ?? 'Dockerfile'}</Code>,
+        },
+        {
+          label: 'Platforms',
+          value: (
+            <div className={classes.chips}>
+              {(build.platforms ?? ['linux/amd64']).map(platform => (
+                <Chip
+                  key={platform}
+                  size="small"
+                  label={platform}
+                  className={classes.tag}
+                />
+              ))}
+            </div>
+          ),
+        },
+        {
+          label: 'Files',
+          value: build.files?.length ? (
+            <>
+              {build.files.map(file => (
+                <div key={`${file.source}->${file.destination}`}>
+                  <Code>{file.source}</Code> → <Code>{file.destination}</Code>
+                </div>
+              ))}
+            </>
+          ) : undefined,
+        },
+      ]}
+    />
+  );
+}
+
+/** A build arg's name, with a chip for each companion it pins: a bump edits the arg. */
+function BuildArgName(props: { name: string; companions: string[] }) {
+  const classes = useStyles();
+  return (
+    <span className={classes.argName}>
+      <Code>{props.name}</Code>
+      {props.companions.map(companion => (
+        <Chip
+          key={companion}
+          size="small"
+          variant="outlined"
+          label={`tracked: ${companion}`}
+          title={`version.companions: ${companion} is checked against its upstream, and a bump edits this arg`}
+        />
+      ))}
+    </span>
+  );
+}
+
+/** The resolved value, and under it the token it came from when the arg was written as one. */
+function BuildArgValue(props: { raw: Scalar; resolved?: Scalar }) {
+  const classes = useStyles();
+  const { raw } = props;
+  const value = display(props.resolved ?? raw);
+  const isToken = typeof raw === 'string' && raw.includes('!');
+  return (
+    <>
+      <Code>{value}</Code>
+      {isToken && value !== raw && (
+        <Typography variant="caption" component="div" className={classes.muted}>
+          from <Code>{String(raw)}</Code>
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function BuildArgs(props: {
+  container: ContainerDocument;
+  resolved?: ContainerDocument;
+}) {
+  const args = Object.entries(props.container.build?.args ?? {});
+  if (args.length === 0) return null;
+  const resolvedArgs = props.resolved?.build?.args ?? {};
+  // Args that pin a companion the drift check tracks: a bump edits them.
+  const tracked = trackedBuildArgs(props.container);
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3" style={{ marginTop: 16 }}>
+        Build args
+      </Typography>
+      <SmallTable
+        label="Build args"
+        head={['Arg', 'Value']}
+        rows={args.map(([name, raw]) => [
+          <BuildArgName name={name} companions={tracked.get(name) ?? []} />,
+          <BuildArgValue raw={raw} resolved={resolvedArgs[name]} />,
+        ])}
+      />
+    </>
+  );
+}
+
 function BuildCard(props: {
   container: ContainerDocument;
   resolved?: ContainerDocument;
 }) {
-  const classes = useStyles();
   const build = props.container.build;
   if (!build) {
     return (
@@ -190,93 +297,10 @@ function BuildCard(props: {
       </InfoCard>
     );
   }
-  const resolvedArgs = props.resolved?.build?.args ?? {};
-  const args = Object.entries(build.args ?? {});
-  // Args that pin a companion the drift check tracks: a bump edits them.
-  const tracked = trackedBuildArgs(props.container);
   return (
     <InfoCard title="Build" variant="gridItem">
-      <FactList
-        facts={[
-          { label: 'Context', value: <Code>{build.context ?? '.'}</Code> },
-          {
-            label: 'Dockerfile',
-            value: <Code>{build.dockerfile ?? 'Dockerfile'}</Code>,
-          },
-          {
-            label: 'Platforms',
-            value: (
-              <div className={classes.chips}>
-                {(build.platforms ?? ['linux/amd64']).map(platform => (
-                  <Chip
-                    key={platform}
-                    size="small"
-                    label={platform}
-                    className={classes.tag}
-                  />
-                ))}
-              </div>
-            ),
-          },
-          {
-            label: 'Files',
-            value: build.files?.length ? (
-              <>
-                {build.files.map(file => (
-                  <div key={`${file.source}->${file.destination}`}>
-                    <Code>{file.source}</Code> → <Code>{file.destination}</Code>
-                  </div>
-                ))}
-              </>
-            ) : undefined,
-          },
-        ]}
-      />
-      {args.length > 0 && (
-        <>
-          <Typography
-            variant="subtitle2"
-            component="h3"
-            style={{ marginTop: 16 }}
-          >
-            Build args
-          </Typography>
-          <SmallTable
-            label="Build args"
-            head={['Arg', 'Value']}
-            rows={args.map(([name, raw]) => {
-              const value = display(resolvedArgs[name] ?? raw);
-              const isToken = typeof raw === 'string' && raw.includes('!');
-              return [
-                <span className={classes.argName}>
-                  <Code>{name}</Code>
-                  {(tracked.get(name) ?? []).map(companion => (
-                    <Chip
-                      key={companion}
-                      size="small"
-                      variant="outlined"
-                      label={`tracked: ${companion}`}
-                      title={`version.companions: ${companion} is checked against its upstream, and a bump edits this arg`}
-                    />
-                  ))}
-                </span>,
-                <>
-                  <Code>{value}</Code>
-                  {isToken && value !== raw && (
-                    <Typography
-                      variant="caption"
-                      component="div"
-                      className={classes.muted}
-                    >
-                      from <Code>{String(raw)}</Code>
-                    </Typography>
-                  )}
-                </>,
-              ];
-            })}
-          />
-        </>
-      )}
+      <BuildFacts build={build} />
+      <BuildArgs container={props.container} resolved={props.resolved} />
     </InfoCard>
   );
 }
