@@ -221,6 +221,79 @@ function ManualNotice(props: { current?: string; reason?: string }) {
   );
 }
 
+/** The overall status chip, what it means in one sentence, and which part makes it. */
+function DriftHeadline(props: { record: DriftRecord }) {
+  const classes = useStyles();
+  const { record } = props;
+  return (
+    <Box className={classes.headline}>
+      <OverallStatusChip record={record} />
+      <Typography variant="body1" component="p">
+        {headline(record)}
+      </Typography>
+      <OverallStatusReason record={record} />
+    </Box>
+  );
+}
+
+/** A version kept by hand: nothing to compare the main version with, but its pinned parts. */
+function ManualDrift(props: { record?: DriftRecord; current?: string }) {
+  const classes = useStyles();
+  const { record, current } = props;
+  return (
+    <>
+      <Box className={classes.headline}>
+        <DriftStatusChip status="unknown" manual />
+      </Box>
+      <ManualNotice current={current} reason={record?.error} />
+      <FactList
+        facts={[
+          { label: 'Current', value: current },
+          {
+            label: 'Checked',
+            value: record && <RelativeTime value={record.checkedAt} />,
+          },
+        ]}
+      />
+      {/* A hand-kept main version can still pin companions and a base image that are checked. */}
+      {record && <PinnedVersions record={record} />}
+    </>
+  );
+}
+
+function NotCheckedYet(props: { current?: string; upstream?: string }) {
+  return (
+    <>
+      <Typography variant="body1" gutterBottom>
+        Not checked yet.
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Dockyard checks every container's upstream on a schedule; the first
+        result appears a few minutes after the container is added.
+      </Typography>
+      <FactList
+        facts={[
+          { label: 'Current', value: props.current },
+          { label: 'Upstream', value: props.upstream },
+        ]}
+      />
+    </>
+  );
+}
+
+function CheckedDrift(props: { record: DriftRecord; entityRef: string }) {
+  const { record } = props;
+  return (
+    <>
+      <DriftHeadline record={record} />
+      {record.status === 'error' && <LastErrorNotice record={record} />}
+      <DriftFacts record={record} />
+      <PinnedVersions record={record} />
+      <BumpAction record={record} entityRef={props.entityRef} />
+    </>
+  );
+}
+
 /**
  * The version drift of a container: current and latest version, how far behind, the upstream,
  * when it was checked, the last error, and, for people who may run templates, "Bump to <latest>".
@@ -228,7 +301,6 @@ function ManualNotice(props: { current?: string; reason?: string }) {
  * @public
  */
 export function ContainerDriftCard() {
-  const classes = useStyles();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { record, loading, error, canRefresh, refresh, refreshing } =
@@ -254,62 +326,16 @@ export function ContainerDriftCard() {
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (manual) {
-    content = (
-      <>
-        <Box className={classes.headline}>
-          <DriftStatusChip status="unknown" manual />
-        </Box>
-        <ManualNotice current={current} reason={record?.error} />
-        <FactList
-          facts={[
-            { label: 'Current', value: current },
-            {
-              label: 'Checked',
-              value: record && <RelativeTime value={record.checkedAt} />,
-            },
-          ]}
-        />
-        {/* A hand-kept main version can still pin companions and a base image that are checked. */}
-        {record && <PinnedVersions record={record} />}
-      </>
-    );
+    content = <ManualDrift record={record} current={current} />;
   } else if (!record) {
     content = (
-      <>
-        <Typography variant="body1" gutterBottom>
-          Not checked yet.
-        </Typography>
-        <Typography variant="body2" color="textSecondary" paragraph>
-          Dockyard checks every container's upstream on a schedule; the first
-          result appears a few minutes after the container is added.
-        </Typography>
-        <FactList
-          facts={[
-            { label: 'Current', value: current },
-            {
-              label: 'Upstream',
-              value: annotations[ANNOTATION_UPSTREAM_SOURCE],
-            },
-          ]}
-        />
-      </>
+      <NotCheckedYet
+        current={current}
+        upstream={annotations[ANNOTATION_UPSTREAM_SOURCE]}
+      />
     );
   } else {
-    content = (
-      <>
-        <Box className={classes.headline}>
-          <OverallStatusChip record={record} />
-          <Typography variant="body1" component="p">
-            {headline(record)}
-          </Typography>
-          <OverallStatusReason record={record} />
-        </Box>
-        {record.status === 'error' && <LastErrorNotice record={record} />}
-        <DriftFacts record={record} />
-        <PinnedVersions record={record} />
-        <BumpAction record={record} entityRef={entityRef} />
-      </>
-    );
+    content = <CheckedDrift record={record} entityRef={entityRef} />;
   }
 
   return (
