@@ -114,6 +114,35 @@ export class ContainerFileReader {
    */
   async read(containerYaml: string, path: string): Promise<ContainerFile> {
     const containerDir = this.containerFolder(containerYaml);
+    const { wanted, root } = this.requestedPath(containerDir, path);
+    const realPath = await this.realPathInRoot(path, wanted, root);
+
+    // Open without following a link as the last step and without blocking on a FIFO, then look
+    // at what was opened.
+    const handle = await fs.open(
+      realPath,
+      fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW,
+    );
+    try {
+      const bytes = await this.readOpened(handle, path, realPath);
+      return {
+        path,
+        content: this.decodeText(path, bytes),
+        language: fileLanguage(path),
+      };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * The checks on the path as written, before the file system is asked anything: where it points
+   * (`wanted`) and the allowed root that holds it.
+   */
+  private requestedPath(
+    containerDir: string,
+    path: string,
+  ): { wanted: string; root: string } {
     if (!path || path.includes('\0')) {
       throw new InputError(
         'path must be a file path relative to the container folder, e.g. ../../docs/runbooks/rollback.md',
@@ -144,7 +173,15 @@ export class ContainerFileReader {
         `${path} names a hidden file or folder (${hidden}), which is not served`,
       );
     }
+    return { wanted, root };
+  }
 
+  /** `wanted` with every symlink resolved, which must not pass through a hidden file or folder. */
+  private async realPathInRoot(
+    path: string,
+    wanted: string,
+    root: string,
+  ): Promise<string> {
     let realPath: string;
     try {
       realPath = await fs.realpath(wanted);
@@ -155,49 +192,43 @@ export class ContainerFileReader {
       throw error;
     }
     refuseHidden(path, await fs.realpath(root), realPath);
+    return realPath;
+  }
 
-    // Open without following a link as the last step and without blocking on a FIFO, then look
-    // at what was opened.
-    const handle = await fs.open(
-      realPath,
-      fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW,
-    );
-    try {
-      // realPath was checked before the open, but a folder on it swapped for a symlink in between
-      // makes the open land elsewhere: check where it landed.
-      const opened = await openedFilePath(handle, realPath);
-      const openedRoot = opened && (await this.realRootOf(opened));
-      if (!openedRoot) {
-        throw new NotAllowedError(
-          `${path} left the folders files are served from (containers.files.allowedRoots) while it was being opened`,
-        );
-      }
-      refuseHidden(path, openedRoot, opened);
-      const stat = await handle.stat();
-      if (!stat.isFile()) {
-        throw new InputError(
-          `${path} is ${
-            stat.isDirectory() ? 'a folder' : 'not a regular file'
-          }, not a file that can be shown`,
-        );
-      }
-      if (stat.size > this.maxBytes) {
-        throw new FileTooLargeError(
-          `${path} is ${kib(stat.size)}; files over ${kib(
-            this.maxBytes,
-          )} are not shown in the portal`,
-        );
-      }
-      const buffer = Buffer.alloc(stat.size);
-      const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
-      return {
-        path,
-        content: this.decodeText(path, buffer.subarray(0, bytesRead)),
-        language: fileLanguage(path),
-      };
-    } finally {
-      await handle.close();
+  /** The bytes of the file `handle` has open, once it is known to be a small regular file in a root. */
+  private async readOpened(
+    handle: FileHandle,
+    path: string,
+    realPath: string,
+  ): Promise<Buffer> {
+    // realPath was checked before the open, but a folder on it swapped for a symlink in between
+    // makes the open land elsewhere: check where it landed.
+    const opened = await openedFilePath(handle, realPath);
+    const openedRoot = opened && (await this.realRootOf(opened));
+    if (!openedRoot) {
+      throw new NotAllowedError(
+        `${path} left the folders files are served from (containers.files.allowedRoots) while it was being opened`,
+      );
     }
+    refuseHidden(path, openedRoot, opened);
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new InputError(
+        `${path} is ${
+          stat.isDirectory() ? 'a folder' : 'not a regular file'
+        }, not a file that can be shown`,
+      );
+    }
+    if (stat.size > this.maxBytes) {
+      throw new FileTooLargeError(
+        `${path} is ${kib(stat.size)}; files over ${kib(
+          this.maxBytes,
+        )} are not shown in the portal`,
+      );
+    }
+    const buffer = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
+    return buffer.subarray(0, bytesRead);
   }
 
   private containerFolder(containerYaml: string): string {
