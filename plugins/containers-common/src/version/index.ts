@@ -1,4 +1,9 @@
-export * from './types';
+export { VERSION_SCHEMES, VERSION_STRATEGIES } from './types';
+export type {
+  UpstreamVersion,
+  VersionSchemeName,
+  VersionStrategy,
+} from './types';
 export {
   KNOWN_TAG_PREFIXES,
   prefixFamily,
