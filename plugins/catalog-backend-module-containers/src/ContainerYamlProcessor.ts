@@ -34,6 +34,8 @@ const CACHE_KEY = 'container-yaml';
  * `file` location, and get the same entity the provider makes. It also turns the problems of a
  * broken container.yaml (carried by its stand-in entity) into processing errors, so the catalog
  * keeps the last good entity and shows the errors on it.
+ *
+ * @public
  */
 export class ContainerYamlProcessor implements CatalogProcessor {
   /** The processor with the integrations and the first target's defaults from the app config. */

@@ -33,7 +33,11 @@ import {
 import { targetOf, unknownTargetError } from './refresh';
 import { SlugClaims } from './SlugClaims';
 
-/** What one run of a provider did. */
+/**
+ * What one run of a provider did.
+ *
+ * @public
+ */
 export interface ContainersRefreshSummary {
   target: string;
   /** False when a URL target had not changed since the last run. */
@@ -51,6 +55,8 @@ export interface ContainersRefreshSummary {
  * and replaces the target's entities in the catalog with what it found (a full mutation, so a
  * deleted folder disappears). It also reads at once on the events topic
  * {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}.
+ *
+ * @public
  */
 export class ContainersEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

@@ -6,12 +6,20 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { resolve as resolvePath } from 'node:path';
 
-/** Where a target's containers come from. */
+/**
+ * Where a target's containers come from.
+ *
+ * @public
+ */
 export type ContainersTargetSource =
   | { type: 'path'; path: string }
   | { type: 'url'; url: string };
 
-/** One configured target of `catalog.providers.containers`. */
+/**
+ * One configured target of `catalog.providers.containers`.
+ *
+ * @public
+ */
 export interface ContainersTarget {
   /** The key under `catalog.providers.containers`; names the provider. */
   id: string;
@@ -22,7 +30,11 @@ export interface ContainersTarget {
   defaults: ContainerEntityDefaults;
 }
 
-/** Values used when a container.yaml does not set them. */
+/**
+ * Values used when a container.yaml does not set them.
+ *
+ * @public
+ */
 export interface ContainerEntityDefaults {
   owner?: string;
   system: string;
@@ -49,6 +61,8 @@ const TARGET_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  *
  * @param baseDir - what relative `path` values are resolved against (the backend's working
  *   directory, as for catalog `file` locations)
+ *
+ * @public
  */
 export function readContainersTargets(
   config: Config,

@@ -9,6 +9,8 @@ const VALID_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
  * A slug that already is a valid name is kept as is, so `trino` stays `trino`. Anything else is
  * lower-cased, runs of other characters become one `-`, and a short hash of the original is
  * appended, so that two different slugs never sanitise to the same name.
+ *
+ * @public
  */
 export function toEntityName(slug: string): string {
   if (slug.length <= MAX_NAME_LENGTH && VALID_NAME.test(slug)) {

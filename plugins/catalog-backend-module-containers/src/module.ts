@@ -13,6 +13,8 @@ import { createContainersRefreshRouter } from './router';
  * `catalog.providers.containers` (each also refreshed by the events topic
  * `dockyard.containers.refresh`), the container.yaml processor, and
  * `POST /api/catalog/containers/refresh`.
+ *
+ * @public
  */
 export const catalogModuleContainers = createBackendModule({
   pluginId: 'catalog',
