@@ -15,7 +15,11 @@ import {
 } from './service/RefreshRateLimiter';
 import { createRouter } from './service/router';
 
-/** The id of the scheduled drift check. */
+/**
+ * The id of the scheduled drift check.
+ *
+ * @public
+ */
 export const DRIFT_TASK_ID = 'containers-drift-check';
 
 /**
