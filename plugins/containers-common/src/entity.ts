@@ -3,27 +3,59 @@ import type { ContainerProblem } from './container';
 /**
  * Annotations that the catalog module puts on every container entity. The frontend shows its
  * cards only on entities that carry `dockyard.io/container-yaml`.
+ *
+ * @public
  */
 export const ANNOTATION_CONTAINER_YAML = 'dockyard.io/container-yaml';
-/** The container's slug (its folder name under containers/). */
+/**
+ * The container's slug (its folder name under containers/).
+ *
+ * @public
+ */
 export const ANNOTATION_SLUG = 'dockyard.io/slug';
-/** publish.image, e.g. `ghcr.io/example/data-platform/trino`. */
+/**
+ * publish.image, e.g. `ghcr.io/example/data-platform/trino`.
+ *
+ * @public
+ */
 export const ANNOTATION_IMAGE = 'dockyard.io/image';
-/** version.strategy, e.g. `github-release`. */
+/**
+ * version.strategy, e.g. `github-release`.
+ *
+ * @public
+ */
 export const ANNOTATION_UPSTREAM_STRATEGY = 'dockyard.io/upstream-strategy';
-/** The upstream feed, e.g. `github:trinodb/trino`, `docker.io/library/postgres`, `pypi:apache-airflow`. */
+/**
+ * The upstream feed, e.g. `github:trinodb/trino`, `docker.io/library/postgres`, `pypi:apache-airflow`.
+ *
+ * @public
+ */
 export const ANNOTATION_UPSTREAM_SOURCE = 'dockyard.io/upstream-source';
-/** version.current. */
+/**
+ * version.current.
+ *
+ * @public
+ */
 export const ANNOTATION_CURRENT_VERSION = 'dockyard.io/current-version';
 /**
  * On the stand-in for a container.yaml that does not load: its problems, as a JSON array of
  * `ContainerProblem`. The catalog module's processor turns them into processing errors.
+ *
+ * @public
  */
 export const ANNOTATION_PROBLEMS = 'dockyard.io/problems';
 
-/** spec.type of a container entity. */
+/**
+ * spec.type of a container entity.
+ *
+ * @public
+ */
 export const CONTAINER_COMPONENT_TYPE = 'container';
-/** kind of a container entity. */
+/**
+ * kind of a container entity.
+ *
+ * @public
+ */
 export const CONTAINER_ENTITY_KIND = 'Component';
 
 /**
@@ -31,6 +63,8 @@ export const CONTAINER_ENTITY_KIND = 'Component';
  * a container.yaml (the catalog module marks it with `dockyard.io/container-yaml`). `exists` is
  * how the reader says "this annotation is set": `CATALOG_FILTER_EXISTS` for the catalog client,
  * `{ $exists: true }` for the new frontend system's entity predicates.
+ *
+ * @public
  */
 export function containerEntityFilter<T>(exists: T) {
   const annotation =
@@ -45,6 +79,8 @@ export function containerEntityFilter<T>(exists: T) {
 /**
  * What {@link containerEntityFilter} selects, for one entity at hand (the catalog compares kinds
  * without case, and so does this).
+ *
+ * @public
  */
 export function isContainerEntity(entity: {
   kind: string;
@@ -62,6 +98,8 @@ export function isContainerEntity(entity: {
  * The problems a stand-in entity carries (its `dockyard.io/problems` annotation), or undefined for
  * a regular entity. A value that is not the JSON the catalog module writes is still reported, as
  * one problem of `fallbackFile` (default: the entity's container.yaml location).
+ *
+ * @public
  */
 export function containerProblemsOf(
   entity: { metadata: { annotations?: Record<string, string> } },

@@ -4,7 +4,15 @@
  * under `containers/`, each described by its `container.yaml`.
  */
 
-/** The folder of a platform checkout that holds one folder per container. */
+/**
+ * The folder of a platform checkout that holds one folder per container.
+ *
+ * @public
+ */
 export const CONTAINERS_FOLDER_NAME = 'containers';
-/** The file every container folder holds. */
+/**
+ * The file every container folder holds.
+ *
+ * @public
+ */
 export const CONTAINER_FILE_NAME = 'container.yaml';

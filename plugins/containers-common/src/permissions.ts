@@ -1,10 +1,18 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Lets a user trigger a drift check now, for one container or for all of them. */
+/**
+ * Lets a user trigger a drift check now, for one container or for all of them.
+ *
+ * @public
+ */
 export const containersDriftRefreshPermission = createPermission({
   name: 'containers.drift.refresh',
   attributes: { action: 'update' },
 });
 
-/** Every permission of the containers plugin. */
+/**
+ * Every permission of the containers plugin.
+ *
+ * @public
+ */
 export const containersPermissions = [containersDriftRefreshPermission];

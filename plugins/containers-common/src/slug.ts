@@ -1,4 +1,8 @@
-/** Longest slug of a new container: the longest catalog entity name. */
+/**
+ * Longest slug of a new container: the longest catalog entity name.
+ *
+ * @public
+ */
 export const MAX_CONTAINER_SLUG_LENGTH = 63;
 
 const SLUG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -24,6 +28,8 @@ const RESERVED_SLUGS = new Set([
  * A slug is the folder name under `containers/` and the catalog entity name, so it must be a
  * single, portable path segment: lower case letters, digits and single `-`, starting with a letter.
  * (Existing files are read with the parser's looser `slug` rule.)
+ *
+ * @public
  */
 export function containerSlugProblem(slug: string): string | undefined {
   if (slug === '') {

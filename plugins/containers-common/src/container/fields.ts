@@ -51,7 +51,11 @@ function schemaAt(path: ContainerPath): SchemaNode | undefined {
   return node;
 }
 
-/** What the field at `path` is for ("the upstream version this image packages"). */
+/**
+ * What the field at `path` is for ("the upstream version this image packages").
+ *
+ * @public
+ */
 export function describeField(path: ContainerPath): string | undefined {
   const node = schemaAt(path);
   if (!node) {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { CONTAINER_FILE_NAME } from '../layout';
 import { containerSchema } from './schema';
 
-/** Where the generated JSON Schema lives, relative to a container folder (for the modeline). */
+/**
+ * Where the generated JSON Schema lives, relative to a container folder (for the modeline).
+ *
+ * @public
+ */
 export const CONTAINER_JSON_SCHEMA_MODELINE =
   '# yaml-language-server: $schema=../../plugins/containers-common/schema/container.schema.json';
 
@@ -10,6 +14,8 @@ export const CONTAINER_JSON_SCHEMA_MODELINE =
  * The JSON Schema (draft-07, what editors' YAML language servers read best) generated from the
  * zod schema. Checks the schema cannot express (per-strategy source fields, tokens, lint rules)
  * are only made by the parser.
+ *
+ * @public
  */
 export function containerJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(containerSchema, {

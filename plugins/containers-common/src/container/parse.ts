@@ -21,7 +21,11 @@ import { createLocator } from './parse/yamlNodes';
  */
 const FAST_PATH_MAX_CHARS = 64 * 1024;
 
-/** Options of {@link parseContainerYaml}. */
+/**
+ * Options of {@link parseContainerYaml}.
+ *
+ * @public
+ */
 export interface ParseContainerYamlOptions {
   /** The file name used in problems (as the user should see it). */
   file: string;
@@ -90,6 +94,8 @@ function parseUnsafe(
  * A file without any problem (most files, most of the time) is read by a fast path; any problem
  * sends the file through the precise, position-keeping path, which gives the same result for a
  * clean file and places every problem.
+ *
+ * @public
  */
 export function parseContainerYaml(
   text: string,

@@ -1,6 +1,10 @@
 import type { ContainerSpec } from './schema';
 
-/** The rule a problem comes from: a closed list, so a reader can switch on it. */
+/**
+ * The rule a problem comes from: a closed list, so a reader can switch on it.
+ *
+ * @public
+ */
 export type ContainerProblemRule =
   /** The file as a whole cannot be read (missing, not a file, a read error). */
   | 'unreadable'
@@ -31,7 +35,11 @@ export type ContainerProblemRule =
   /** A stand-in entity's problems annotation that is not the JSON the catalog module writes. */
   | 'unknown';
 
-/** One problem in a container.yaml: where it is, which field, what to do. */
+/**
+ * One problem in a container.yaml: where it is, which field, what to do.
+ *
+ * @public
+ */
 export interface ContainerProblem {
   /** The file as given to the parser. */
   file: string;
@@ -47,7 +55,11 @@ export interface ContainerProblem {
   rule: ContainerProblemRule;
 }
 
-/** An error about the file as a whole: line 1, column 1, no field. */
+/**
+ * An error about the file as a whole: line 1, column 1, no field.
+ *
+ * @public
+ */
 export function wholeFileProblem(
   file: string,
   message: string,
@@ -64,7 +76,11 @@ export function wholeFileProblem(
   };
 }
 
-/** A file that cannot be read at all (missing, not a file, a read error), wherever it is read. */
+/**
+ * A file that cannot be read at all (missing, not a file, a read error), wherever it is read.
+ *
+ * @public
+ */
 export function unreadableFileProblem(
   file: string,
   error: unknown,
@@ -75,7 +91,11 @@ export function unreadableFileProblem(
   return wholeFileProblem(file, `cannot be read: ${reason}`, 'unreadable');
 }
 
-/** The result of parsing one container.yaml. */
+/**
+ * The result of parsing one container.yaml.
+ *
+ * @public
+ */
 export interface ContainerParseResult {
   /** Present when syntax, schema and tokens are fine (lint problems, even errors, don't remove it). */
   container?: ContainerSpec;
@@ -87,10 +107,18 @@ export interface ContainerParseResult {
   ok: boolean;
 }
 
-/** A path into a container as a list of keys and indexes. */
+/**
+ * A path into a container as a list of keys and indexes.
+ *
+ * @public
+ */
 export type ContainerPath = ReadonlyArray<string | number>;
 
-/** A position in a file. */
+/**
+ * A position in a file.
+ *
+ * @public
+ */
 export interface ContainerLocation {
   file: string;
   line: number;
@@ -100,6 +128,8 @@ export interface ContainerLocation {
 /**
  * Finds where a field is written. `at: 'key'` asks for the key (`version:`), `'value'` for its
  * value; a path that is not in the file gives the nearest enclosing field that is.
+ *
+ * @public
  */
 export type ContainerLocator = (
   path: ContainerPath,
@@ -111,7 +141,11 @@ const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Keys longer than this are shortened in paths (a hostile file's key may be 100 KB). */
 const MAX_SHOWN_KEY = 64;
 
-/** `['runtime', 'ports', 0, 'container_port']` → `runtime.ports[0].container_port`. */
+/**
+ * `['runtime', 'ports', 0, 'container_port']` → `runtime.ports[0].container_port`.
+ *
+ * @public
+ */
 export function formatContainerPath(path: ContainerPath): string {
   let out = '';
   for (const segment of path) {
@@ -134,6 +168,8 @@ export function formatContainerPath(path: ContainerPath): string {
 /**
  * One problem as one line: `FILE:LINE:COLUMN FIELD MESSAGE`, FIELD `-` for the whole file;
  * warnings say so at the start of the message.
+ *
+ * @public
  */
 export function formatProblem(p: ContainerProblem): string {
   const field = p.path === '' ? '-' : p.path;
@@ -146,7 +182,11 @@ function severityRank(p: ContainerProblem): number {
   return p.severity === 'error' ? 0 : 1;
 }
 
-/** Sorts problems by line, then column, errors before warnings at the same place. */
+/**
+ * Sorts problems by line, then column, errors before warnings at the same place.
+ *
+ * @public
+ */
 export function sortProblems(problems: ContainerProblem[]): ContainerProblem[] {
   return problems
     .map((p, i) => ({ p, i }))

@@ -1,12 +1,20 @@
 import type { ContainerSpec } from './schema';
 
-/** Options of {@link deriveTags}. */
+/**
+ * Options of {@link deriveTags}.
+ *
+ * @public
+ */
 export interface DeriveTagsOptions {
   /** The git revision (commit id, hex) the image is built from; adds `sha-<first 12 hex>`. */
   revision?: string;
 }
 
-/** An image name with the tags it is published under. */
+/**
+ * An image name with the tags it is published under.
+ *
+ * @public
+ */
 export interface ContainerImageTags {
   image: string;
   tags: string[];
@@ -22,6 +30,8 @@ const REVISION = /^[0-9a-f]{7,64}$/i;
  * git revision>` when a revision is given; duplicates removed, order kept.
  *
  * `4.0.1` with tags `["!version.current"]` → `4.0.1`, `4`, `4.0`, `latest`, `sha-0123456789ab`.
+ *
+ * @public
  */
 export function deriveTags(
   resolved: ContainerSpec,
@@ -52,7 +62,11 @@ export function deriveTags(
   return tags;
 }
 
-/** The first 12 hex digits of a git revision; throws on anything that is not a commit id. */
+/**
+ * The first 12 hex digits of a git revision; throws on anything that is not a commit id.
+ *
+ * @public
+ */
 export function revisionPrefix(revision: string): string {
   const trimmed = revision.trim();
   if (!REVISION.test(trimmed)) {
@@ -69,6 +83,8 @@ export function revisionPrefix(revision: string): string {
  * Every image the container is published as, with its tags: `publish.image` with the derived
  * tags, then each `publish.targets[]` image with its own `tags` (tokens resolved) or, without
  * them, the same derived tags. Empty when the container has no `publish.image`.
+ *
+ * @public
  */
 export function deriveImageTags(
   resolved: ContainerSpec,

@@ -43,7 +43,11 @@ const MAX_PROBLEMS = 50;
 const MAX_SUGGESTIONS = 20;
 const MAX_SUGGESTION_CANDIDATES = 1000;
 
-/** A token that cannot be resolved. */
+/**
+ * A token that cannot be resolved.
+ *
+ * @public
+ */
 export interface ContainerTokenProblem {
   /** The field holding the token. */
   path: ContainerPath;
@@ -51,7 +55,11 @@ export interface ContainerTokenProblem {
   rule: 'token' | 'token-cycle';
 }
 
-/** Thrown by {@link resolveTokens} when a token cannot be resolved. */
+/**
+ * Thrown by {@link resolveTokens} when a token cannot be resolved.
+ *
+ * @public
+ */
 export class ContainerTokenError extends Error {
   readonly problems: ContainerTokenProblem[];
 
@@ -66,7 +74,11 @@ export class ContainerTokenError extends Error {
   }
 }
 
-/** Whether a field holds a regular expression, where `!` is not a token. */
+/**
+ * Whether a field holds a regular expression, where `!` is not a token.
+ *
+ * @public
+ */
 export function isTokenFreeField(path: ContainerPath): boolean {
   if (path[0] !== 'version') {
     return false;
@@ -422,7 +434,11 @@ class TokenResolver {
   }
 }
 
-/** Resolves every token; returns the resolved copy and the problems found. */
+/**
+ * Resolves every token; returns the resolved copy and the problems found.
+ *
+ * @public
+ */
 export function resolveContainerTokens(container: ContainerSpec): {
   resolved: ContainerSpec;
   problems: ContainerTokenProblem[];
@@ -487,6 +503,8 @@ export function resolveContainerTokens(container: ContainerSpec): {
 /**
  * Resolves every `"!token"` of a container. Throws a {@link ContainerTokenError} naming each
  * field whose token names nothing, resolves to nothing or to a mapping/list, or is in a cycle.
+ *
+ * @public
  */
 export function resolveTokens(container: ContainerSpec): ContainerSpec {
   const { resolved, problems } = resolveContainerTokens(container);

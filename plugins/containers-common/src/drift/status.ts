@@ -4,6 +4,8 @@ import { BaseImageDrift, DriftResult, PinnedVersionStatus } from './types';
  * Pinned-version statuses from best to worst. `unknown` (no feed, or no version to compare) is
  * worse than `up-to-date` only; a rebuilt base image needs a re-pin, a version behind needs a
  * real upgrade, and an error hides what the check would have said, so it ranks worst.
+ *
+ * @public
  */
 export const PINNED_STATUS_ORDER: readonly PinnedVersionStatus[] = [
   'up-to-date',
@@ -22,6 +24,8 @@ function rank(status: PinnedVersionStatus): number {
 /**
  * The worst of some statuses, in {@link PINNED_STATUS_ORDER}; `up-to-date` for none. An absent
  * status (a part that is not there) does not count.
+ *
+ * @public
  */
 export function worstStatus(
   statuses: Iterable<PinnedVersionStatus | undefined>,
@@ -37,6 +41,8 @@ export function worstStatus(
  * A container's overall status: the worst of its main version, its companions and its base
  * image. Computed from the parts, so it also answers for records stored before companions and
  * base images were checked (their `status` is the main version's).
+ *
+ * @public
  */
 export function overallDriftStatus(
   result: Pick<DriftResult, 'status' | 'companions' | 'baseImage'>,
@@ -48,7 +54,11 @@ export function overallDriftStatus(
   ]);
 }
 
-/** Whether the pinned tag of a base image now points at another digest than the one pinned. */
+/**
+ * Whether the pinned tag of a base image now points at another digest than the one pinned.
+ *
+ * @public
+ */
 export function baseImageRebuilt(
   baseImage: Pick<BaseImageDrift, 'digest' | 'latestDigest'> | undefined,
 ): boolean {

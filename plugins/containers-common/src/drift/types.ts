@@ -1,9 +1,15 @@
-/** How a container (its main version, or one companion) compares with its upstream feed. */
+/**
+ * How a container (its main version, or one companion) compares with its upstream feed.
+ *
+ * @public
+ */
 export type DriftStatus = 'up-to-date' | 'behind' | 'unknown' | 'error';
 
 /**
  * How a digest-pinned base image compares with its registry: `behind` when a newer tag exists in
  * the lane of the pinned tag, `rebuilt` when the pinned tag now points at another digest.
+ *
+ * @public
  */
 export type BaseImageStatus =
   | 'up-to-date'
@@ -12,10 +18,18 @@ export type BaseImageStatus =
   | 'unknown'
   | 'error';
 
-/** The status of any pinned version (main, companion, base image) and of a container overall. */
+/**
+ * The status of any pinned version (main, companion, base image) and of a container overall.
+ *
+ * @public
+ */
 export type PinnedVersionStatus = DriftStatus | BaseImageStatus;
 
-/** How far `current` is behind the proposed version. */
+/**
+ * How far `current` is behind the proposed version.
+ *
+ * @public
+ */
 export interface DriftDistance {
   /** Difference in the major component (0 when same major). */
   major: number;
@@ -33,6 +47,8 @@ export interface DriftDistance {
  * One companion: another upstream version the image pins (`version.companions[]`, usually in a
  * build arg), checked like the main version. `latest` and `newest` are written the way its
  * `current` is written.
+ *
+ * @public
  */
 export interface CompanionDrift {
   /** `version.companions[].name`, unique within the container (`iceberg-spark-runtime`). */
@@ -71,6 +87,8 @@ export interface CompanionDrift {
  * of the pinned tag (`3.12.7-slim-bookworm` → `3.12.8-slim-bookworm`, the variant kept), and
  * whether the pinned tag now points at another digest than the one pinned (rebuilt upstream).
  * When both hold, `status` is `behind` and {@link baseImageRebuilt} still tells the rebuild.
+ *
+ * @public
  */
 export interface BaseImageDrift {
   /** The image name as written, without tag and digest (`docker.io/library/python`, `python`). */
@@ -108,6 +126,8 @@ export interface BaseImageDrift {
  * The drift of one container: the result of one check of its upstream feed.
  * `latest` and `newest` are written the way `version.current` is written (same prefix handling,
  * same variant suffix), so they compare directly with `current`.
+ *
+ * @public
  */
 export interface DriftResult {
   /** The container's slug (its folder name). */
@@ -150,7 +170,11 @@ export interface DriftResult {
   overallStatus?: PinnedVersionStatus;
 }
 
-/** A stored drift result as the backend serves it: the last check plus what was last good. */
+/**
+ * A stored drift result as the backend serves it: the last check plus what was last good.
+ *
+ * @public
+ */
 export interface DriftRecord extends DriftResult {
   /** The catalog entity of the container, e.g. `component:default/trino`. */
   entityRef: string;

@@ -5,7 +5,11 @@ import { DriftDistance, PinnedVersionStatus } from './types';
  * `dockyard drift` table and the backend's log say the same thing the same way.
  */
 
-/** A count with its noun: "1 release", "7 releases". */
+/**
+ * A count with its noun: "1 release", "7 releases".
+ *
+ * @public
+ */
 export function plural(
   count: number,
   singular: string,
@@ -14,7 +18,11 @@ export function plural(
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** The words shown for a drift status, everywhere a person reads one (chips, tiles, filters). */
+/**
+ * The words shown for a drift status, everywhere a person reads one (chips, tiles, filters).
+ *
+ * @public
+ */
 export const DRIFT_STATUS_LABELS: Record<PinnedVersionStatus, string> = {
   'up-to-date': 'Up to date',
   behind: 'Behind',
@@ -26,6 +34,8 @@ export const DRIFT_STATUS_LABELS: Record<PinnedVersionStatus, string> = {
 /**
  * The words for the status of one pinned part. A base image is `behind` when a newer tag exists
  * in its lane, which people read better as "Newer tag".
+ *
+ * @public
  */
 export function pinnedStatusLabel(
   status: PinnedVersionStatus,
@@ -36,10 +46,18 @@ export function pinnedStatusLabel(
     : DRIFT_STATUS_LABELS[status];
 }
 
-/** How a status reads at a glance; a frontend maps each tone to its theme's colour. */
+/**
+ * How a status reads at a glance; a frontend maps each tone to its theme's colour.
+ *
+ * @public
+ */
 export type DriftTone = 'ok' | 'warning' | 'error' | 'neutral';
 
-/** The tone of each drift status: what needs a change warns, a failed check is an error. */
+/**
+ * The tone of each drift status: what needs a change warns, a failed check is an error.
+ *
+ * @public
+ */
 export const DRIFT_STATUS_TONES: Record<PinnedVersionStatus, DriftTone> = {
   'up-to-date': 'ok',
   behind: 'warning',
@@ -51,6 +69,8 @@ export const DRIFT_STATUS_TONES: Record<PinnedVersionStatus, DriftTone> = {
 /**
  * The biggest step of a distance in words: "1 major", "3 minor", "2 patch".
  * Undefined when the versions do not differ in major, minor or patch.
+ *
+ * @public
  */
 export function describeStep(behind: DriftDistance): string | undefined {
   if (behind.major > 0) return `${behind.major} major`;
@@ -62,6 +82,8 @@ export function describeStep(behind: DriftDistance): string | undefined {
 /**
  * The releases and days of a distance: "7 releases · 212 days" (or joined by `separator`);
  * empty when there are none.
+ *
+ * @public
  */
 export function describeLag(
   behind: DriftDistance | undefined,
@@ -79,6 +101,8 @@ export function describeLag(
 /**
  * How far behind, in the words a platform engineer uses:
  * "1 major · 7 releases · 212 days". Empty when there is no distance.
+ *
+ * @public
  */
 export function describeDistance(behind: DriftDistance | undefined): string {
   if (!behind) return '';
@@ -108,6 +132,8 @@ const STATUS_COUNTS: {
 /**
  * Containers counted by (overall) status, for a summary line or a log:
  * "2 behind, 1 rebuilt, 5 up to date, 0 unknown, 1 errors".
+ *
+ * @public
  */
 export function describeStatusCounts(
   statuses: readonly PinnedVersionStatus[],
@@ -120,7 +146,11 @@ export function describeStatusCounts(
     .join(', ');
 }
 
-/** A digest as people compare it at a glance: `sha256:` and the first 12 hex digits. */
+/**
+ * A digest as people compare it at a glance: `sha256:` and the first 12 hex digits.
+ *
+ * @public
+ */
 export function shortDigest(digest: string): string {
   const match = /^([a-z0-9]+):([0-9a-f]{12})[0-9a-f]*$/i.exec(digest);
   return match ? `${match[1]}:${match[2]}` : digest;

@@ -10,7 +10,11 @@ import {
   type UpstreamSpec,
 } from './sourceFields';
 
-/** One upstream feed, as containers name it. Containers with the same `key` share one fetch. */
+/**
+ * One upstream feed, as containers name it. Containers with the same `key` share one fetch.
+ *
+ * @public
+ */
 export interface UpstreamRef {
   /** Identity of the feed: equal keys are fetched once per run. */
   key: string;
@@ -20,7 +24,11 @@ export interface UpstreamRef {
   sourceUrl?: string;
 }
 
-/** The registries a feed is read from, when the container does not name its own. */
+/**
+ * The registries a feed is read from, when the container does not name its own.
+ *
+ * @public
+ */
 export interface UpstreamEndpoints {
   pypi: string;
   npm: string;
@@ -30,7 +38,11 @@ export interface UpstreamEndpoints {
   endoflife: string;
 }
 
-/** The public registries (`containers.drift.endpoints` replaces them, e.g. with a mirror). */
+/**
+ * The public registries (`containers.drift.endpoints` replaces them, e.g. with a mirror).
+ *
+ * @public
+ */
 export const DEFAULT_UPSTREAM_ENDPOINTS: UpstreamEndpoints = {
   pypi: 'https://pypi.org',
   npm: 'https://registry.npmjs.org',
@@ -72,6 +84,8 @@ function describeMaven(
  * before the first drift check and the drift engine after it. Undefined for `manual` (no feed).
  * Throws a readable error naming the field when `version.source` is incomplete or malformed.
  * `endpoints` are the configured registries; the key depends on them, the label never does.
+ *
+ * @public
  */
 export function describeUpstream(
   version: UpstreamSpec,

@@ -1,6 +1,10 @@
 import { requireSourceField, type UpstreamSpec } from './sourceFields';
 
-/** A GitHub repository as github-release and github-tag read it. */
+/**
+ * A GitHub repository as github-release and github-tag read it.
+ *
+ * @public
+ */
 export interface GithubRepo {
   /** Lower case: `github.com`, or a GitHub Enterprise host. */
   host: string;
@@ -8,7 +12,11 @@ export interface GithubRepo {
   name: string;
 }
 
-/** Reads `source.repo` (`owner/name`, or a repository URL) and `source.host`. */
+/**
+ * Reads `source.repo` (`owner/name`, or a repository URL) and `source.host`.
+ *
+ * @public
+ */
 export function parseGithubRepo(version: UpstreamSpec): GithubRepo {
   const repo = requireSourceField(version, 'repo');
   const asUrl = /^https?:\/\//.test(repo) ? new URL(repo) : undefined;
@@ -34,7 +42,11 @@ export function parseGithubRepo(version: UpstreamSpec): GithubRepo {
   };
 }
 
-/** The repository's web page: `https://github.com/trinodb/trino`. */
+/**
+ * The repository's web page: `https://github.com/trinodb/trino`.
+ *
+ * @public
+ */
 export function githubWebUrl(repo: GithubRepo): string {
   return `https://${repo.host}/${repo.owner}/${repo.name}`;
 }

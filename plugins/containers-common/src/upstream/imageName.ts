@@ -1,7 +1,15 @@
-/** Docker Hub as image names write it (its registry is served from other hosts). */
+/**
+ * Docker Hub as image names write it (its registry is served from other hosts).
+ *
+ * @public
+ */
 export const DOCKER_HUB_HOST = 'docker.io';
 
-/** An image reference taken apart: registry host and repository name. */
+/**
+ * An image reference taken apart: registry host and repository name.
+ *
+ * @public
+ */
 export interface ImageName {
   /** As images name it: `docker.io`, `quay.io`, `127.0.0.1:5000`. */
   registry: string;
@@ -13,6 +21,8 @@ export interface ImageName {
  * Reads `source.image`: registry host first (`docker.io/library/postgres`, `quay.io/minio/minio`).
  * Without a host the image is on Docker Hub, and Docker Hub's official images live under
  * `library/` (`postgres` → `docker.io/library/postgres`). A tag or digest is ignored.
+ *
+ * @public
  */
 export function parseImageName(image: string): ImageName {
   const withoutDigest = image.trim().split('@')[0];
@@ -45,7 +55,11 @@ export function parseImageName(image: string): ImageName {
   return { registry, repository };
 }
 
-/** A page about the image for people, on the registries that have one. */
+/**
+ * A page about the image for people, on the registries that have one.
+ *
+ * @public
+ */
 export function imagePageUrl(image: ImageName): string | undefined {
   if (image.registry === DOCKER_HUB_HOST) {
     return image.repository.startsWith('library/')

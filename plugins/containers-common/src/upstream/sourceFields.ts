@@ -1,13 +1,21 @@
 import type { ContainerVersionSpec } from '../container/schema';
 import { compileUserPattern, type UserPattern } from '../version/userPattern';
 
-/** The part of a version block (or a companion) that says where its upstream is. */
+/**
+ * The part of a version block (or a companion) that says where its upstream is.
+ *
+ * @public
+ */
 export type UpstreamSpec = Pick<
   ContainerVersionSpec,
   'strategy' | 'source' | 'component'
 >;
 
-/** A field of `version.source`, trimmed, or an error naming it. */
+/**
+ * A field of `version.source`, trimmed, or an error naming it.
+ *
+ * @public
+ */
 export function requireSourceField(
   version: UpstreamSpec,
   field: keyof NonNullable<UpstreamSpec['source']>,
@@ -22,12 +30,20 @@ export function requireSourceField(
   return value.trim();
 }
 
-/** pypi: `source.package`, else `component` (the platform's files name the package there). */
+/**
+ * pypi: `source.package`, else `component` (the platform's files name the package there).
+ *
+ * @public
+ */
 export function pypiPackageName(version: UpstreamSpec): string {
   return requireSourceField(version, 'package', version.component);
 }
 
-/** maven: `source.package` taken apart as `group:artifact`. */
+/**
+ * maven: `source.package` taken apart as `group:artifact`.
+ *
+ * @public
+ */
 export function mavenCoordinates(version: UpstreamSpec): {
   group: string;
   artifact: string;
@@ -44,7 +60,11 @@ export function mavenCoordinates(version: UpstreamSpec): {
   return { group, artifact };
 }
 
-/** maven: `source.url` (another repository), else `defaultBase`; no trailing slash. */
+/**
+ * maven: `source.url` (another repository), else `defaultBase`; no trailing slash.
+ *
+ * @public
+ */
 export function mavenRepositoryBase(
   version: UpstreamSpec,
   defaultBase: string,
@@ -52,7 +72,11 @@ export function mavenRepositoryBase(
   return (version.source?.url ?? defaultBase).replace(/\/+$/, '');
 }
 
-/** helm: the chart repository's `index.yaml`, from `source.url` or the configured repository. */
+/**
+ * helm: the chart repository's `index.yaml`, from `source.url` or the configured repository.
+ *
+ * @public
+ */
 export function helmIndexUrl(
   version: UpstreamSpec,
   defaultRepo?: string,
@@ -76,6 +100,8 @@ export function helmIndexUrl(
 /**
  * http-directory: `source.regex`, compiled for linear-time matching over a fetched page (throws
  * naming the field when refused, or when it has no group 1 to hold the version).
+ *
+ * @public
  */
 export function httpDirectoryPattern(version: UpstreamSpec): UserPattern {
   const pattern = requireSourceField(version, 'regex');

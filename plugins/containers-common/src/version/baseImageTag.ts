@@ -3,7 +3,11 @@ import { computeVersionDrift, VersionParseMemo } from './computeDrift';
 import { inferScheme, versionScheme } from './schemes';
 import { UpstreamVersion } from './types';
 
-/** How the tag of a base image compares with the tags its registry lists. */
+/**
+ * How the tag of a base image compares with the tags its registry lists.
+ *
+ * @public
+ */
 export interface BaseImageTagDrift {
   status: 'up-to-date' | 'behind' | 'unknown' | 'error';
   /** The newest tag in the lane of the pinned one, written the same way (variant kept). */
@@ -25,6 +29,8 @@ export interface BaseImageTagDrift {
  * The lane of a base image tag that names a release: the first two numbers stay
  * (`3.12.7` → `3.12.*`, `21.0.5_11` → `21.0.*`), a two-number version keeps its major
  * (`17.6` → `17.*`), and a one-number version has the whole variant as its lane (`476`).
+ *
+ * @public
  */
 export function baseImageTrack(release: number[]): string | undefined {
   if (release.length >= 3) return `${release[0]}.${release[1]}.*`;
@@ -38,6 +44,8 @@ export function baseImageTrack(release: number[]): string | undefined {
  * way the pinned tag is (`python:3.12.7-slim-bookworm` → `3.12.8-slim-bookworm`). A moving tag
  * (`3.12-slim-bookworm`, `17-jre-noble`) is up to date by definition: it is rebuilt in place.
  * A tag that is not a version (`bookworm-slim`, `latest`) is `unknown`. Pure.
+ *
+ * @public
  */
 export function computeBaseImageTagDrift(
   tag: string,

@@ -15,7 +15,11 @@ import {
   UserPattern,
 } from './userPattern';
 
-/** What a container's version block says when compared with the versions its upstream lists. */
+/**
+ * What a container's version block says when compared with the versions its upstream lists.
+ *
+ * @public
+ */
 export interface VersionDrift {
   status: DriftStatus;
   /** The scheme used: `filter.scheme`, or the one inferred. */
@@ -33,6 +37,8 @@ export interface VersionDrift {
 /**
  * Tags already read, shared by the containers of one feed: by how they are read (scheme,
  * pattern, prefixes), then by tag. Only valid for one list of upstream versions.
+ *
+ * @public
  */
 export type VersionParseMemo = Map<
   string,
@@ -161,6 +167,8 @@ interface CurrentVersion {
  * with the container's scheme, keeps the lane of `current` (prefix family, variant suffix,
  * stability, `filter.track`) and reports the newest version in it, written the way `current` is.
  * Pure: the feed is fetched elsewhere.
+ *
+ * @public
  */
 export function computeVersionDrift(
   spec: ContainerVersionSpec,

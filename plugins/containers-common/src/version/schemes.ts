@@ -11,7 +11,11 @@ import {
   Stage,
 } from './versionParts';
 
-/** A version read by a scheme: what ordering, lanes and distances need. */
+/**
+ * A version read by a scheme: what ordering, lanes and distances need.
+ *
+ * @public
+ */
 export interface ParsedVersion {
   /** The version text as written, without prefix: `3.5.1-scala2.12-java17-ubuntu`. */
   text: string;
@@ -28,7 +32,11 @@ export interface ParsedVersion {
   key?: string | Array<string | undefined>;
 }
 
-/** Reads and orders versions of one kind. */
+/**
+ * Reads and orders versions of one kind.
+ *
+ * @public
+ */
 export interface VersionScheme {
   name: VersionSchemeName;
   /** Reads a version (prefix already stripped); undefined when it is not one of this scheme. */
@@ -186,7 +194,11 @@ const pep440Scheme: VersionScheme = {
 
 const PRERELEASE_GROUP = /^(pre|prerelease|rc|alpha|beta|dev|snapshot)$/i;
 
-/** The names of a pattern's named groups (`(?<name>…)` or `(?P<name>…)`), in the order they appear. */
+/**
+ * The names of a pattern's named groups (`(?<name>…)` or `(?P<name>…)`), in the order they appear.
+ *
+ * @public
+ */
 export function namedGroups(pattern: string): string[] {
   try {
     return compileUserPattern(pattern).groupNames;
@@ -213,6 +225,8 @@ function compareGroupValues(
  * regex: a pattern with named groups, compared in the order they appear — numbers numerically,
  * other text lexically. A group named `pre`, `prerelease`, `rc`, `alpha`, `beta`, `dev` or
  * `snapshot` marks a pre-release when it matches, and sorts before the same version without it.
+ *
+ * @public
  */
 export function regexScheme(pattern: string): VersionScheme {
   const regex = compileUserPattern(pattern, 'filter.pattern');
@@ -268,7 +282,11 @@ export function regexScheme(pattern: string): VersionScheme {
   };
 }
 
-/** The scheme object for a name; `regex` needs its pattern. */
+/**
+ * The scheme object for a name; `regex` needs its pattern.
+ *
+ * @public
+ */
 export function versionScheme(
   name: VersionSchemeName,
   pattern?: string,
@@ -302,6 +320,8 @@ const CALENDAR_START =
  * The scheme for a container without `filter.scheme`, from how `current` is written:
  * PyPI packages are PEP 440; timestamps and dates are calver; three numbers are semver;
  * anything else numeric (`476`, `17.6`, `3.9.1.0`) is loose.
+ *
+ * @public
  */
 export function inferScheme(
   current: string,

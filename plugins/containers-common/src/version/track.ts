@@ -4,6 +4,8 @@ import semver from 'semver';
  * Whether a version's numbers are in a `track` lane. A lane is a pattern such as `4.1.*`,
  * `17.*` or `4.1.x` (numbers before the wildcard must match; `4.1` means `4.1.*`), or a semver
  * range such as `>=4.1 <4.3` or `~4.1`.
+ *
+ * @public
  */
 export function matchesTrack(
   release: number[],
@@ -25,7 +27,11 @@ export function matchesTrack(
   return true;
 }
 
-/** A readable problem with a track, or undefined when it is valid. */
+/**
+ * A readable problem with a track, or undefined when it is valid.
+ *
+ * @public
+ */
 export function trackProblem(track: string): string | undefined {
   const lane = track.trim();
   if (/[<>=^~| ]/.test(lane)) {

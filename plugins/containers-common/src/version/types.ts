@@ -1,4 +1,8 @@
-/** Every value `version.strategy` may take. */
+/**
+ * Every value `version.strategy` may take.
+ *
+ * @public
+ */
 export const VERSION_STRATEGIES = [
   'manual',
   'github-release',
@@ -12,10 +16,18 @@ export const VERSION_STRATEGIES = [
   'endoflife',
 ] as const;
 
-/** How a container's upstream releases are found (`version.strategy`). */
+/**
+ * How a container's upstream releases are found (`version.strategy`).
+ *
+ * @public
+ */
 export type VersionStrategy = (typeof VERSION_STRATEGIES)[number];
 
-/** Every value `version.filter.scheme` may take. */
+/**
+ * Every value `version.filter.scheme` may take.
+ *
+ * @public
+ */
 export const VERSION_SCHEMES = [
   'semver',
   'loose',
@@ -24,10 +36,18 @@ export const VERSION_SCHEMES = [
   'regex',
 ] as const;
 
-/** How versions are read and ordered (`version.filter.scheme`). */
+/**
+ * How versions are read and ordered (`version.filter.scheme`).
+ *
+ * @public
+ */
 export type VersionSchemeName = (typeof VERSION_SCHEMES)[number];
 
-/** One version as an upstream feed lists it. */
+/**
+ * One version as an upstream feed lists it.
+ *
+ * @public
+ */
 export interface UpstreamVersion {
   /** The tag or version exactly as upstream writes it (`rel/release-4.1.0`, `v3.5.1`). */
   tag: string;

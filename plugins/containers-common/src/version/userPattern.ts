@@ -10,32 +10,50 @@ import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
  * Matching time still grows with pattern size × text length, so both are capped.
  */
 
-/** Longest pattern accepted, in characters. */
+/**
+ * Longest pattern accepted, in characters.
+ *
+ * @public
+ */
 export const MAX_USER_PATTERN_LENGTH = 512;
 
 /**
  * Largest compiled pattern, in RE2 instructions. Repetition counts multiply a pattern
  * (`(a{0,100}){0,10}` is 2,000 instructions); the patterns of real files are under 100.
+ *
+ * @public
  */
 export const MAX_USER_PATTERN_SIZE = 1_000;
 
 /**
  * Longest version or tag a pattern is run on. A longer text never matches: no version is that
  * long (Docker caps tags at 128 characters).
+ *
+ * @public
  */
 export const MAX_PATTERN_TEXT_LENGTH = 256;
 
-/** Most characters of a fetched page a pattern is run over, however simple the pattern. */
+/**
+ * Most characters of a fetched page a pattern is run over, however simple the pattern.
+ *
+ * @public
+ */
 export const MAX_PATTERN_PAGE_LENGTH = 1024 * 1024;
 
 /**
  * Work allowed for one page: instructions × characters. Patterns that defeat re2js's shortcuts
  * cost up to ~60 ns per unit (measured under load), so one page takes at most about a second;
  * a typical listing regex (20 instructions) may read 800 KB.
+ *
+ * @public
  */
 export const PATTERN_PAGE_BUDGET = 16_000_000;
 
-/** One match of a user pattern. */
+/**
+ * One match of a user pattern.
+ *
+ * @public
+ */
 export interface UserPatternMatch {
   /** The text matched by the whole pattern. */
   match: string;
@@ -47,7 +65,11 @@ export interface UserPatternMatch {
   named: Record<string, string | undefined>;
 }
 
-/** A container.yaml pattern, compiled for linear-time matching. */
+/**
+ * A container.yaml pattern, compiled for linear-time matching.
+ *
+ * @public
+ */
 export interface UserPattern {
   /** The pattern as written in container.yaml. */
   source: string;
@@ -69,7 +91,11 @@ export interface UserPattern {
   matchAll(page: string): UserPatternMatch[];
 }
 
-/** A pattern Dockyard will not run, or a page too long for it; the message is for the file's author. */
+/**
+ * A pattern Dockyard will not run, or a page too long for it; the message is for the file's author.
+ *
+ * @public
+ */
 export class UserPatternError extends Error {
   constructor(message: string) {
     super(message);
@@ -154,6 +180,8 @@ function compileOrExplain(pattern: string): RE2JS | string {
 /**
  * Why a pattern cannot be used, as the end of a sentence that starts with the field
  * (`uses a look-ahead (?=, …`), or undefined when it is fine.
+ *
+ * @public
  */
 export function userPatternProblem(pattern: string): string | undefined {
   const compiled = compileOrExplain(pattern);
@@ -180,6 +208,8 @@ function toMatch(
 /**
  * Compiles a pattern from container.yaml. Throws a {@link UserPatternError} naming `field` and
  * the pattern when Dockyard will not run it.
+ *
+ * @public
  */
 export function compileUserPattern(
   pattern: string,
@@ -238,6 +268,8 @@ export function compileUserPattern(
 /**
  * How many capture groups a pattern has, named or not. Throws a {@link UserPatternError} when
  * Dockyard will not run the pattern.
+ *
+ * @public
  */
 export function countCaptureGroups(pattern: string): number {
   return compileUserPattern(pattern).groupCount;

@@ -1,4 +1,8 @@
-/** The kind of a pre-release (or post-release) part, in the order releases come out. */
+/**
+ * The kind of a pre-release (or post-release) part, in the order releases come out.
+ *
+ * @public
+ */
 export type StageKind =
   | 'snapshot'
   | 'dev'
@@ -9,13 +13,21 @@ export type StageKind =
   | 'rc'
   | 'post';
 
-/** A pre-release or post-release part of a version: `rc1`, `-beta-1`, `-SNAPSHOT`, `.post2`. */
+/**
+ * A pre-release or post-release part of a version: `rc1`, `-beta-1`, `-SNAPSHOT`, `.post2`.
+ *
+ * @public
+ */
 export interface Stage {
   kind: StageKind;
   number: number;
 }
 
-/** A version text taken apart: numbers, pre-release parts and the variant suffix. */
+/**
+ * A version text taken apart: numbers, pre-release parts and the variant suffix.
+ *
+ * @public
+ */
 export interface VersionParts {
   /** The numeric components: `[3, 5, 1]`; `[2025, 9, 7, 16, 13, 9]` for a MinIO timestamp. */
   numbers: number[];
@@ -88,7 +100,11 @@ export function isPrereleaseStages(stages: Stage[]): boolean {
   return stages.some(s => s.kind !== 'post');
 }
 
-/** Orders pre-release parts: snapshot < dev < alpha < beta < milestone < preview < rc < release < post. */
+/**
+ * Orders pre-release parts: snapshot < dev < alpha < beta < milestone < preview < rc < release < post.
+ *
+ * @public
+ */
 export function compareStages(a: Stage[], b: Stage[]): number {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) {
@@ -102,7 +118,11 @@ export function compareStages(a: Stage[], b: Stage[]): number {
   return 0;
 }
 
-/** Compares numeric components; a missing component counts as 0 (`17` = `17.0`). */
+/**
+ * Compares numeric components; a missing component counts as 0 (`17` = `17.0`).
+ *
+ * @public
+ */
 export function compareNumbers(a: number[], b: number[]): number {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) {
@@ -112,7 +132,11 @@ export function compareNumbers(a: number[], b: number[]): number {
   return 0;
 }
 
-/** A git commit hash (abbreviated or full), which is never a version. */
+/**
+ * A git commit hash (abbreviated or full), which is never a version.
+ *
+ * @public
+ */
 export function isCommitHash(text: string): boolean {
   return /^[0-9a-f]{7,40}$/.test(text) && /[a-f]/.test(text);
 }
@@ -126,6 +150,8 @@ export function isCommitHash(text: string): boolean {
  * `3.5.1-scala2.12-java17-ubuntu` → 3.5.1 with variant `-scala2.12-java17-ubuntu`;
  * `4.0.0-preview1-scala2.13-java17-ubuntu` → 4.0.0, preview 1, same kind of variant;
  * `1.0.0-incubating-rc1` → 1.0.0, rc 1, variant `-incubating`; `17rc1-bookworm` → 17, rc 1.
+ *
+ * @public
  */
 export function splitVersionParts(text: string): VersionParts | undefined {
   if (isCommitHash(text)) return undefined;

@@ -1,4 +1,8 @@
-/** Files larger than this are refused (256 KiB). */
+/**
+ * Files larger than this are refused (256 KiB).
+ *
+ * @public
+ */
 export const DEFAULT_MAX_CONTAINER_YAML_BYTES = 256 * 1024;
 /** Aliases the YAML reader expands at most (the `yaml` library's maxAliasCount). */
 export const MAX_ALIAS_COUNT = 100;

@@ -51,7 +51,11 @@ function tooLargeProblem(
   );
 }
 
-/** The result for a file that is too large to read (also used by discovery, which never reads it). */
+/**
+ * The result for a file that is too large to read (also used by discovery, which never reads it).
+ *
+ * @public
+ */
 export function containerTooLarge(
   file: string,
   bytes: number,
