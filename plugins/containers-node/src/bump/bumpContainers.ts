@@ -39,7 +39,11 @@ import {
 } from './types';
 import { ContainerEditError } from './yamlEdit';
 
-/** Options of {@link bumpContainers}: either `requests`, or `behind`. */
+/**
+ * Options of {@link bumpContainers}: either `requests`, or `behind`.
+ *
+ * @public
+ */
 export interface BumpContainersOptions {
   /** The platform checkout (with `containers/` and `README.md`), or its containers folder. */
   platformDir: string;
@@ -488,6 +492,8 @@ function withoutUndefined(result: BumpResult): BumpResult {
  *
  * @returns one result per asked container (with `behind`: per container that was behind, plus
  *   each named one that was not or could not be checked), in the order asked.
+ *
+ * @public
  */
 export async function bumpContainers(
   options: BumpContainersOptions,

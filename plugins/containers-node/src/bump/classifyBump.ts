@@ -5,7 +5,11 @@ import {
   type DriftDistance,
 } from '@dockyard/plugin-containers-common';
 
-/** How large a bump is, as a pull request says it; `downgrade` when `to` is older. */
+/**
+ * How large a bump is, as a pull request says it; `downgrade` when `to` is older.
+ *
+ * @public
+ */
 export type BumpChange = 'major' | 'minor' | 'patch' | 'downgrade';
 
 /** The largest part of a drift distance that moved. */
@@ -25,6 +29,8 @@ export function changeOfDistance(
  * include and exclude patterns) do not apply: `to` was asked for. Undefined when the two do
  * not compare (another variant, a scheme that cannot read one of them) or only a part beyond
  * major.minor.patch moved.
+ *
+ * @public
  */
 export function classifyBump(
   version: ContainerVersionSpec,

@@ -10,7 +10,11 @@ const TOKEN_INSIDE = /![A-Za-z_]/;
 /** Token hops followed at most (the parser refuses cycles; this bounds a hostile chain). */
 const MAX_HOPS = 32;
 
-/** Where a field's value is written, and the text written there. */
+/**
+ * Where a field's value is written, and the text written there.
+ *
+ * @public
+ */
 export interface PinTarget {
   path: ContainerPath;
   /** The text at `path`, tokens unresolved. */
@@ -50,6 +54,8 @@ function fieldKeys(
  * unresolved): the field itself, or, when it holds a whole-string token such as
  * `"!build.args.ICEBERG_VERSION"`, the field that token names, followed to the end. Editing that
  * field changes every field that refers to it, which is what the token says.
+ *
+ * @public
  */
 export function pinTarget(container: object, path: ContainerPath): PinTarget {
   let current: ContainerPath = path;

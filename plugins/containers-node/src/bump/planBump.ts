@@ -33,7 +33,11 @@ import {
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** What {@link planBump} needs: one container.yaml and what should move in it. */
+/**
+ * What {@link planBump} needs: one container.yaml and what should move in it.
+ *
+ * @public
+ */
 export interface PlanBumpOptions {
   slug: string;
   /** The file as messages name it (`containers/trino/container.yaml`). */
@@ -58,7 +62,11 @@ export interface PlanBumpOptions {
   manifestDigest(image: { name: string; tag: string }): Promise<string>;
 }
 
-/** A bump worked out in memory: the new file and what moved. */
+/**
+ * A bump worked out in memory: the new file and what moved.
+ *
+ * @public
+ */
 export interface PlannedBump {
   status: 'bumped' | 'unchanged';
   name: string;
@@ -83,7 +91,11 @@ export interface PlannedBump {
   dockerfile: string;
 }
 
-/** Why a version cannot be `version.current`, or undefined when it can. */
+/**
+ * Why a version cannot be `version.current`, or undefined when it can.
+ *
+ * @public
+ */
 export function versionProblem(value: string): string | undefined {
   return isPlainVersion(value)
     ? undefined
@@ -324,6 +336,8 @@ interface EditedBump {
  *   lane) names on the registry now, unless it moved with the version already.
  * Throws {@link BumpError} with the reason when the file, a version or the result is not right,
  * and (without `skipWhatCannotMove`) when a companion or the base image cannot move.
+ *
+ * @public
  */
 export async function planBump(options: PlanBumpOptions): Promise<PlannedBump> {
   const { label, text } = options;

@@ -2,7 +2,11 @@ import { markdownCell, markdownText } from '../generator/markdown';
 import { parseImageReference } from './imageReference';
 import type { BaseImageMove, BumpResult, CompanionMove } from './types';
 
-/** Options of {@link renderPullRequestBody}. */
+/**
+ * Options of {@link renderPullRequestBody}.
+ *
+ * @public
+ */
 export interface PullRequestBodyOptions {
   /**
    * Where the platform's files are browsed, for links to rollback notes
@@ -14,7 +18,11 @@ export interface PullRequestBodyOptions {
   madeBy?: string;
 }
 
-/** Shown in the title when one pull request carries several bumps (the platform's own title). */
+/**
+ * Shown in the title when one pull request carries several bumps (the platform's own title).
+ *
+ * @public
+ */
 export const UPSTREAM_UPDATES_TITLE = 'Upstream version updates';
 
 /** A version as inline code, or as escaped text when it cannot be one. */
@@ -165,6 +173,8 @@ function titleOf(result: BumpResult): string {
  * The pull request's title for one bumped container: "Bump <name> from X to Y", or, when only
  * what it pins moved, "Bump <companion> in <name> from X to Y", "Re-pin the base image of
  * <name> (rebuilt upstream)" and the like; "Upstream version updates" for several.
+ *
+ * @public
  */
 export function renderPullRequestTitle(results: BumpResult[]): string {
   const bumped = results.filter(r => r.status === 'bumped');
@@ -180,6 +190,8 @@ export function renderPullRequestTitle(results: BumpResult[]): string {
  * base image when it moved, a link to the container's rollback notes when it has them, and the
  * containers that could not be bumped with the reason. Every value from a container.yaml is
  * escaped, so it renders as text and can open no link or HTML.
+ *
+ * @public
  */
 export function renderPullRequestBody(
   results: BumpResult[],

@@ -3,6 +3,8 @@ import type { BumpChange } from './classifyBump';
 /**
  * One asked bump of a container: its version, one of its companions, its base image's digest,
  * or the version and the base image together.
+ *
+ * @public
  */
 export interface BumpRequest {
   slug: string;
@@ -23,17 +25,29 @@ export interface BumpRequest {
   base?: boolean;
 }
 
-/** `bumped`: files changed (or would, in a dry run); `unchanged`: already there; `error`: refused. */
+/**
+ * `bumped`: files changed (or would, in a dry run); `unchanged`: already there; `error`: refused.
+ *
+ * @public
+ */
 export type BumpStatus = 'bumped' | 'unchanged' | 'error';
 
-/** One file a bump changes, before and after (paths relative to the platform, `/`-separated). */
+/**
+ * One file a bump changes, before and after (paths relative to the platform, `/`-separated).
+ *
+ * @public
+ */
 export interface BumpFileChange {
   path: string;
   before: string;
   after: string;
 }
 
-/** What happened to one container. */
+/**
+ * What happened to one container.
+ *
+ * @public
+ */
 export interface BumpResult {
   slug: string;
   /** The container's name, when its file could be read. */
@@ -69,7 +83,11 @@ export interface BumpResult {
   skipped?: SkippedMove[];
 }
 
-/** Why the base image moved. */
+/**
+ * Why the base image moved.
+ *
+ * @public
+ */
 export type BaseImageMoveReason =
   /** Its tag carries `version.current` and moved with it. */
   | 'version'
@@ -78,7 +96,11 @@ export type BaseImageMoveReason =
   /** A newer tag of the same lane (`3.12.7-slim-bookworm` → `3.12.8-slim-bookworm`). */
   | 'newer-tag';
 
-/** The base image before and after a bump (`runtime.base_image`, tokens resolved). */
+/**
+ * The base image before and after a bump (`runtime.base_image`, tokens resolved).
+ *
+ * @public
+ */
 export interface BaseImageMove {
   from: string;
   to: string;
@@ -86,7 +108,11 @@ export interface BaseImageMove {
   reason?: BaseImageMoveReason;
 }
 
-/** One companion a bump moved. */
+/**
+ * One companion a bump moved.
+ *
+ * @public
+ */
 export interface CompanionMove {
   /** `version.companions[].name` */
   name: string;
@@ -100,7 +126,11 @@ export interface CompanionMove {
   releaseNotesUrl?: string;
 }
 
-/** A move a `behind` run left alone. */
+/**
+ * A move a `behind` run left alone.
+ *
+ * @public
+ */
 export interface SkippedMove {
   /** What would have moved: `companion iceberg-spark-runtime`, `base image`. */
   what: string;
@@ -109,12 +139,20 @@ export interface SkippedMove {
   reason: string;
 }
 
-/** Where bump reports what it skipped (Backstage's LoggerService fits). */
+/**
+ * Where bump reports what it skipped (Backstage's LoggerService fits).
+ *
+ * @public
+ */
 export interface BumpLogger {
   warn(message: string): void;
 }
 
-/** A bump refused for a reason a person can act on; nothing is written. */
+/**
+ * A bump refused for a reason a person can act on; nothing is written.
+ *
+ * @public
+ */
 export class BumpError extends Error {
   name = 'BumpError';
 }

@@ -7,13 +7,19 @@ import { CST, LineCounter, parse as parseYaml, Parser } from 'yaml';
 /**
  * One scalar of container.yaml to set: the field, as container.yaml's keys and list indexes
  * name it (`['version', 'current']`, `['build', 'args', 'ICEBERG_VERSION']`), and its new text.
+ *
+ * @public
  */
 export interface ContainerPin {
   path: ContainerPath;
   value: string;
 }
 
-/** A pin that cannot be applied to the file as written; names the line and column. */
+/**
+ * A pin that cannot be applied to the file as written; names the line and column.
+ *
+ * @public
+ */
 export class ContainerEditError extends Error {
   name = 'ContainerEditError';
 
@@ -113,6 +119,8 @@ function readsAsPlainString(value: string, inFlow: boolean): boolean {
  *
  * Throws {@link ContainerEditError} when a field is not written in the file, is not a scalar,
  * or is a YAML alias (`*anchor`), whose edit would change other fields too.
+ *
+ * @public
  */
 export function editContainerYaml(text: string, pins: ContainerPin[]): string {
   const lines = new LineCounter();

@@ -21,12 +21,18 @@ const readTextFile = promisify(readFile);
 /**
  * Whether a folder under `containers/` is a container: not one starting with `_` (the template,
  * `_template`, holds placeholders and is not a container on its own) or `.` (hidden).
+ *
+ * @public
  */
 export function isContainerFolderName(name: string): boolean {
   return name.length > 0 && !name.startsWith('_') && !name.startsWith('.');
 }
 
-/** One container found by {@link discoverContainers}. */
+/**
+ * One container found by {@link discoverContainers}.
+ *
+ * @public
+ */
 export interface DiscoveredContainer {
   /** The folder's name, which the container's slug must equal. */
   folderName: string;
@@ -43,7 +49,11 @@ export interface DiscoveredContainer {
   result?: ContainerParseResult;
 }
 
-/** Options of {@link discoverContainers}. */
+/**
+ * Options of {@link discoverContainers}.
+ *
+ * @public
+ */
 export interface DiscoverContainersOptions {
   /** Parse each file (default true); false only reads them (a caller that parses itself). */
   parse?: boolean;
@@ -66,6 +76,8 @@ async function isDirectory(dir: string): Promise<boolean> {
 /**
  * The folder that holds the container folders: `<dir>/containers` when `dir` is a checkout (it has
  * a `containers/` folder), else `dir` itself. Throws when it is not a folder.
+ *
+ * @public
  */
 export async function resolveContainersDir(dir: string): Promise<string> {
   const absolute = path.resolve(dir);
@@ -115,6 +127,8 @@ async function readWithinLimit(
 /**
  * One container.yaml read and parsed, never throwing: a missing, unreadable or oversized file is a
  * `unreadable` problem on line 1. `folderName`, when given, is the folder the slug must equal.
+ *
+ * @public
  */
 export async function readContainerFile(
   file: string,
@@ -141,6 +155,8 @@ export async function readContainerFile(
  * `_` or `.` are skipped (see {@link isContainerFolderName}), and so are folders without a
  * container.yaml. Files are read with bounded concurrency and parsed synchronously; files over
  * the size limit are reported without being read.
+ *
+ * @public
  */
 export async function discoverContainers(
   dir: string,

@@ -28,6 +28,8 @@ import { SourceContext, UpstreamSource } from './sources/types';
 /**
  * A container to check: its slug, its `version` block (as container.yaml writes it, tokens
  * resolved, companions included) and its base image.
+ *
+ * @public
  */
 export interface DriftTarget {
   slug: string;
@@ -42,12 +44,17 @@ export interface DriftTarget {
   companionPins?: Record<string, string>;
 }
 
-/** Progress of a run: upstream feeds and base image manifests done out of all. */
+/**
+ * Progress of a run: upstream feeds and base image manifests done out of all.
+ *
+ * @public
+ */
 export interface DriftProgress {
   upstreamsDone: number;
   upstreamsTotal: number;
 }
 
+/** @public */
 export interface DriftEngineOptions {
   config: DriftConfig;
   /** Where ETag / Last-Modified validators live between runs (default: in memory). */
@@ -97,6 +104,8 @@ interface TargetPlan {
  * that each feed is fetched once per run, asks each distinct base image tag's manifest once,
  * fetches all of it concurrently (bounded per host by the HTTP client), and compares. One
  * failing container, companion, feed or manifest never stops the others: it gets status `error`.
+ *
+ * @public
  */
 export class DriftEngine {
   readonly http: UpstreamHttpClient;

@@ -16,14 +16,22 @@ import {
 import { hostWithPort } from './http/allowedHosts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/UpstreamHttpClient';
 
-/** A GitHub host the engine can read releases and tags from (`integrations.github[]`). */
+/**
+ * A GitHub host the engine can read releases and tags from (`integrations.github[]`).
+ *
+ * @public
+ */
 export interface GithubEndpoint {
   host: string;
   apiBaseUrl: string;
   token?: string;
 }
 
-/** An OCI registry (`containers.drift.registries.<host>`). */
+/**
+ * An OCI registry (`containers.drift.registries.<host>`).
+ *
+ * @public
+ */
 export interface RegistryEndpoint {
   baseUrl: string;
   /** A bearer token sent to the registry host only. */
@@ -34,7 +42,11 @@ export interface RegistryEndpoint {
   credentialHosts: string[];
 }
 
-/** Everything the drift engine reads from config, read once by {@link readDriftConfig}. */
+/**
+ * Everything the drift engine reads from config, read once by {@link readDriftConfig}.
+ *
+ * @public
+ */
 export interface DriftConfig {
   github: GithubEndpoint[];
   registries: Record<string, RegistryEndpoint>;
@@ -59,13 +71,18 @@ export interface DriftConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
 }
 
-/** Docker Hub is `docker.io` in image names but served from these hosts. */
+/**
+ * Docker Hub is `docker.io` in image names but served from these hosts.
+ *
+ * @public
+ */
 export const DOCKER_HUB = {
   host: DOCKER_HUB_HOST,
   baseUrl: 'https://registry-1.docker.io',
   credentialHosts: ['auth.docker.io'],
 };
 
+/** @public */
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 15 },
@@ -184,6 +201,8 @@ function wholeNumber(drift: Config, key: string, fallback: number) {
  * Reads the drift engine's configuration: `integrations.github[]` for GitHub hosts and tokens,
  * and everything under `containers.drift`. The one place config is read; throws with the key
  * when a value is wrong.
+ *
+ * @public
  */
 export function readDriftConfig(config: Config): DriftConfig {
   const drift =

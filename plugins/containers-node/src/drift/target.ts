@@ -13,6 +13,8 @@ const BUILD_ARG_TOKEN = /^!(build\.args\.[A-Za-z_][A-Za-z0-9_]*)$/;
  * as written). `resolved` is the parser's resolved container when the caller has it; otherwise
  * the tokens are resolved here, and a token that names nothing is left as written for the
  * engine to report.
+ *
+ * @public
  */
 export function containerDriftTarget(
   slug: string,

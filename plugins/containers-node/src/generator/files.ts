@@ -6,12 +6,18 @@ import { TemplateError } from './renderText';
 import { RenderedContainer, TemplateFile } from './types';
 import { CONTAINERS_FOLDER_NAME } from '@dockyard/plugin-containers-common';
 
-/** The template folder of a platform checkout, relative to its root. */
+/**
+ * The template folder of a platform checkout, relative to its root.
+ *
+ * @public
+ */
 export const TEMPLATE_FOLDER = `${CONTAINERS_FOLDER_NAME}/_template`;
 
 /**
  * Reads every file of a template folder. Symbolic links are refused: a template must not pull in
  * files from elsewhere on the machine.
+ *
+ * @public
  */
 export async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
   const files: TemplateFile[] = [];
@@ -49,7 +55,11 @@ export async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
   return files;
 }
 
-/** Whether `containersDir/<slug>` exists (as anything: folder, file or link). */
+/**
+ * Whether `containersDir/<slug>` exists (as anything: folder, file or link).
+ *
+ * @public
+ */
 export async function containerFolderExists(
   containersDir: string,
   slug: string,
@@ -71,7 +81,11 @@ export async function containerFolderExists(
   }
 }
 
-/** The error for a slug whose folder exists. */
+/**
+ * The error for a slug whose folder exists.
+ *
+ * @public
+ */
 export function containerExistsError(folder: string): ConflictError {
   return new ConflictError(
     `${folder} already exists: choose another slug (nothing was written)`,
@@ -85,6 +99,8 @@ export function containerExistsError(folder: string): ConflictError {
  * fails the folder is removed again, so a failure leaves nothing behind.
  *
  * @returns the absolute path of the new folder
+ *
+ * @public
  */
 export async function writeNewContainer(
   rendered: RenderedContainer,

@@ -11,7 +11,11 @@ import {
 } from './renderContainer';
 import { RenderedContainer } from './types';
 
-/** Where {@link generateContainer} writes a new container. */
+/**
+ * Where `generateContainer` writes a new container.
+ *
+ * @public
+ */
 export interface ContainerDestination {
   /** The folder that receives `<slug>/`. */
   containersDir: string;
@@ -21,7 +25,11 @@ export interface ContainerDestination {
   holder?: string;
 }
 
-/** Options of {@link generateContainer}. */
+/**
+ * Options of `generateContainer`.
+ *
+ * @public
+ */
 export interface GenerateContainerOptions {
   /** Where the template comes from and which slugs are taken. */
   platform: ContainerPlatform;
@@ -31,7 +39,11 @@ export interface GenerateContainerOptions {
   write?: ContainerDestination;
 }
 
-/** A generated container, written. */
+/**
+ * A generated container, written.
+ *
+ * @public
+ */
 export interface GeneratedContainer extends RenderedContainer {
   /** The new folder as messages name it: `containers/<slug>`. */
   folder: string;
@@ -44,10 +56,13 @@ export interface GeneratedContainer extends RenderedContainer {
  * slug the platform or the destination has already, renders in memory, validates the rendered
  * container.yaml with the parser, and only then writes `<slug>/`. The one way `dockyard new` and
  * the scaffolder's `containers:create` make a container.
+ *
+ * @public
  */
 export async function generateContainer(
   options: GenerateContainerOptions & { write: ContainerDestination },
 ): Promise<GeneratedContainer>;
+/** @public */
 export async function generateContainer(
   options: GenerateContainerOptions,
 ): Promise<RenderedContainer>;

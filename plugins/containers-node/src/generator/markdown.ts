@@ -9,6 +9,8 @@ const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * Free text as literal, single-line Markdown: it renders as the text itself, in a paragraph, a
  * heading or a table cell, and can never open a link, an HTML tag, a code span, a list or a new
  * block. Line breaks become spaces.
+ *
+ * @public
  */
 export function markdownText(text: string): string {
   // At the start of a line these open a list, a setext underline or an ordered list.
@@ -17,7 +19,11 @@ export function markdownText(text: string): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** Free text as literal Markdown inside a table cell or after other text on the line. */
+/**
+ * Free text as literal Markdown inside a table cell or after other text on the line.
+ *
+ * @public
+ */
 export function markdownCell(text: string): string {
   const oneLine = text
     .replace(BREAKS_AND_CONTROLS, ' ')

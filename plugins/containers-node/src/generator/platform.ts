@@ -7,7 +7,11 @@ import {
 import { TemplateFile } from './types';
 import { CONTAINERS_FOLDER_NAME } from '@dockyard/plugin-containers-common';
 
-/** Where new containers come from: its `containers/_template`, and the slugs it has already. */
+/**
+ * Where new containers come from: its `containers/_template`, and the slugs it has already.
+ *
+ * @public
+ */
 export interface ContainerPlatform {
   /** Where it is, for messages: a folder or a URL. */
   readonly location: string;
@@ -17,7 +21,11 @@ export interface ContainerPlatform {
   containerExists(slug: string): Promise<boolean>;
 }
 
-/** A platform checkout on this machine. */
+/**
+ * A platform checkout on this machine.
+ *
+ * @public
+ */
 export class LocalContainerPlatform implements ContainerPlatform {
   constructor(protected readonly root: string) {}
 

@@ -1,9 +1,17 @@
 import { markdownCell, markdownTableRow } from './markdown';
 import { containerSlugProblem } from '@dockyard/plugin-containers-common';
 
-/** First line of the container table that Dockyard manages in a platform's root README. */
+/**
+ * First line of the container table that Dockyard manages in a platform's root README.
+ *
+ * @public
+ */
 export const README_BLOCK_BEGIN = '<!-- dockyard:containers:begin -->';
-/** Last line of the managed container table. */
+/**
+ * Last line of the managed container table.
+ *
+ * @public
+ */
 export const README_BLOCK_END = '<!-- dockyard:containers:end -->';
 
 const NOTE =
@@ -15,7 +23,11 @@ const HEADER = [
 // A row of the block: its first cell links to containers/<slug>/.
 const ROW_SLUG = /^\|\s*\[.*\]\(containers\/([a-z][a-z0-9-]*)\/\)/;
 
-/** What the README table shows of one container. */
+/**
+ * What the README table shows of one container.
+ *
+ * @public
+ */
 export interface ReadmeContainer {
   slug: string;
   name: string;
@@ -26,7 +38,11 @@ export interface ReadmeContainer {
   strategy: string;
 }
 
-/** The table row of one container; every cell is literal text. */
+/**
+ * The table row of one container; every cell is literal text.
+ *
+ * @public
+ */
 export function readmeContainerRow(container: ReadmeContainer): string {
   return markdownTableRow([
     `[${markdownCell(container.name)}](containers/${container.slug}/)`,
@@ -36,12 +52,20 @@ export function readmeContainerRow(container: ReadmeContainer): string {
   ]);
 }
 
-/** A README whose managed block cannot be edited safely. */
+/**
+ * A README whose managed block cannot be edited safely.
+ *
+ * @public
+ */
 export class ReadmeBlockError extends Error {
   name = 'ReadmeBlockError';
 }
 
-/** Options of {@link updateReadmeContainers}. */
+/**
+ * Options of {@link updateReadmeContainers}.
+ *
+ * @public
+ */
 export interface UpdateReadmeOptions {
   /**
    * `merge` (default) keeps the rows already in the block and adds or replaces the given ones;
@@ -54,6 +78,8 @@ export interface UpdateReadmeOptions {
  * Puts containers into the managed table of a README. The table is kept sorted by slug, so the
  * result is the same however often and in whatever order containers are added; text outside the
  * block is never changed. Without a block, a "Containers" section with one is appended.
+ *
+ * @public
  */
 export function updateReadmeContainers(
   readme: string,

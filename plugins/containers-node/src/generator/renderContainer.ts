@@ -18,14 +18,24 @@ import {
 } from './renderText';
 import { RenderedContainer, RenderedFile, TemplateFile } from './types';
 
-/** The base image when none is given: small, maintained, and the README asks to pin it. */
+/**
+ * The base image when none is given: small, maintained, and the README asks to pin it.
+ *
+ * @public
+ */
 export const DEFAULT_BASE_IMAGE = 'docker.io/library/debian:bookworm-slim';
-/** The registry and namespace of the default image name, as the platform's images use. */
+/**
+ * The registry and namespace of the default image name, as the platform's images use.
+ *
+ * @public
+ */
 export const DEFAULT_REGISTRY = 'ghcr.io/example/data-platform';
 
 /**
  * Inputs that cannot make a container: unsafe, incomplete, or rendering to a container.yaml the
  * parser refuses. `problems` lists every reason, one sentence each.
+ *
+ * @public
  */
 export class NewContainerInputError extends InputError {
   readonly problems: string[];

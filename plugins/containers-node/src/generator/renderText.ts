@@ -15,7 +15,11 @@ export interface TemplateValues {
 /** How a template file is rendered. */
 export type TemplateFileKind = 'markdown' | 'plain';
 
-/** A template file that cannot be rendered: a bug in the template, not in the inputs. */
+/**
+ * A template file that cannot be rendered: a bug in the template, not in the inputs.
+ *
+ * @public
+ */
 export class TemplateError extends Error {
   name = 'TemplateError';
 }

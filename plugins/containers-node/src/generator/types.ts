@@ -1,4 +1,8 @@
-/** A file of the template folder. */
+/**
+ * A file of the template folder.
+ *
+ * @public
+ */
 export interface TemplateFile {
   /** Path inside the template folder, `/`-separated: `tests/smoke.sh`. */
   path: string;
@@ -7,7 +11,11 @@ export interface TemplateFile {
   executable?: boolean;
 }
 
-/** A rendered file of the new container folder. */
+/**
+ * A rendered file of the new container folder.
+ *
+ * @public
+ */
 export interface RenderedFile {
   /** Path inside the container folder, `/`-separated. */
   path: string;
@@ -15,7 +23,11 @@ export interface RenderedFile {
   executable: boolean;
 }
 
-/** A new container, rendered and validated, not written yet. */
+/**
+ * A new container, rendered and validated, not written yet.
+ *
+ * @public
+ */
 export interface RenderedContainer {
   slug: string;
   /** `component:default/<slug>`: the catalog entity it becomes. */

@@ -15,7 +15,11 @@ import {
 } from './guardedLookup';
 import { retryAfterMs } from './headers';
 
-/** A failed upstream request, with a message a person can act on. */
+/**
+ * A failed upstream request, with a message a person can act on.
+ *
+ * @public
+ */
 export class UpstreamRequestError extends Error {
   constructor(
     readonly url: string,
@@ -31,6 +35,8 @@ export class UpstreamRequestError extends Error {
 /**
  * An `Authorization` header value that may only be sent to one host (`host[:port]`), and only
  * over the scheme it was configured for: a credential for an https URL is never sent over http.
+ *
+ * @public
  */
 export interface HostCredential {
   host: string;
@@ -42,6 +48,7 @@ export interface HostCredential {
   protocol?: string;
 }
 
+/** @public */
 export interface HttpGetOptions {
   accept?: string;
   /** Credentials, each sent only to its own host, on this request and across redirects. */
@@ -62,6 +69,7 @@ export interface HttpGetOptions {
   method?: 'GET' | 'HEAD';
 }
 
+/** @public */
 export interface HttpResult {
   /** The URL that answered, after redirects. */
   url: string;
@@ -73,6 +81,7 @@ export interface HttpResult {
   notModified: boolean;
 }
 
+/** @public */
 export interface UpstreamHttpClientOptions {
   /**
    * Hosts that may be contacted (`containers.drift.allowedHosts`); undefined: any host whose
@@ -105,7 +114,11 @@ export interface UpstreamHttpClientOptions {
   userAgent?: string;
 }
 
-/** Counts for benchmarks and logs. */
+/**
+ * Counts for benchmarks and logs.
+ *
+ * @public
+ */
 export interface HttpStats {
   requests: number;
   notModified: number;
@@ -237,6 +250,8 @@ function attemptsSuffix(attempt: number): string {
  * that the allowed hosts are checked on every hop and credentials never leave their host and
  * scheme, and every connection's addresses checked in its own DNS lookup (see
  * {@link guardedLookup}): a host that is not listed explicitly must resolve to public addresses.
+ *
+ * @public
  */
 export class UpstreamHttpClient {
   readonly stats: HttpStats = {

@@ -1,4 +1,8 @@
-/** What is kept of a response so that the next request can be conditional. */
+/**
+ * What is kept of a response so that the next request can be conditional.
+ *
+ * @public
+ */
 export interface HttpCacheEntry {
   etag?: string;
   lastModified?: string;
@@ -11,13 +15,19 @@ export interface HttpCacheEntry {
 /**
  * Where HTTP validators and bodies are kept between checks: in memory for the CLI, in the
  * plugin's database for the backend.
+ *
+ * @public
  */
 export interface HttpCache {
   get(url: string): Promise<HttpCacheEntry | undefined>;
   set(url: string, entry: HttpCacheEntry): Promise<void>;
 }
 
-/** An HTTP cache that lives as long as the process. */
+/**
+ * An HTTP cache that lives as long as the process.
+ *
+ * @public
+ */
 export class InMemoryHttpCache implements HttpCache {
   private readonly entries = new Map<string, HttpCacheEntry>();
 

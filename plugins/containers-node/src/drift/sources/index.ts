@@ -15,6 +15,8 @@ import { UpstreamSource } from './types';
 /**
  * One source per `version.strategy` that has a feed (`manual` has none). `registryGet` reads
  * OCI registries (the engine shares one with its base image checks, and so their tokens).
+ *
+ * @public
  */
 export function createUpstreamSources(
   options: { registryGet?: RegistryGet } = {},

@@ -8,6 +8,8 @@ import { parseJsonBody, type SourceContext } from './types';
  * What a manifest request accepts: a multi-platform image answers with its index (OCI) or
  * manifest list (Docker), whose digest is the one to pin; a single-platform image with its
  * manifest.
+ *
+ * @public
  */
 export const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -25,7 +27,11 @@ const CONFIG_ACCEPT = [
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 
-/** A registry that does not have the asked tag. */
+/**
+ * A registry that does not have the asked tag.
+ *
+ * @public
+ */
 export class ManifestNotFoundError extends Error {
   name = 'ManifestNotFoundError';
 }
@@ -70,6 +76,8 @@ function registryOf(name: string, context: SourceContext) {
  * the validators of the last answer and a `304` gives back the digest kept with them (the drift
  * engine asks so on every run; `dockyard bump` asks afresh). Throws
  * {@link ManifestNotFoundError} when the registry has no such tag.
+ *
+ * @public
  */
 export async function fetchManifestDigest(
   image: { name: string; tag: string },
@@ -160,6 +168,8 @@ function platformManifest(manifests: Descriptor[]): string | undefined {
  * an index, that of its linux/amd64 image. Manifests and blobs are asked for by digest, so they
  * never change and a second run is answered from the cache. Undefined when the registry does not
  * say; throws when a request fails.
+ *
+ * @public
  */
 export async function fetchImageCreated(
   name: string,

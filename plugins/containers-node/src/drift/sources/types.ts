@@ -8,20 +8,32 @@ import { DriftConfig } from '../config';
 import { linkHeaderUrl } from '../http/headers';
 import { UpstreamHttpClient } from '../http/UpstreamHttpClient';
 
-/** What a feed lists. */
+/**
+ * What a feed lists.
+ *
+ * @public
+ */
 export interface UpstreamListing {
   versions: UpstreamVersion[];
   /** Set when the feed had more pages than `maxPages`. */
   truncated?: boolean;
 }
 
-/** What sources get from the engine. */
+/**
+ * What sources get from the engine.
+ *
+ * @public
+ */
 export interface SourceContext {
   config: DriftConfig;
   http: UpstreamHttpClient;
 }
 
-/** A kind of upstream feed (one per `version.strategy`). */
+/**
+ * A kind of upstream feed (one per `version.strategy`).
+ *
+ * @public
+ */
 export interface UpstreamSource {
   /** Names the feed of a container; throws a readable error when `version.source` is incomplete. */
   describe(version: ContainerVersionSpec, context: SourceContext): UpstreamRef;
