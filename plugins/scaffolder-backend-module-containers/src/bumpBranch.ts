@@ -1,4 +1,8 @@
-/** Where bumps are published: `dockyard/bump-<slug>-<version>`, locally and on GitHub. */
+/**
+ * Where bumps are published: `dockyard/bump-<slug>-<version>`, locally and on GitHub.
+ *
+ * @public
+ */
 export const BUMP_BRANCH_PREFIX = 'dockyard/bump-';
 
 /**
@@ -6,6 +10,8 @@ export const BUMP_BRANCH_PREFIX = 'dockyard/bump-';
  * same target updates that branch (and its pull request) instead of opening another. A version
  * may hold what a git branch name may not (`~`, `..`, a final `.` or `.lock`): those become `-`
  * or are dropped; the slug is a checked folder name already.
+ *
+ * @public
  */
 export function bumpBranchName(slug: string, version: string): string {
   const safe = version

@@ -3,12 +3,20 @@ import { InputError } from '@backstage/errors';
 import { resolve as resolvePath } from 'node:path';
 import { parseRepoTarget, RepoTarget } from './repoTarget';
 
-/** Where the platform repository is read from. */
+/**
+ * Where the platform repository is read from.
+ *
+ * @public
+ */
 export type PlatformLocation =
   | { type: 'path'; path: string }
   | { type: 'url'; url: string };
 
-/** `containers.scaffolder.localPublish`. */
+/**
+ * `containers.scaffolder.localPublish`.
+ *
+ * @public
+ */
 export interface LocalPublishConfig {
   enabled: boolean;
   /** Absolute path of the checkout to write into (undefined when not configured). */
@@ -18,7 +26,11 @@ export interface LocalPublishConfig {
   refreshTarget?: string;
 }
 
-/** Who counts as a guest, and whether guests may create containers. */
+/**
+ * Who counts as a guest, and whether guests may create containers.
+ *
+ * @public
+ */
 export interface GuestPolicy {
   /** `containers.scaffolder.allowGuests`. Default false. */
   allowGuests: boolean;
@@ -29,7 +41,11 @@ export interface GuestPolicy {
   guestUserRefs: string[];
 }
 
-/** `containers.scaffolder`, read once when the module starts. */
+/**
+ * `containers.scaffolder`, read once when the module starts.
+ *
+ * @public
+ */
 export interface ContainersScaffolderConfig {
   /** Undefined when not configured: the actions say so when they need it. */
   platform?: PlatformLocation;
@@ -55,6 +71,8 @@ const BRANCH_PREFIX = /^(?:[a-z0-9][a-z0-9._-]*\/)*[a-z0-9][a-z0-9._-]*[-/]?$/i;
  *
  * @param baseDir - what relative paths are resolved against (the backend's working directory,
  *   as for catalog `file` locations)
+ *
+ * @public
  */
 export function readContainersScaffolderConfig(
   config: Config,

@@ -17,7 +17,11 @@ import {
   CONTAINER_FILE_NAME,
 } from '@dockyard/plugin-containers-common';
 
-/** The platform repository new containers are made from (its template, its slugs), and bumped in. */
+/**
+ * The platform repository new containers are made from (its template, its slugs), and bumped in.
+ *
+ * @public
+ */
 export interface PlatformRepository extends ContainerPlatform {
   /** The root README.md, or undefined when there is none. */
   readReadme(): Promise<string | undefined>;
@@ -34,7 +38,11 @@ export interface PlatformRepository extends ContainerPlatform {
   readonly browseUrl?: string;
 }
 
-/** A platform checkout on this machine. */
+/**
+ * A platform checkout on this machine.
+ *
+ * @public
+ */
 export class LocalPlatformRepository
   extends LocalContainerPlatform
   implements PlatformRepository
@@ -59,7 +67,11 @@ export class LocalPlatformRepository
 // Scripts in a template fetched over the network have no file mode; these are executable.
 const EXECUTABLE = /\.(sh|bash|py)$/;
 
-/** A platform repository read through the urlReader service (GitHub and the like). */
+/**
+ * A platform repository read through the urlReader service (GitHub and the like).
+ *
+ * @public
+ */
 export class UrlPlatformRepository implements PlatformRepository {
   constructor(
     private readonly url: string,
@@ -139,7 +151,11 @@ export class UrlPlatformRepository implements PlatformRepository {
   }
 }
 
-/** The configured platform repository; a clear error when there is none. */
+/**
+ * The configured platform repository; a clear error when there is none.
+ *
+ * @public
+ */
 export function platformRepository(
   location: PlatformLocation | undefined,
   urlReader: UrlReaderService,

@@ -1,4 +1,8 @@
-/** A repository on a git host, as `publish:github:pull-request` names it. */
+/**
+ * A repository on a git host, as `publish:github:pull-request` names it.
+ *
+ * @public
+ */
 export interface RepoTarget {
   /** Lower case, with a port when it has one. */
   host: string;
@@ -28,6 +32,8 @@ function target(
  * (`github.com?owner=example&repo=data-platform`) or as its web address
  * (`https://github.com/example/data-platform`, with anything after the repository such as
  * `/tree/main` ignored). Undefined when it is neither.
+ *
+ * @public
  */
 export function parseRepoTarget(value: string): RepoTarget | undefined {
   const text = value.trim();
@@ -58,7 +64,11 @@ export function parseRepoTarget(value: string): RepoTarget | undefined {
   return target(text.slice(0, query), params.get('owner'), params.get('repo'));
 }
 
-/** The `repoUrl` input of `publish:github:pull-request` for a repository. */
+/**
+ * The `repoUrl` input of `publish:github:pull-request` for a repository.
+ *
+ * @public
+ */
 export function repoUrlOf(repo: RepoTarget): string {
   const params = new URLSearchParams({ owner: repo.owner, repo: repo.repo });
   return `${repo.host}?${params}`;

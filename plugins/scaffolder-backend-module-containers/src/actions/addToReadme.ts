@@ -14,7 +14,11 @@ import { ActionContextFor } from './actionContext';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './addToReadme.examples';
 
-/** Options of {@link createContainersAddToReadmeAction}. */
+/**
+ * Options of {@link createContainersAddToReadmeAction}.
+ *
+ * @public
+ */
 export interface ContainersAddToReadmeActionOptions {
   /** The configured platform repository, whose README is used when the workspace has none. */
   platform: () => PlatformRepository;
@@ -57,6 +61,8 @@ type AddToReadmeContext = ActionContextFor<
  * `containers:add-to-readme`: adds (or updates) the new container's row in the container table of
  * the platform's root README.md, inside the block Dockyard manages. Running it twice changes
  * nothing the second time.
+ *
+ * @public
  */
 export function createContainersAddToReadmeAction(
   options: ContainersAddToReadmeActionOptions,

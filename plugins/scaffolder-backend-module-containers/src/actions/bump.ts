@@ -33,7 +33,11 @@ function branchTarget(result: BumpResult, companion?: string): string {
   return digest ? `base-${digest[1]}` : 'base';
 }
 
-/** Options of {@link createContainersBumpAction}. */
+/**
+ * Options of {@link createContainersBumpAction}.
+ *
+ * @public
+ */
 export interface ContainersBumpActionOptions {
   /** The configured platform repository; called when the action runs, so config errors surface there. */
   platform: () => PlatformRepository;
@@ -130,6 +134,8 @@ type BumpInput = BumpContext['input'];
  * changed files (container.yaml, the Dockerfile's ARG defaults, the README row) into the task
  * workspace, at their paths in the platform, for `containers:publish-local` or
  * `publish:github:pull-request`. Outputs the pull request's title and body.
+ *
+ * @public
  */
 export function createContainersBumpAction(
   options: ContainersBumpActionOptions,

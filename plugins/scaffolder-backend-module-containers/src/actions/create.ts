@@ -20,7 +20,11 @@ import {
 import { examples } from './create.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 
-/** Options of {@link createContainersCreateAction}. */
+/**
+ * Options of {@link createContainersCreateAction}.
+ *
+ * @public
+ */
 export interface ContainersCreateActionOptions {
   /** The configured platform repository; called when the action runs, so config errors surface there. */
   platform: () => PlatformRepository;
@@ -61,6 +65,8 @@ type CreateContext = Pick<
  * `containers:create`: renders the platform's `containers/_template` into the task workspace as
  * `containers/<slug>/` with the generator `dockyard new` uses, validated with the container.yaml
  * parser before anything is written.
+ *
+ * @public
  */
 export function createContainersCreateAction(
   options: ContainersCreateActionOptions,

@@ -34,7 +34,11 @@ import {
   publishBumpToCheckout,
 } from './publishBump';
 
-/** Options of {@link createContainersPublishLocalAction}. */
+/**
+ * Options of {@link createContainersPublishLocalAction}.
+ *
+ * @public
+ */
 export interface ContainersPublishLocalActionOptions {
   config: LocalPublishConfig;
   /** Used to make the catalog read the new container at once. */
@@ -114,6 +118,8 @@ type PublishLocalContext = ActionContextFor<
  * branch with a commit of exactly those paths. With `bumpTo`, commits a bump made by
  * `containers:bump` instead, on its branch `dockyard/bump-<slug>-<version>`. Then asks the
  * catalog to read the containers again.
+ *
+ * @public
  */
 export function createContainersPublishLocalAction(
   options: ContainersPublishLocalActionOptions,

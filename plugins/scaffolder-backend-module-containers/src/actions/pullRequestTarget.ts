@@ -10,7 +10,11 @@ import {
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 import { examples } from './pullRequestTarget.examples';
 
-/** Options of {@link createContainersPullRequestTargetAction}. */
+/**
+ * Options of {@link createContainersPullRequestTargetAction}.
+ *
+ * @public
+ */
 export interface ContainersPullRequestTargetActionOptions {
   /** The configured target (`containers.scaffolder.pullRequestTarget`, or `platform.url`'s repository). */
   target?: RepoTarget;
@@ -23,6 +27,8 @@ export interface ContainersPullRequestTargetActionOptions {
  * backend's config. The template passes its output to `publish:github:pull-request`, so the
  * target is the server's choice; a repository named in the task's input is refused unless it is
  * that one (the form is not the only client of the task API).
+ *
+ * @public
  */
 export function createContainersPullRequestTargetAction(
   options: ContainersPullRequestTargetActionOptions,
