@@ -1,3 +1,4 @@
+import { toError } from '@backstage/errors';
 import {
   deriveImageTags,
   resolveContainerTokens,
@@ -22,7 +23,7 @@ export function resolveContainer(container: ContainerDocument): {
       problems: problems.map(problem => problem.message),
     };
   } catch (error) {
-    return { resolved: container, problems: [(error as Error).message] };
+    return { resolved: container, problems: [toError(error).message] };
   }
 }
 

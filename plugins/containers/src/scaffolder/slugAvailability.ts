@@ -1,4 +1,5 @@
 import { CatalogApi } from '@backstage/catalog-client';
+import { toError } from '@backstage/errors';
 import { containerSlugProblem } from '@dockyard/plugin-containers-common';
 import type { ContainersApi } from '../api';
 
@@ -54,7 +55,7 @@ export async function checkContainerSlug(
     return {
       status: 'unknown',
       message: `Could not check the catalog (${
-        (error as Error).message
+        toError(error).message
       }); the slug is checked again when the container is created`,
     };
   }

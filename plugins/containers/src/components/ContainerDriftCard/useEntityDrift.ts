@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { toError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -32,7 +33,7 @@ export function useEntityDrift(entityRef: string) {
       });
     } catch (error) {
       toastApi.post({
-        title: `Could not check upstream: ${(error as Error).message}`,
+        title: `Could not check upstream: ${toError(error).message}`,
         status: 'danger',
       });
     }

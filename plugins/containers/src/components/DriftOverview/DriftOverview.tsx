@@ -7,6 +7,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { toError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -40,7 +41,7 @@ function RefreshAllButton(props: { onDone: () => void }) {
       });
     } catch (error) {
       toastApi.post({
-        title: `Could not check upstream: ${(error as Error).message}`,
+        title: `Could not check upstream: ${toError(error).message}`,
         status: 'danger',
       });
     }
