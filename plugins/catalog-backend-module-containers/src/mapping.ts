@@ -45,6 +45,8 @@ const LINK_ICONS = { homepage: 'web', documentation: 'docs', readme: 'docs' };
  * the file's content as parsed (tokens unresolved) in `spec.container`. `resolved` is the same
  * container with its tokens resolved (the parser gives both; the default suits a file without
  * tokens): the upstream is named from it, as the drift engine names it.
+ *
+ * @public
  */
 export function containerToEntity(
   container: ContainerSpec,

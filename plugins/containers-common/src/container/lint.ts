@@ -27,6 +27,8 @@ const NO_LOCATION: ContainerLocator = () => ({ file: '', line: 0, column: 0 });
  * - `base-image-digest` (warning): `runtime.base_image` not pinned by `@sha256:` digest.
  *
  * Without a locator the problems have file '' and line/column 0.
+ *
+ * @public
  */
 export function lintContainer(
   container: ContainerSpec,

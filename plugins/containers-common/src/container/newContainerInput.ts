@@ -98,7 +98,11 @@ const VERBATIM_SHAPES = {
   },
 } satisfies Record<string, Shape>;
 
-/** An upstream version a Dockerfile ARG and an image tag can hold: `4.0.1`, `476`, `17.6-bookworm`. */
+/**
+ * An upstream version a Dockerfile ARG and an image tag can hold: `4.0.1`, `476`, `17.6-bookworm`.
+ *
+ * @public
+ */
 export function isPlainVersion(value: string): boolean {
   return PLAIN_VERSION.test(value);
 }
@@ -173,7 +177,11 @@ const sourceSchema = z
   })
   .describe('version.source: the fields the strategy reads');
 
-/** Whether `value` is a `version.strategy` container.yaml knows. */
+/**
+ * Whether `value` is a `version.strategy` container.yaml knows.
+ *
+ * @public
+ */
 export function isContainerStrategy(
   value: unknown,
 ): value is ContainerStrategy {
@@ -186,6 +194,8 @@ type SourceField = keyof z.output<typeof sourceSchema>;
  * The `version.source` fields a new container must give with each strategy: the parser's required
  * fields, plus the package for pypi (the file format falls back to `version.component`, but a new
  * container should say what it tracks).
+ *
+ * @public
  */
 export function requiredSourceFields(
   strategy: ContainerStrategy,
@@ -196,7 +206,11 @@ export function requiredSourceFields(
   return (strategy === 'pypi' ? ['package'] : required) as SourceField[];
 }
 
-/** The optional `version.source` fields of a strategy. */
+/**
+ * The optional `version.source` fields of a strategy.
+ *
+ * @public
+ */
 export function optionalSourceFields(
   strategy: ContainerStrategy,
 ): SourceField[] {
@@ -451,7 +465,11 @@ function checkCatalog(catalog: CatalogInput, ctx: z.RefinementCtx) {
 
 const catalogSchema = catalogFields.superRefine(checkCatalog);
 
-/** Everything a new container is made from. Only slug, name, summary, owner and version are required. */
+/**
+ * Everything a new container is made from. Only slug, name, summary, owner and version are required.
+ *
+ * @public
+ */
 export const newContainerInputSchema = z.object({
   slug: slugSchema,
   name: given(
@@ -484,18 +502,38 @@ export const newContainerInputSchema = z.object({
   catalog: optional(catalogSchema),
 });
 
-/** Inputs of a new container, as {@link checkNewContainerInput} accepts them. */
+/**
+ * Inputs of a new container, as {@link checkNewContainerInput} accepts them.
+ *
+ * @public
+ */
 export type NewContainerInput = z.output<typeof newContainerInputSchema>;
-/** `version.source` of a new container: the fields its strategy reads. */
+/**
+ * `version.source` of a new container: the fields its strategy reads.
+ *
+ * @public
+ */
 export type NewContainerSource = z.output<typeof sourceSchema>;
-/** A port the image listens on (`runtime.ports[]`). */
+/**
+ * A port the image listens on (`runtime.ports[]`).
+ *
+ * @public
+ */
 export type NewContainerPort = z.output<typeof portSchema>;
-/** An environment variable the image reads (`runtime.env[]`). */
+/**
+ * An environment variable the image reads (`runtime.env[]`).
+ *
+ * @public
+ */
 export type NewContainerEnv = z.output<typeof envSchema>;
 /** The Iceberg catalog the image provides or uses (`catalog`). */
 export type NewContainerCatalog = CatalogInput;
 
-/** Accepted inputs, or every reason they cannot make a container (`field message`, one each). */
+/**
+ * Accepted inputs, or every reason they cannot make a container (`field message`, one each).
+ *
+ * @public
+ */
 export type NewContainerInputCheck =
   | { ok: true; input: NewContainerInput }
   | { ok: false; problems: string[] };
@@ -507,6 +545,8 @@ export type NewContainerInputCheck =
 export function checkNewContainerInput(input: unknown): NewContainerInputCheck {
   const result = newContainerInputSchema.safeParse(input, {
     reportInput: true,
+ *
+ * @public
   });
   return result.success
     ? { ok: true, input: result.data }

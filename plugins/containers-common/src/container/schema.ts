@@ -21,14 +21,30 @@ import { closest } from './util';
  * either that shape or a string with a token; the parser checks the shape again after resolving.
  */
 
-/** Every `version.strategy` value, in the order the reference lists them (defined with the version logic). */
+/**
+ * Every `version.strategy` value, in the order the reference lists them (defined with the version logic).
+ *
+ * @public
+ */
 export const CONTAINER_STRATEGIES = VERSION_STRATEGIES;
-/** A `version.strategy` value. */
+/**
+ * A `version.strategy` value.
+ *
+ * @public
+ */
 export type ContainerStrategy = VersionStrategy;
 
-/** `version.filter.scheme` values. */
+/**
+ * `version.filter.scheme` values.
+ *
+ * @public
+ */
 export const CONTAINER_VERSION_SCHEMES = VERSION_SCHEMES;
-/** `lifecycle` values. */
+/**
+ * `lifecycle` values.
+ *
+ * @public
+ */
 export const CONTAINER_LIFECYCLES = [
   'experimental',
   'production',
@@ -62,10 +78,18 @@ export const CATALOG_DECISION_STATUSES = [
   'deprecated',
   'rejected',
 ] as const;
-/** `publish.signing.method` values. */
+/**
+ * `publish.signing.method` values.
+ *
+ * @public
+ */
 export const SIGNING_METHODS = ['cosign', 'none'] as const;
 
-/** Which `version.source` fields each strategy reads; the first group is required (one of). */
+/**
+ * Which `version.source` fields each strategy reads; the first group is required (one of).
+ *
+ * @public
+ */
 export const STRATEGY_SOURCE_FIELDS: Record<
   ContainerStrategy,
   { required: string[][]; optional: string[]; example: string }
@@ -154,7 +178,11 @@ function orToken(pattern: RegExp): RegExp {
   );
 }
 
-/** Shapes of strings, shared with the parser's messages. */
+/**
+ * Shapes of strings, shared with the parser's messages.
+ *
+ * @public
+ */
 export const CONTAINER_PATTERNS = {
   slug: /^[a-z][a-z0-9-]*$/,
   catalogTag: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
@@ -1209,7 +1237,11 @@ function checkCompanionPins(
   });
 }
 
-/** The container.yaml schema. */
+/**
+ * The container.yaml schema.
+ *
+ * @public
+ */
 export const containerSchema = z
   .strictObject({
     name: text(
@@ -1280,7 +1312,11 @@ export const containerSchema = z
   .superRefine((container, ctx) => checkCompanionPins(container, ctx))
   .describe('A platform container: containers/<slug>/container.yaml');
 
-/** A container.yaml as written (snake_case fields, as in the file). */
+/**
+ * A container.yaml as written (snake_case fields, as in the file).
+ *
+ * @public
+ */
 export type ContainerSpec = z.infer<typeof containerSchema>;
 /**
  * The `version` block of a container.yaml, companions included: what the drift engine, the
@@ -1292,13 +1328,29 @@ export type ContainerVersionSpec = z.infer<typeof versionSchema>;
  * arg), found and compared like the main version.
  */
 export type ContainerCompanionSpec = z.infer<typeof companionSchema>;
-/** `version.source`: where the upstream feed is; which fields apply depends on the strategy. */
+/**
+ * `version.source`: where the upstream feed is; which fields apply depends on the strategy.
+ *
+ * @public
+ */
 export type ContainerVersionSource = z.infer<typeof versionSourceSchema>;
-/** `version.filter`: which upstream tags are candidates and how they are compared. */
+/**
+ * `version.filter`: which upstream tags are candidates and how they are compared.
+ *
+ * @public
+ */
 export type ContainerVersionFilter = z.infer<typeof versionFilterSchema>;
 /** The `catalog` block of a container.yaml. */
 export type ContainerCatalog = NonNullable<ContainerSpec['catalog']>;
 /** The `publish` block of a container.yaml. */
 export type ContainerPublish = NonNullable<ContainerSpec['publish']>;
-/** A scalar value as build args, labels and env defaults accept. */
+/**
+ * A scalar value as build args, labels and env defaults accept.
+ *
+ * @public
+ */
 export type ContainerScalar = string | number | boolean;
+ *
+ * @public
+ *
+ * @public
