@@ -67,6 +67,8 @@ export type {
   HttpResult,
   HttpStats,
   RegistryEndpoint,
+  RegistryGet,
+  ResolveHost,
   SourceContext,
   UpstreamHttpClientOptions,
   UpstreamListing,
@@ -89,6 +91,7 @@ export {
 export type {
   BaseImageMove,
   BaseImageMoveReason,
+  BuildArgChange,
   BumpChange,
   BumpContainersOptions,
   BumpFileChange,

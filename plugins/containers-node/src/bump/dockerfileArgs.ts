@@ -1,4 +1,8 @@
-/** A build argument whose resolved value a bump changes. */
+/**
+ * A build argument whose resolved value a bump changes.
+ *
+ * @public
+ */
 export interface BuildArgChange {
   name: string;
   from: string;

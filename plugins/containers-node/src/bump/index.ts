@@ -15,6 +15,7 @@ export {
 } from './pullRequest';
 export type { PullRequestBodyOptions } from './pullRequest';
 export { formatBumpDiff } from './diff';
+export type { BuildArgChange } from './dockerfileArgs';
 export { BumpError } from './types';
 export type {
   BaseImageMove,

@@ -53,7 +53,7 @@ export interface DriftConfig {
   endpoints: UpstreamEndpoints;
   /**
    * Hosts the engine may contact; undefined: the hosts of the endpoints configured here and any
-   * other host whose addresses are all public (see {@link configuredHosts}).
+   * other host whose addresses are all public (see `configuredHosts`).
    */
   allowedHosts?: string[];
   /** Largest response body read (decompressed) and cached, in bytes. */

@@ -28,3 +28,5 @@ export {
   ManifestNotFoundError,
 } from './sources/manifests';
 export type { SourceContext, UpstreamListing, UpstreamSource } from './sources';
+export type { RegistryGet } from './sources/docker';
+export type { ResolveHost } from './http/guardedLookup';

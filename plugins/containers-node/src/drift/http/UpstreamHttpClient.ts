@@ -55,7 +55,7 @@ export interface HttpGetOptions {
   credentials?: HostCredential[];
   /**
    * Send validators from the cache and keep this response in it. Default true for GET; a HEAD is
-   * conditional only when asked, and then keeps the {@link keepHeaders} instead of a body.
+   * conditional only when asked, and then keeps the `keepHeaders` instead of a body.
    */
   conditional?: boolean;
   /**
@@ -85,7 +85,7 @@ export interface HttpResult {
 export interface UpstreamHttpClientOptions {
   /**
    * Hosts that may be contacted (`containers.drift.allowedHosts`); undefined: any host whose
-   * addresses are public, and the {@link explicitHosts}.
+   * addresses are public, and the `explicitHosts`.
    */
   allowedHosts?: string[];
   /**
@@ -249,7 +249,7 @@ function attemptsSuffix(attempt: number): string {
  * {@link HttpCache}, bodies capped in size while they stream, redirects followed by hand so
  * that the allowed hosts are checked on every hop and credentials never leave their host and
  * scheme, and every connection's addresses checked in its own DNS lookup (see
- * {@link guardedLookup}): a host that is not listed explicitly must resolve to public addresses.
+ * `guardedLookup`): a host that is not listed explicitly must resolve to public addresses.
  *
  * @public
  */

@@ -2,7 +2,11 @@ import { LookupAddress, promises as dns } from 'dns';
 import { LookupFunction } from 'net';
 import { nonPublicAddressKind } from './addresses';
 
-/** Resolves a host name to every address it has (injectable, so tests never use real DNS). */
+/**
+ * Resolves a host name to every address it has (injectable, so tests never use real DNS).
+ *
+ * @public
+ */
 export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
 
 /** The system resolver, as Node's own connections use it (`/etc/hosts` included). */

@@ -256,7 +256,11 @@ async function answerChallenge(
   );
 }
 
-/** GETs a URL of an image's registry; `auth` carries the Authorization found between calls. */
+/**
+ * GETs a URL of an image's registry; `auth` carries the Authorization found between calls.
+ *
+ * @public
+ */
 export type RegistryGet = (
   url: string,
   image: ImageName,
