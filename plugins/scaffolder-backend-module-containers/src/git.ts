@@ -36,7 +36,7 @@ function git(
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           fail(
-            (error as NodeJS.ErrnoException).code === 'ENOENT'
+            error.code === 'ENOENT'
               ? new GitCommandError('git is not installed on the backend host')
               : error,
           );

@@ -3,6 +3,7 @@ import { parseLocationRef } from '@backstage/catalog-model';
 import {
   CustomErrorBase,
   InputError,
+  isError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -77,7 +78,7 @@ export async function openedFilePath(
   try {
     return await fs.readlink(`${procSelfFd}/${handle.fd}`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+    if (!(isError(error) && error.code === 'ENOENT')) {
       throw error;
     }
   }
@@ -186,7 +187,7 @@ export class ContainerFileReader {
     try {
       realPath = await fs.realpath(wanted);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (isError(error) && error.code === 'ENOENT') {
         throw new NotFoundError(`${path} does not exist`);
       }
       throw error;

@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import {
   formatProblem,
   parseContainerYaml,
@@ -25,7 +25,7 @@ export async function readWorkspaceContainer(
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isError(error) && error.code === 'ENOENT') {
       throw new InputError(
         `${sourcePath}/${CONTAINER_FILE_NAME} is not in the workspace: run containers:create first`,
       );

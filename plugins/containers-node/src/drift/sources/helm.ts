@@ -1,3 +1,4 @@
+import { toError } from '@backstage/errors';
 import { parse as parseYaml } from 'yaml';
 import {
   helmIndexUrl,
@@ -20,9 +21,7 @@ export const helmSource: UpstreamSource = {
       index = parseYaml(response.body);
     } catch (error) {
       throw new Error(
-        `malformed response from ${url}: not YAML (${
-          (error as Error).message
-        })`,
+        `malformed response from ${url}: not YAML (${toError(error).message})`,
       );
     }
     if (typeof index?.entries !== 'object' || index.entries === null) {
