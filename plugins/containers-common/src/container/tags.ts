@@ -26,8 +26,8 @@ const REVISION = /^[0-9a-f]{7,64}$/i;
 /**
  * The tags an image is published under, by the platform's rule: the listed `publish.tags`
  * (tokens resolved — pass the resolved container), plus `x`, `x.y`, `x.y.z` when
- * `version.current` is exactly three numeric parts, plus `latest`, plus `sha-<first 12 hex of the
- * git revision>` when a revision is given; duplicates removed, order kept.
+ * `version.current` is exactly three numeric parts, plus `latest`, plus `sha-` and the first 12
+ * hex digits of the git revision when a revision is given; duplicates removed, order kept.
  *
  * `4.0.1` with tags `["!version.current"]` → `4.0.1`, `4`, `4.0`, `latest`, `sha-0123456789ab`.
  *

@@ -101,7 +101,7 @@ export function isPrereleaseStages(stages: Stage[]): boolean {
 }
 
 /**
- * Orders pre-release parts: snapshot < dev < alpha < beta < milestone < preview < rc < release < post.
+ * Orders pre-release parts: `snapshot < dev < alpha < beta < milestone < preview < rc < release < post`.
  *
  * @public
  */
