@@ -1,3 +1,9 @@
+/**
+ * Node library for Dockyard: container discovery, the container generator, upstream sources, the
+ * drift engine and bumps.
+ *
+ * @packageDocumentation
+ */
 export {
   discoverContainers,
   isContainerFolderName,
