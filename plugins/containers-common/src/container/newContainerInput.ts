@@ -188,7 +188,7 @@ export function isContainerStrategy(
   return (CONTAINER_STRATEGIES as readonly unknown[]).includes(value);
 }
 
-type SourceField = keyof z.output<typeof sourceSchema>;
+type SourceField = keyof NewContainerSource;
 
 /**
  * The `version.source` fields a new container must give with each strategy: the parser's required
@@ -199,7 +199,7 @@ type SourceField = keyof z.output<typeof sourceSchema>;
  */
 export function requiredSourceFields(
   strategy: ContainerStrategy,
-): SourceField[] {
+): Array<keyof NewContainerSource> {
   const required = STRATEGY_SOURCE_FIELDS[strategy].required.map(
     group => group[0],
   );
@@ -213,7 +213,7 @@ export function requiredSourceFields(
  */
 export function optionalSourceFields(
   strategy: ContainerStrategy,
-): SourceField[] {
+): Array<keyof NewContainerSource> {
   const required: string[] = requiredSourceFields(strategy);
   return [
     ...STRATEGY_SOURCE_FIELDS[strategy].required.flat(),
@@ -513,19 +513,21 @@ export type NewContainerInput = z.output<typeof newContainerInputSchema>;
  *
  * @public
  */
-export type NewContainerSource = z.output<typeof sourceSchema>;
+export type NewContainerSource = NonNullable<
+  NewContainerInput['version']['source']
+>;
 /**
  * A port the image listens on (`runtime.ports[]`).
  *
  * @public
  */
-export type NewContainerPort = z.output<typeof portSchema>;
+export type NewContainerPort = NonNullable<NewContainerInput['ports']>[number];
 /**
  * An environment variable the image reads (`runtime.env[]`).
  *
  * @public
  */
-export type NewContainerEnv = z.output<typeof envSchema>;
+export type NewContainerEnv = NonNullable<NewContainerInput['env']>[number];
 /** The Iceberg catalog the image provides or uses (`catalog`). */
 export type NewContainerCatalog = CatalogInput;
 

@@ -1322,24 +1322,30 @@ export type ContainerSpec = z.infer<typeof containerSchema>;
  * The `version` block of a container.yaml, companions included: what the drift engine, the
  * version logic and a bump read.
  */
-export type ContainerVersionSpec = z.infer<typeof versionSchema>;
+export type ContainerVersionSpec = ContainerSpec['version'];
 /**
  * One `version.companions[]` entry: another upstream version the image pins (usually in a build
  * arg), found and compared like the main version.
  */
-export type ContainerCompanionSpec = z.infer<typeof companionSchema>;
+export type ContainerCompanionSpec = NonNullable<
+  ContainerVersionSpec['companions']
+>[number];
 /**
  * `version.source`: where the upstream feed is; which fields apply depends on the strategy.
  *
  * @public
  */
-export type ContainerVersionSource = z.infer<typeof versionSourceSchema>;
+export type ContainerVersionSource = NonNullable<
+  ContainerVersionSpec['source']
+>;
 /**
  * `version.filter`: which upstream tags are candidates and how they are compared.
  *
  * @public
  */
-export type ContainerVersionFilter = z.infer<typeof versionFilterSchema>;
+export type ContainerVersionFilter = NonNullable<
+  ContainerVersionSpec['filter']
+>;
 /** The `catalog` block of a container.yaml. */
 export type ContainerCatalog = NonNullable<ContainerSpec['catalog']>;
 /** The `publish` block of a container.yaml. */
