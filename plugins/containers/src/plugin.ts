@@ -36,7 +36,7 @@ export const containersPlugin = createPlugin({
  * @public
  */
 export const EntityContainerDriftCard = containersPlugin.provide(
-  createComponentExtension({
+  createComponentExtension<() => JSX.Element>({
     name: 'EntityContainerDriftCard',
     component: {
       lazy: () =>
@@ -70,7 +70,7 @@ export const EntityCatalogRollbackCard = containersPlugin.provide(
  * @public
  */
 export const EntityContainerContent = containersPlugin.provide(
-  createComponentExtension({
+  createComponentExtension<() => JSX.Element>({
     name: 'EntityContainerContent',
     component: {
       lazy: () =>
@@ -85,7 +85,7 @@ export const EntityContainerContent = containersPlugin.provide(
  * @public
  */
 export const ContainerDriftPage = containersPlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'ContainerDriftPage',
     component: () =>
       import('./components/DriftOverview').then(m => m.DriftOverviewPage),
