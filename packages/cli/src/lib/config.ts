@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
+import { toError } from '@backstage/errors';
 import { findContainersDir } from './containers';
 import { CliError, type CliIo } from './context';
 
@@ -32,7 +33,7 @@ export async function loadAppConfig(
     config.close();
     return config;
   } catch (error) {
-    throw new CliError(`cannot read config: ${(error as Error).message}`, 2);
+    throw new CliError(`cannot read config: ${toError(error).message}`, 2);
   }
 }
 

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { toError } from '@backstage/errors';
 import {
   CONTAINER_FILE_NAME,
   CONTAINERS_FOLDER_NAME,
@@ -51,7 +52,7 @@ export async function findContainersDir(
     try {
       return await resolveContainersDir(baseDir(io, dir));
     } catch (error) {
-      throw new CliError((error as Error).message);
+      throw new CliError(toError(error).message);
     }
   }
   for (let current = io.cwd; ; current = path.dirname(current)) {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { isError, toError } from '@backstage/errors';
 import {
   deriveImageTags,
   revisionPrefix,
@@ -155,7 +156,7 @@ export function resolveRevision(
     try {
       revisionPrefix(given);
     } catch (error) {
-      throw new CliError(`--revision: ${(error as Error).message}`);
+      throw new CliError(`--revision: ${toError(error).message}`);
     }
     return given.trim();
   }
@@ -185,7 +186,7 @@ export function requireDockerEngine(io: CliIo): void {
       `exit ${result.status}`;
     if (result.error) {
       reason =
-        (result.error as NodeJS.ErrnoException).code === 'ENOENT'
+        isError(result.error) && result.error.code === 'ENOENT'
           ? 'docker is not installed or not on PATH'
           : result.error.message;
     }
@@ -202,7 +203,7 @@ export function requireProgram(io: CliIo, program: string, hint: string): void {
     stdio: 'ignore',
     timeout: 30_000,
   });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+  if (isError(result.error) && result.error.code === 'ENOENT') {
     throw new CliError(`${program} is not installed or not on PATH: ${hint}`);
   }
 }
