@@ -239,6 +239,8 @@ function main() {
 try {
   main();
 } catch (error) {
-  process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+  // bench/ is no workspace, so no @backstage/errors here.
+  const stack = error instanceof Error ? error.stack : undefined;
+  process.stderr.write(`${stack ?? error}\n`);
   process.exit(2);
 }
