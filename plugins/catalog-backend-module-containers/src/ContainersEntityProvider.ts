@@ -9,6 +9,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import type {
+  DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
@@ -177,7 +178,7 @@ export class ContainersEntityProvider implements EntityProvider {
     | { changed: false }
     | {
         changed: true;
-        result: ReturnType<typeof ingestContainerFiles>;
+        result: { entities: DeferredEntity[]; reports: ContainerYamlReport[] };
         files: UnparsedContainerYaml[];
       }
   > {

@@ -1,6 +1,8 @@
 /**
  * Which target holds which slug, shared by the providers of one module. Targets are ranked in
  * config order: a slug held by an earlier target wins over the same slug in a later one.
+ *
+ * @public
  */
 export class SlugClaims {
   private readonly claims = new Map<string, ReadonlyMap<string, string>>();

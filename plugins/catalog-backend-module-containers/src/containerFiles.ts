@@ -15,7 +15,11 @@ const README_FILE_NAME = 'README.md';
 /** Enough parallel reads to hide disk latency without running out of file handles. */
 const READ_CONCURRENCY = 64;
 
-/** One container.yaml of a target, read but not parsed. */
+/**
+ * One container.yaml of a target, read but not parsed.
+ *
+ * @public
+ */
 export interface UnparsedContainerYaml {
   /** The container's folder name, which a valid slug equals. */
   folderName: string;

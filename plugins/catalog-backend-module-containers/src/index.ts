@@ -9,6 +9,9 @@ export {
   type ContainersRefreshSummary,
 } from './ContainersEntityProvider';
 export { ContainerYamlProcessor } from './ContainerYamlProcessor';
+export { SlugClaims } from './SlugClaims';
+export type { UnparsedContainerYaml } from './containerFiles';
+export type { ContainerYamlReport } from './ingest';
 export {
   readContainersTargets,
   type ContainersTarget,
@@ -16,4 +19,5 @@ export {
   type ContainerEntityDefaults,
 } from './config';
 export { ANNOTATION_PROBLEMS, containerToEntity } from './mapping';
+export type { ContainerYamlSource } from './mapping';
 export { toEntityName } from './entityName';

@@ -22,7 +22,11 @@ import { containerToEntity, ownerOf, problemEntity } from './mapping';
 export const CATALOG_INTERFACES_LOCATION_KEY =
   'dockyard-containers:catalog-interfaces';
 
-/** What became of one container.yaml. */
+/**
+ * What became of one container.yaml.
+ *
+ * @public
+ */
 export interface ContainerYamlReport {
   file: UnparsedContainerYaml;
   /** The ref of the entity emitted for it, if any. */

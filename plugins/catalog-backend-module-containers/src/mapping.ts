@@ -28,7 +28,11 @@ import { toEntityName } from './entityName';
 // turns them into processing errors, so the catalog keeps the last good entity and shows them.
 export { ANNOTATION_PROBLEMS };
 
-/** Where one container.yaml was read from. */
+/**
+ * Where one container.yaml was read from.
+ *
+ * @public
+ */
 export interface ContainerYamlSource {
   /** Location ref of the file: `file:/…/trino/container.yaml` or `url:https://…/container.yaml`. */
   location: string;
