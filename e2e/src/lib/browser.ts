@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { isError } from '@backstage/errors';
 import {
   Browser,
   BrowserContext,
@@ -97,9 +98,10 @@ export class Journey {
       await steps(this);
     } catch (error) {
       const page = this.page;
+      const stack = isError(error) ? error.stack : undefined;
       await fs.writeFile(
         join(this.dir, 'failure.txt'),
-        `${page.url()}\n\n${(error as Error).stack ?? error}\n`,
+        `${page.url()}\n\n${stack ?? error}\n`,
       );
       await fs
         .writeFile(join(this.dir, 'page.html'), await page.content())

@@ -3,6 +3,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { targetPaths } from '@backstage/cli-common';
+import { isError } from '@backstage/errors';
 
 /** The repository root (the suites run from it or from e2e/). */
 export const REPO_ROOT = targetPaths.rootDir;
@@ -153,7 +154,7 @@ export async function waitFor<T>(
       if (Date.now() > deadline) {
         throw new Error(
           `Timed out after ${timeoutMs} ms waiting for ${what}${
-            last ? `: ${(last as Error).message ?? last}` : ''
+            last ? `: ${isError(last) ? last.message : last}` : ''
           }`,
         );
       }
