@@ -1,3 +1,4 @@
+import { toError } from '@backstage/errors';
 import { DriftDistance, DriftStatus } from '../drift/types';
 import { prefixFamily, splitTagPrefix, tagPrefixes } from './prefix';
 import {
@@ -179,7 +180,7 @@ export function computeVersionDrift(
   try {
     compiled = compileFilters(spec);
   } catch (error) {
-    return { status: 'error', error: (error as Error).message };
+    return { status: 'error', error: toError(error).message };
   }
   const { include, exclude, scheme } = compiled;
   const filter = spec.filter ?? {};
