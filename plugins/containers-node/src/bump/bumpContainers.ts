@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '@backstage/config';
+import { isError, toError } from '@backstage/errors';
 import {
   baseImageRebuilt,
   DEFAULT_MAX_CONTAINER_YAML_BYTES,
@@ -99,7 +100,7 @@ function lazyUpstreams(options: BumpContainersOptions) {
       try {
         config = readDriftConfig(options.config);
       } catch (error) {
-        throw new BumpError((error as Error).message);
+        throw new BumpError(toError(error).message);
       }
       const engine = new DriftEngine({
         config,
@@ -306,7 +307,7 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isError(error) && error.code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { promises as fs, readFile, stat } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { isError } from '@backstage/errors';
 import pLimit from 'p-limit';
 import {
   CONTAINER_FILE_NAME,
@@ -189,7 +190,7 @@ export async function discoverContainers(
           if ('result' in read) result = read.result;
           else text = read.text;
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
+          const code = isError(error) ? error.code : undefined;
           if (code === 'ENOENT' || code === 'ENOTDIR') {
             return undefined;
           }

@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, isError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { TemplateError } from './renderText';
@@ -47,7 +47,7 @@ export async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
   try {
     await walk(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isError(error) && error.code === 'ENOENT') {
       throw new TemplateError(`the template folder ${dir} does not exist`);
     }
     throw error;
@@ -69,14 +69,14 @@ export async function containerFolderExists(
     folder = resolveSafeChildPath(containersDir, slug);
   } catch (error) {
     // A link that points out of the containers folder exists, and is nothing to write into.
-    if ((error as Error).name === 'NotAllowedError') return true;
+    if (isError(error) && error.name === 'NotAllowedError') return true;
     throw error;
   }
   try {
     await fs.lstat(folder);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if (isError(error) && error.code === 'ENOENT') return false;
     throw error;
   }
 }
@@ -117,7 +117,7 @@ export async function writeNewContainer(
   try {
     await fs.mkdir(folder);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    if (isError(error) && error.code === 'EEXIST') {
       throw containerExistsError(displayFolder);
     }
     throw error;

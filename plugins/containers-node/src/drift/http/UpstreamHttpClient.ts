@@ -3,6 +3,7 @@ import https from 'https';
 import { isIP } from 'net';
 import { promisify } from 'util';
 import zlib from 'zlib';
+import { isError, toError } from '@backstage/errors';
 import pLimit from 'p-limit';
 import { isHostAllowed, isHostListed } from './allowedHosts';
 import { HttpCache, HttpCacheEntry } from './cache';
@@ -142,11 +143,11 @@ function formatBytes(bytes: number) {
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { code?: string };
-  if (err?.name === 'TimeoutError') {
+  if (!isError(error)) return `network error: ${String(error)}`;
+  if (error.name === 'TimeoutError') {
     return `timed out after ${timeoutMs / 1000} s`;
   }
-  return `network error: ${err?.code ?? err?.message ?? String(error)}`;
+  return `network error: ${error.code ?? error.message}`;
 }
 
 const decompressors: Record<
@@ -390,12 +391,12 @@ export class UpstreamHttpClient {
           maxOutputLength: this.maxResponseBytes,
         });
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        if (isError(error) && error.code === 'ERR_BUFFER_TOO_LARGE') {
           throw this.tooLarge(url);
         }
         throw Object.assign(
           new Error(
-            `cannot decode ${encoding} body: ${(error as Error).message}`,
+            `cannot decode ${encoding} body: ${toError(error).message}`,
           ),
           { code: 'EBADENCODING' },
         );
@@ -646,7 +647,7 @@ export class UpstreamHttpClient {
     }
     // A server that did not answer in time is not asked again in this run: retrying
     // would multiply the wait, and the next scheduled check tries again anyway.
-    const timedOut = (error as Error)?.name === 'TimeoutError';
+    const timedOut = isError(error) && error.name === 'TimeoutError';
     if (!timedOut && attempt < this.options.retries) {
       return { kind: 'retry', waitMs: this.backoff(attempt) };
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isError } from '@backstage/errors';
 import { parseImageName } from '@dockyard/plugin-containers-common';
 import type { HttpResult } from '../http/UpstreamHttpClient';
 import { registryEndpoint, type RegistryGet } from './docker';
@@ -111,7 +112,7 @@ export async function fetchManifestDigest(
   };
 
   const head = await ask('HEAD').catch(error => {
-    const status = (error as { status?: number }).status;
+    const status = isError(error) ? error.status : undefined;
     if (status === 405 || status === 501) return undefined;
     throw error;
   });
