@@ -1,3 +1,4 @@
+import { isError } from '@backstage/errors';
 import type { ContainerSpec } from './schema';
 
 /**
@@ -85,9 +86,9 @@ export function unreadableFileProblem(
   file: string,
   error: unknown,
 ): ContainerProblem {
-  // Duck-typed: a Node error from another realm (a worker, a test sandbox) is no `instanceof Error`.
-  const message = (error as { message?: unknown } | null)?.message;
-  const reason = typeof message === 'string' ? message : String(error);
+  // isError is duck-typed: a Node error from another realm (a worker, a test sandbox) is no
+  // `instanceof Error`.
+  const reason = isError(error) ? error.message : String(error);
   return wholeFileProblem(file, `cannot be read: ${reason}`, 'unreadable');
 }
 
