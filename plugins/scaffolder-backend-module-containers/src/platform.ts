@@ -2,7 +2,7 @@ import {
   resolveSafeChildPath,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, isError, NotFoundError } from '@backstage/errors';
 import {
   ContainerPlatform,
   LocalContainerPlatform,
@@ -54,7 +54,7 @@ export class LocalPlatformRepository
         'utf8',
       );
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (isError(error) && error.code === 'ENOENT') return undefined;
       throw error;
     }
   }
@@ -94,7 +94,7 @@ export class UrlPlatformRepository implements PlatformRepository {
     try {
       tree = await this.urlReader.readTree(`${this.url}/${folder}`);
     } catch (error) {
-      if ((error as Error).name === NotFoundError.name) {
+      if (isError(error) && error.name === NotFoundError.name) {
         throw new NotFoundError(
           `${folder} is not in the platform repository (${this.url})`,
         );
@@ -145,7 +145,7 @@ export class UrlPlatformRepository implements PlatformRepository {
       const response = await this.urlReader.readUrl(`${this.url}/${path}`);
       return (await response.buffer()).toString('utf8');
     } catch (error) {
-      if ((error as Error).name === NotFoundError.name) return undefined;
+      if (isError(error) && error.name === NotFoundError.name) return undefined;
       throw error;
     }
   }

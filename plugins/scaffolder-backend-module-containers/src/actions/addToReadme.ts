@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   containerSlugProblem,
@@ -136,7 +136,7 @@ async function readOptional(file: string): Promise<string | undefined> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isError(error) && error.code === 'ENOENT') return undefined;
     throw error;
   }
 }

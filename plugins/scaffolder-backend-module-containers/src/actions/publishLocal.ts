@@ -2,7 +2,7 @@ import {
   LoggerService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, isError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -544,7 +544,7 @@ async function readOptional(file: string): Promise<string | undefined> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isError(error) && error.code === 'ENOENT') return undefined;
     throw error;
   }
 }
