@@ -7,7 +7,7 @@ import {
 } from './__testUtils__/containersFolder';
 import type { UnparsedContainerYaml } from './containerFiles';
 import {
-  CATALOG_INTERFACES_LOCATION_KEY,
+  METASTORE_INTERFACES_LOCATION_KEY,
   ingestContainerFiles,
   ParseCache,
 } from './ingest';
@@ -62,7 +62,7 @@ describe('ingestContainerFiles', () => {
       'file:/platform/containers/polaris/container.yaml',
     );
     expect(result.entities[2].locationKey).toBe(
-      CATALOG_INTERFACES_LOCATION_KEY,
+      METASTORE_INTERFACES_LOCATION_KEY,
     );
     expect(result.entities[2].entity.metadata.annotations).toEqual({
       'backstage.io/managed-by-location': 'file:/platform/containers',

@@ -8,18 +8,18 @@ import {
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
 import {
-  CatalogInterface,
-  catalogInterfaceEntity,
-  catalogRelationsOf,
+  MetastoreInterface,
+  metastoreInterfaceEntity,
+  metastoreRelationsOf,
   interfaceRef,
-} from './catalogInterfaces';
+} from './metastoreInterfaces';
 import type { ContainerEntityDefaults } from './config';
 import type { UnparsedContainerYaml } from './containerFiles';
 import { toEntityName } from './entityName';
 import { containerToEntity, ownerOf, problemEntity } from './mapping';
 
 /** Location key of the API and Resource entities every target may emit alike. */
-export const CATALOG_INTERFACES_LOCATION_KEY =
+export const METASTORE_INTERFACES_LOCATION_KEY =
   'dockyard-containers:catalog-interfaces';
 
 /**
@@ -226,10 +226,10 @@ function interfaceEntities(
 ): DeferredEntity[] {
   const found = new Map<
     string,
-    { iface: CatalogInterface; owner: string; provided: boolean }
+    { iface: MetastoreInterface; owner: string; provided: boolean }
   >();
   for (const container of containers) {
-    const relations = catalogRelationsOf(container);
+    const relations = metastoreRelationsOf(container);
     const provided = new Set(relations.providesApis);
     for (const iface of relations.interfaces) {
       const ref = interfaceRef(iface);
@@ -247,12 +247,12 @@ function interfaceEntities(
   return [...found.values()]
     .sort((a, b) => (a.iface.name < b.iface.name ? -1 : 1))
     .map(({ iface, owner }) => ({
-      entity: catalogInterfaceEntity(iface, {
+      entity: metastoreInterfaceEntity(iface, {
         owner,
         system: options.defaults.system,
         location: options.targetLocation,
       }),
-      locationKey: CATALOG_INTERFACES_LOCATION_KEY,
+      locationKey: METASTORE_INTERFACES_LOCATION_KEY,
     }));
 }
 

@@ -20,7 +20,7 @@ import {
   type ContainerSpec,
 } from '@dockyard/plugin-containers-common';
 import type { JsonObject } from '@backstage/types';
-import { catalogRelationsOf } from './catalogInterfaces';
+import { metastoreRelationsOf } from './metastoreInterfaces';
 import type { ContainerEntityDefaults } from './config';
 import { toEntityName } from './entityName';
 
@@ -58,7 +58,7 @@ export function containerToEntity(
   defaults: ContainerEntityDefaults,
   resolved: ContainerSpec = container,
 ): Entity {
-  const relations = catalogRelationsOf(container);
+  const relations = metastoreRelationsOf(container);
   const annotations: Record<string, string> = {
     [ANNOTATION_LOCATION]: source.location,
     [ANNOTATION_ORIGIN_LOCATION]: source.location,

@@ -7,7 +7,7 @@ export {
   default,
   containersApi,
   containerDriftEntityCard,
-  catalogRollbackEntityCard,
+  metastoreRollbackEntityCard,
   containerEntityContent,
   driftOverviewPage,
 } from './alpha/plugin';

@@ -8,7 +8,7 @@
 export {
   containersPlugin,
   EntityContainerDriftCard,
-  EntityCatalogRollbackCard,
+  EntityMetastoreRollbackCard,
   EntityContainerContent,
   ContainerDriftPage,
 } from './plugin';

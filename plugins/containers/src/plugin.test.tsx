@@ -18,7 +18,7 @@ import {
 import {
   ContainerDriftPage,
   containersPlugin,
-  EntityCatalogRollbackCard,
+  EntityMetastoreRollbackCard,
   EntityContainerContent,
   EntityContainerDriftCard,
 } from './plugin';
@@ -49,7 +49,7 @@ describe('containers plugin (legacy frontend system)', () => {
   it('exports the cards and the tab as components', () => {
     for (const component of [
       EntityContainerDriftCard,
-      EntityCatalogRollbackCard,
+      EntityMetastoreRollbackCard,
       EntityContainerContent,
     ]) {
       expect(typeof component).toBe('function');

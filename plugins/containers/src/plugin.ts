@@ -52,13 +52,13 @@ export const EntityContainerDriftCard = containersPlugin.provide(
  *
  * @public
  */
-export const EntityCatalogRollbackCard = containersPlugin.provide(
+export const EntityMetastoreRollbackCard = containersPlugin.provide(
   createComponentExtension({
-    name: 'EntityCatalogRollbackCard',
+    name: 'EntityMetastoreRollbackCard',
     component: {
       lazy: () =>
-        import('./components/CatalogRollbackCard').then(
-          m => m.CatalogRollbackCard,
+        import('./components/MetastoreRollbackCard').then(
+          m => m.MetastoreRollbackCard,
         ),
     },
   }),

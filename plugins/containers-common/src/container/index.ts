@@ -4,11 +4,11 @@ export {
   CONTAINER_VERSION_SCHEMES,
   CONTAINER_LIFECYCLES,
   CONTAINER_PATTERNS,
-  CATALOG_ROLES,
-  CATALOG_PROVIDED_KINDS,
-  CATALOG_SERVICE_TYPES,
-  CATALOG_DECISION_STATUSES,
-  CLOUD_NATIVE_CATALOG_TYPES,
+  METASTORE_ROLES,
+  METASTORE_PROVIDED_KINDS,
+  METASTORE_SERVICE_TYPES,
+  METASTORE_DECISION_STATUSES,
+  CLOUD_NATIVE_METASTORE_TYPES,
   SIGNING_METHODS,
   STRATEGY_SOURCE_FIELDS,
 } from './schema';
@@ -19,7 +19,7 @@ export type {
   ContainerCompanionSpec,
   ContainerVersionSource,
   ContainerVersionFilter,
-  ContainerCatalog,
+  ContainerMetastore,
   ContainerPublish,
   ContainerScalar,
 } from './schema';
@@ -67,7 +67,7 @@ export type {
   NewContainerSource,
   NewContainerPort,
   NewContainerEnv,
-  NewContainerCatalog,
+  NewContainerMetastore,
 } from './newContainerInput';
 export {
   containerJsonSchema,

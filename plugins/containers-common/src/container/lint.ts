@@ -1,5 +1,5 @@
 import {
-  CLOUD_NATIVE_CATALOG_TYPES,
+  CLOUD_NATIVE_METASTORE_TYPES,
   CONTAINER_PATTERNS,
   type ContainerSpec,
 } from './schema';
@@ -77,25 +77,28 @@ export function lintResolved(
 }
 
 /** `catalog-cloud-decision`: a cloud-native catalog needs a decision and the steps back. */
-function lintCloudDecision({ catalog }: ContainerSpec, report: Report) {
-  if (!catalog) {
+function lintCloudDecision(
+  { catalog: metastore }: ContainerSpec,
+  report: Report,
+) {
+  if (!metastore) {
     return;
   }
   const cloudTypes = [
     ...new Set(
-      (catalog.uses ?? [])
+      (metastore.uses ?? [])
         .map(use => use.type)
-        .filter(type => CLOUD_NATIVE_CATALOG_TYPES.includes(type)),
+        .filter(type => CLOUD_NATIVE_METASTORE_TYPES.includes(type)),
     ),
   ];
-  const cloudService = catalog.decision?.cloud_service;
+  const cloudService = metastore.decision?.cloud_service;
   if (cloudTypes.length === 0 && !cloudService) {
     return;
   }
   const why = cloudTypes.length
     ? `this container uses a cloud-native catalog (${cloudTypes.join(', ')})`
     : `the decision names a cloud service (${cloudService})`;
-  if (!catalog.decision) {
+  if (!metastore.decision) {
     report(
       ['catalog', 'decision'],
       'catalog-cloud-decision',
@@ -103,24 +106,27 @@ function lintCloudDecision({ catalog }: ContainerSpec, report: Report) {
       `required — ${why}: record the decision with adr, status, cloud_service and rationale`,
     );
   }
-  if (!catalog.rollback?.steps?.length) {
+  if (!metastore.rollback?.steps?.length) {
     report(
       ['catalog', 'rollback', 'steps'],
       'catalog-cloud-decision',
       'error',
       `required — ${why}: list the steps back to ${
-        catalog.rollback?.previous ?? 'hive_metastore'
+        metastore.rollback?.previous ?? 'hive_metastore'
       } in order (see ${ROLLBACK_RUNBOOK})`,
     );
   }
 }
 
 /** `catalog-provider-rollback`: a catalog provider needs a compose example and rollback notes. */
-function lintProviderRollback({ catalog }: ContainerSpec, report: Report) {
-  if (catalog?.role !== 'provider') {
+function lintProviderRollback(
+  { catalog: metastore }: ContainerSpec,
+  report: Report,
+) {
+  if (metastore?.role !== 'provider') {
     return;
   }
-  if (!catalog.compose_example) {
+  if (!metastore.compose_example) {
     report(
       ['catalog', 'compose_example'],
       'catalog-provider-rollback',
@@ -128,7 +134,7 @@ function lintProviderRollback({ catalog }: ContainerSpec, report: Report) {
       'required — a catalog provider ships a minimal compose example that shows it in use (a path relative to the container folder, e.g. ../../docs/compose/docker-compose.rest.yaml)',
     );
   }
-  const rollback = catalog.rollback;
+  const rollback = metastore.rollback;
   if (!rollback?.steps?.length && !rollback?.runbook) {
     report(
       rollback ? ['catalog', 'rollback', 'steps'] : ['catalog', 'rollback'],

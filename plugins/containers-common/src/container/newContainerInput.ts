@@ -3,10 +3,10 @@ import { containerSlugProblem } from '../slug';
 import { inputIssueMessages } from './messages';
 import {
   bounded,
-  CATALOG_DECISION_STATUSES,
-  CATALOG_ROLES,
-  CATALOG_SERVICE_TYPES,
-  CLOUD_NATIVE_CATALOG_TYPES,
+  METASTORE_DECISION_STATUSES,
+  METASTORE_ROLES,
+  METASTORE_SERVICE_TYPES,
+  CLOUD_NATIVE_METASTORE_TYPES,
   CONTAINER_LIFECYCLES,
   CONTAINER_MAX_LENGTH,
   CONTAINER_PATTERNS,
@@ -364,11 +364,11 @@ const publishSchema = z.object({
 const documentPath = (description: string) =>
   optional(strict(description, SHAPES.pathOrUrl));
 
-const catalogFields = z.object({
-  role: given(z.enum(CATALOG_ROLES)),
+const metastoreFields = z.object({
+  role: given(z.enum(METASTORE_ROLES)),
   /** consumer: the catalog used; provider: the catalog served. */
-  type: optional(z.enum(CATALOG_SERVICE_TYPES)),
-  uri: optional(strict('catalog endpoint', SHAPES.catalogUri)),
+  type: optional(z.enum(METASTORE_SERVICE_TYPES)),
+  uri: optional(strict('catalog endpoint', SHAPES.metastoreUri)),
   configFile: optional(
     strict('file selecting the catalog', SHAPES.repositoryPath),
   ),
@@ -376,7 +376,7 @@ const catalogFields = z.object({
   decision: optional(
     z.object({
       adr: documentPath('the decision record'),
-      status: optional(z.enum(CATALOG_DECISION_STATUSES)),
+      status: optional(z.enum(METASTORE_DECISION_STATUSES)),
       cloudService: optional(
         strict('cloud service id such as aws-glue', SHAPES.simpleName),
       ),
@@ -385,35 +385,35 @@ const catalogFields = z.object({
   ),
   rollback: optional(
     z.object({
-      previous: optional(z.enum(CATALOG_SERVICE_TYPES)),
+      previous: optional(z.enum(METASTORE_SERVICE_TYPES)),
       runbook: documentPath('rollback runbook'),
       steps: optional(z.array(requiredText('one rollback step'))),
     }),
   ),
 });
 
-type CatalogInput = z.output<typeof catalogFields>;
+type MetastoreInput = z.output<typeof metastoreFields>;
 
 /** What a catalog provider must say: what it serves, how to run it, how to go back. */
-function checkProvider(catalog: CatalogInput, ctx: z.RefinementCtx) {
+function checkProvider(metastore: MetastoreInput, ctx: z.RefinementCtx) {
   const issue = (path: string[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
-  if (catalog.role !== 'none' && !catalog.type) {
+  if (metastore.role !== 'none' && !metastore.type) {
     issue(
       ['type'],
       `is required for a catalog ${
-        catalog.role
-      }: one of ${CATALOG_SERVICE_TYPES.join(', ')}`,
+        metastore.role
+      }: one of ${METASTORE_SERVICE_TYPES.join(', ')}`,
     );
   }
-  if (catalog.role !== 'provider') return;
-  if (catalog.type && CLOUD_NATIVE_CATALOG_TYPES.includes(catalog.type)) {
+  if (metastore.role !== 'provider') return;
+  if (metastore.type && CLOUD_NATIVE_METASTORE_TYPES.includes(metastore.type)) {
     issue(
       ['type'],
-      `${catalog.type} is a cloud service: an image can use it, not provide it`,
+      `${metastore.type} is a cloud service: an image can use it, not provide it`,
     );
   }
-  if (!catalog.composeExample) {
+  if (!metastore.composeExample) {
     issue(
       ['composeExample'],
       'is required for a catalog provider (a compose file that runs it)',
@@ -422,10 +422,10 @@ function checkProvider(catalog: CatalogInput, ctx: z.RefinementCtx) {
 }
 
 /** A cloud-native catalog (Glue) needs the reason it was chosen and the way back. */
-function checkCloudNative(catalog: CatalogInput, ctx: z.RefinementCtx) {
-  const { decision, rollback } = catalog;
+function checkCloudNative(metastore: MetastoreInput, ctx: z.RefinementCtx) {
+  const { decision, rollback } = metastore;
   const cloudNative =
-    (catalog.type && CLOUD_NATIVE_CATALOG_TYPES.includes(catalog.type)) ||
+    (metastore.type && CLOUD_NATIVE_METASTORE_TYPES.includes(metastore.type)) ||
     Boolean(decision?.cloudService);
   if (!cloudNative) return;
   if (!decision?.rationale && !decision?.adr) {
@@ -445,12 +445,12 @@ function checkCloudNative(catalog: CatalogInput, ctx: z.RefinementCtx) {
   }
 }
 
-function checkCatalog(catalog: CatalogInput, ctx: z.RefinementCtx) {
-  checkProvider(catalog, ctx);
-  checkCloudNative(catalog, ctx);
-  const rollback = catalog.rollback;
+function checkMetastore(metastore: MetastoreInput, ctx: z.RefinementCtx) {
+  checkProvider(metastore, ctx);
+  checkCloudNative(metastore, ctx);
+  const rollback = metastore.rollback;
   if (
-    catalog.role === 'provider' &&
+    metastore.role === 'provider' &&
     !rollback?.steps?.length &&
     !rollback?.runbook
   ) {
@@ -463,7 +463,7 @@ function checkCatalog(catalog: CatalogInput, ctx: z.RefinementCtx) {
   }
 }
 
-const catalogSchema = catalogFields.superRefine(checkCatalog);
+const metastoreSchema = metastoreFields.superRefine(checkMetastore);
 
 /**
  * Everything a new container is made from. Only slug, name, summary, owner and version are required.
@@ -499,7 +499,7 @@ export const newContainerInputSchema = z.object({
   ports: optional(z.array(portSchema).superRefine(uniqueNames)),
   env: optional(z.array(envSchema).superRefine(uniqueNames)),
   publish: optional(publishSchema),
-  catalog: optional(catalogSchema),
+  catalog: optional(metastoreSchema),
 });
 
 /**
@@ -528,8 +528,12 @@ export type NewContainerPort = NonNullable<NewContainerInput['ports']>[number];
  * @public
  */
 export type NewContainerEnv = NonNullable<NewContainerInput['env']>[number];
-/** The Iceberg catalog the image provides or uses (`catalog`). */
-export type NewContainerCatalog = CatalogInput;
+/**
+ * The Iceberg catalog the image provides or uses (`catalog`).
+ *
+ * @public
+ */
+export type NewContainerMetastore = MetastoreInput;
 
 /**
  * Accepted inputs, or every reason they cannot make a container (`field message`, one each).
@@ -543,12 +547,12 @@ export type NewContainerInputCheck =
 /**
  * Checks what a person typed into a form or on a command line before a container is made of it:
  * shape and safety only (the rendered container.yaml is validated by the parser afterwards).
+ *
+ * @public
  */
 export function checkNewContainerInput(input: unknown): NewContainerInputCheck {
   const result = newContainerInputSchema.safeParse(input, {
     reportInput: true,
- *
- * @public
   });
   return result.success
     ? { ok: true, input: result.data }

@@ -93,7 +93,7 @@ describe('CONTAINER_PATTERNS', () => {
     ['npmPackage', ['typescript', '@backstage/cli']],
     ['simpleName', ['postgresql', 'kube-prometheus-stack', 'amazon-linux']],
     [
-      'catalogUri',
+      'metastoreUri',
       [
         'thrift://hive-metastore:9083',
         'glue://eu-west-1/123456789012',
@@ -163,7 +163,7 @@ describe('CONTAINER_PATTERNS', () => {
     ['mavenPackage', ['..:x', 'a..b:c', 'a:.', 'a', 'a:b:c']],
     ['simpleName', ['..', '../index', 'a/b', 'A']],
     [
-      'catalogUri',
+      'metastoreUri',
       [
         'javascript://%0aalert(1)',
         'file:///etc/passwd',

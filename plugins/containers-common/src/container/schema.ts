@@ -50,28 +50,48 @@ export const CONTAINER_LIFECYCLES = [
   'production',
   'deprecated',
 ] as const;
-/** `catalog.role` values. */
-export const CATALOG_ROLES = ['provider', 'consumer', 'none'] as const;
-/** `catalog.provides.kind` values. */
-export const CATALOG_PROVIDED_KINDS = [
+/**
+ * `catalog.role` values.
+ *
+ * @public
+ */
+export const METASTORE_ROLES = ['provider', 'consumer', 'none'] as const;
+/**
+ * `catalog.provides.kind` values.
+ *
+ * @public
+ */
+export const METASTORE_PROVIDED_KINDS = [
   'iceberg-rest',
   'hive-metastore',
   'nessie',
   'jdbc',
   'other',
 ] as const;
-/** `catalog.uses[].type` (and `catalog.rollback.previous`) values. */
-export const CATALOG_SERVICE_TYPES = [
+/**
+ * `catalog.uses[].type` (and `catalog.rollback.previous`) values.
+ *
+ * @public
+ */
+export const METASTORE_SERVICE_TYPES = [
   'hive_metastore',
   'glue',
   'rest',
   'nessie',
   'jdbc',
 ] as const;
-/** Catalog service types that are cloud-native (a managed cloud service). */
-export const CLOUD_NATIVE_CATALOG_TYPES: readonly string[] = ['glue'];
-/** `catalog.decision.status` values. */
-export const CATALOG_DECISION_STATUSES = [
+/**
+ * Catalog service types that are cloud-native (a managed cloud service).
+ *
+ * @public
+ */
+export const CLOUD_NATIVE_METASTORE_TYPES: readonly string[] = ['glue'];
+/**
+ * `catalog.decision.status` values.
+ *
+ * @public
+ */
+export const METASTORE_DECISION_STATUSES = [
   'proposed',
   'accepted',
   'superseded',
@@ -224,7 +244,7 @@ export const CONTAINER_PATTERNS = {
   buildArgName: /^[A-Za-z_][A-Za-z0-9_]*$/,
   sha256Digest: /@sha256:[0-9a-f]{64}$/,
   /** A catalog endpoint (`thrift://hive-metastore:9083`); never a script or a local file. */
-  catalogUri: new RegExp(
+  metastoreUri: new RegExp(
     `^(?!(?:javascript|vbscript|data|file):)[a-z][a-z0-9+.-]*://${URL_CHAR}+$`,
   ),
   /** A path relative to the container folder (`../../docs/runbooks/rollback.md`). */
@@ -412,8 +432,8 @@ export const SHAPES = {
       'must be an image tag: letters, digits, _, . and -, at most 128, not starting with . or -',
     max: 128,
   },
-  catalogUri: {
-    pattern: CONTAINER_PATTERNS.catalogUri,
+  metastoreUri: {
+    pattern: CONTAINER_PATTERNS.metastoreUri,
     expectation:
       'must be a catalog endpoint URI such as thrift://hive-metastore:9083 or http://polaris:8181/api/catalog',
     max: CONTAINER_MAX_LENGTH.url,
@@ -1064,16 +1084,16 @@ const publishSchema = z
   })
   .describe('where and how the image is published');
 
-const catalogSchema = z
+const metastoreSchema = z
   .strictObject({
     role: z
-      .enum(CATALOG_ROLES, { error: 'must be provider, consumer or none' })
+      .enum(METASTORE_ROLES, { error: 'must be provider, consumer or none' })
       .describe('provider (serves a catalog), consumer (uses one) or none'),
     provides: z
       .strictObject({
         kind: z
-          .enum(CATALOG_PROVIDED_KINDS, {
-            error: `must be one of ${CATALOG_PROVIDED_KINDS.join(', ')}`,
+          .enum(METASTORE_PROVIDED_KINDS, {
+            error: `must be one of ${METASTORE_PROVIDED_KINDS.join(', ')}`,
           })
           .describe('kind of catalog served'),
         protocols: list(
@@ -1090,13 +1110,13 @@ const catalogSchema = z
     uses: list(
       z.strictObject({
         type: z
-          .enum(CATALOG_SERVICE_TYPES, {
-            error: `must be one of ${CATALOG_SERVICE_TYPES.join(', ')}`,
+          .enum(METASTORE_SERVICE_TYPES, {
+            error: `must be one of ${METASTORE_SERVICE_TYPES.join(', ')}`,
           })
           .describe('catalog type'),
         uri: shaped(
           'catalog endpoint (thrift://hive-metastore:9083)',
-          SHAPES.catalogUri,
+          SHAPES.metastoreUri,
         ).optional(),
         active: z
           .boolean({ error: 'must be true or false' })
@@ -1116,8 +1136,8 @@ const catalogSchema = z
           SHAPES.pathOrUrl,
         ).optional(),
         status: z
-          .enum(CATALOG_DECISION_STATUSES, {
-            error: `must be one of ${CATALOG_DECISION_STATUSES.join(', ')}`,
+          .enum(METASTORE_DECISION_STATUSES, {
+            error: `must be one of ${METASTORE_DECISION_STATUSES.join(', ')}`,
           })
           .describe('status of the decision')
           .optional(),
@@ -1135,8 +1155,8 @@ const catalogSchema = z
     rollback: z
       .strictObject({
         previous: z
-          .enum(CATALOG_SERVICE_TYPES, {
-            error: `must be a catalog type: ${CATALOG_SERVICE_TYPES.join(
+          .enum(METASTORE_SERVICE_TYPES, {
+            error: `must be a catalog type: ${METASTORE_SERVICE_TYPES.join(
               ', ',
             )}`,
           })
@@ -1181,12 +1201,12 @@ const catalogSchema = z
       SHAPES.pathOrUrl,
     ).optional(),
   })
-  .superRefine((catalog, ctx) => {
-    if (catalog.provides && catalog.role !== 'provider') {
+  .superRefine((metastore, ctx) => {
+    if (metastore.provides && metastore.role !== 'provider') {
       ctx.addIssue({
         code: 'custom',
         path: ['provides'],
-        message: `only for role: provider (role is ${catalog.role}) — remove provides or set role: provider`,
+        message: `only for role: provider (role is ${metastore.role}) — remove provides or set role: provider`,
       });
     }
   })
@@ -1307,7 +1327,7 @@ export const containerSchema = z
       'tests, run from the container folder',
     ).optional(),
     publish: publishSchema.optional(),
-    catalog: catalogSchema.optional(),
+    catalog: metastoreSchema.optional(),
   })
   .superRefine((container, ctx) => checkCompanionPins(container, ctx))
   .describe('A platform container: containers/<slug>/container.yaml');
@@ -1321,11 +1341,15 @@ export type ContainerSpec = z.infer<typeof containerSchema>;
 /**
  * The `version` block of a container.yaml, companions included: what the drift engine, the
  * version logic and a bump read.
+ *
+ * @public
  */
 export type ContainerVersionSpec = ContainerSpec['version'];
 /**
  * One `version.companions[]` entry: another upstream version the image pins (usually in a build
  * arg), found and compared like the main version.
+ *
+ * @public
  */
 export type ContainerCompanionSpec = NonNullable<
   ContainerVersionSpec['companions']
@@ -1346,9 +1370,17 @@ export type ContainerVersionSource = NonNullable<
 export type ContainerVersionFilter = NonNullable<
   ContainerVersionSpec['filter']
 >;
-/** The `catalog` block of a container.yaml. */
-export type ContainerCatalog = NonNullable<ContainerSpec['catalog']>;
-/** The `publish` block of a container.yaml. */
+/**
+ * The `catalog` block of a container.yaml.
+ *
+ * @public
+ */
+export type ContainerMetastore = NonNullable<ContainerSpec['catalog']>;
+/**
+ * The `publish` block of a container.yaml.
+ *
+ * @public
+ */
 export type ContainerPublish = NonNullable<ContainerSpec['publish']>;
 /**
  * A scalar value as build args, labels and env defaults accept.
@@ -1356,7 +1388,3 @@ export type ContainerPublish = NonNullable<ContainerSpec['publish']>;
  * @public
  */
 export type ContainerScalar = string | number | boolean;
- *
- * @public
- *
- * @public

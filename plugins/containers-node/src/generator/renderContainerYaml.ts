@@ -224,7 +224,7 @@ function applyInputs(
   applyRuntime(doc, root, input);
   applyPublish(doc, root, input.publish ?? {}, publishImage);
   if (input.catalog) {
-    top('catalog', catalogStanza(input.catalog));
+    top('catalog', metastoreStanza(input.catalog));
   }
 }
 
@@ -337,41 +337,41 @@ function applyRuntime(doc: Document, root: YAMLMap, input: NewContainerInput) {
   }
 }
 
-function catalogStanza(catalog: NonNullable<NewContainerInput['catalog']>) {
-  if (catalog.role === 'none') {
+function metastoreStanza(metastore: NonNullable<NewContainerInput['catalog']>) {
+  if (metastore.role === 'none') {
     return { role: 'none' };
   }
-  const stanza: Record<string, unknown> = { role: catalog.role };
-  if (catalog.role === 'provider' && catalog.type) {
-    const provided = PROVIDED_KIND[catalog.type];
+  const stanza: Record<string, unknown> = { role: metastore.role };
+  if (metastore.role === 'provider' && metastore.type) {
+    const provided = PROVIDED_KIND[metastore.type];
     stanza.provides = {
       kind: provided.kind,
       protocols: provided.protocols,
       open_standard: true,
     };
   }
-  if (catalog.role === 'consumer' && catalog.type) {
+  if (metastore.role === 'consumer' && metastore.type) {
     stanza.uses = [
       defined({
-        type: catalog.type,
-        uri: catalog.uri,
+        type: metastore.type,
+        uri: metastore.uri,
         active: true,
-        config_file: catalog.configFile,
+        config_file: metastore.configFile,
       }),
     ];
   }
-  const decision = catalog.decision;
+  const decision = metastore.decision;
   if (decision && Object.values(decision).some(Boolean)) {
     stanza.decision = defined({
       adr: decision.adr,
       status: decision.status,
       cloud_service:
         decision.cloudService ??
-        (catalog.type === 'glue' ? 'aws-glue' : undefined),
+        (metastore.type === 'glue' ? 'aws-glue' : undefined),
       rationale: decision.rationale,
     });
   }
-  const rollback = catalog.rollback;
+  const rollback = metastore.rollback;
   if (
     rollback &&
     (rollback.previous || rollback.runbook || rollback.steps?.length)
@@ -382,8 +382,8 @@ function catalogStanza(catalog: NonNullable<NewContainerInput['catalog']>) {
       steps: rollback.steps?.length ? rollback.steps : undefined,
     });
   }
-  if (catalog.role === 'provider' && catalog.composeExample) {
-    stanza.compose_example = catalog.composeExample;
+  if (metastore.role === 'provider' && metastore.composeExample) {
+    stanza.compose_example = metastore.composeExample;
   }
   return stanza;
 }

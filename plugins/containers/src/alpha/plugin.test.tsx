@@ -21,7 +21,7 @@ import {
   mockContainersApi,
 } from '../__testUtils__/fixtures';
 import containersPlugin, {
-  catalogRollbackEntityCard,
+  metastoreRollbackEntityCard,
   containerDriftEntityCard,
   containerEntityContent,
 } from './plugin';
@@ -103,7 +103,7 @@ describe('containers plugin (new frontend system)', () => {
       createExtensionTester(containerDriftEntityCard).get(
         EntityCardBlueprint.dataRefs.filterFunction,
       ),
-      createExtensionTester(catalogRollbackEntityCard).get(
+      createExtensionTester(metastoreRollbackEntityCard).get(
         EntityCardBlueprint.dataRefs.filterFunction,
       ),
       createExtensionTester(containerEntityContent).get(
@@ -122,7 +122,7 @@ describe('containers plugin (new frontend system)', () => {
       extensions: [
         createTestEntityPage({ entity: container }),
         containerDriftEntityCard,
-        catalogRollbackEntityCard,
+        metastoreRollbackEntityCard,
       ],
       apis: apis(),
     });
@@ -137,7 +137,7 @@ describe('containers plugin (new frontend system)', () => {
       extensions: [
         createTestEntityPage({ entity: service }),
         containerDriftEntityCard,
-        catalogRollbackEntityCard,
+        metastoreRollbackEntityCard,
         containerEntityContent,
       ],
       apis: apis(),

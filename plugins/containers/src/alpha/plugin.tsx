@@ -47,13 +47,13 @@ export const containerDriftEntityCard = EntityCardBlueprint.make({
  *
  * @alpha
  */
-export const catalogRollbackEntityCard = EntityCardBlueprint.make({
+export const metastoreRollbackEntityCard = EntityCardBlueprint.make({
   name: 'catalog-rollback',
   params: {
     filter: containerEntityPredicate,
     loader: () =>
-      import('../components/CatalogRollbackCard').then(m => (
-        <m.CatalogRollbackCard />
+      import('../components/MetastoreRollbackCard').then(m => (
+        <m.MetastoreRollbackCard />
       )),
   },
 });
@@ -108,7 +108,7 @@ export default createFrontendPlugin({
   extensions: [
     containersApi,
     containerDriftEntityCard,
-    catalogRollbackEntityCard,
+    metastoreRollbackEntityCard,
     containerEntityContent,
     driftOverviewPage,
     containerSlugFormField,

@@ -1,15 +1,15 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  ContainerCatalog,
+  ContainerMetastore,
   ContainerSpec,
 } from '@dockyard/plugin-containers-common';
 
 /** The parsed container.yaml, as written (snake_case, tokens unresolved). */
 export type ContainerDocument = ContainerSpec;
 /** The `catalog` block of a container.yaml. */
-export type CatalogBlock = ContainerCatalog;
+export type MetastoreBlock = ContainerMetastore;
 /** One entry of `catalog.uses`. */
-export type CatalogUse = NonNullable<CatalogBlock['uses']>[number];
+export type MetastoreUse = NonNullable<MetastoreBlock['uses']>[number];
 /** A scalar value of container.yaml (a string may be a `!token`). */
 export type Scalar = string | number | boolean;
 

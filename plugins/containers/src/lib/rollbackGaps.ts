@@ -1,4 +1,4 @@
-import type { CatalogBlock } from './container';
+import type { MetastoreBlock } from './container';
 
 /** The lint rules (from containers-common) that demand catalog decision and rollback notes. */
 export const ROLLBACK_RULES = [
@@ -61,7 +61,7 @@ const ROLLBACK_REST = [
  * be pasted under the existing `catalog:` key without replacing anything written already.
  */
 export function findRollbackGaps(
-  catalog: CatalogBlock | undefined,
+  metastore: MetastoreBlock | undefined,
   problems: LintProblemLike[],
 ): RollbackGaps | undefined {
   const relevant = problems.filter(problem =>
@@ -72,13 +72,13 @@ export function findRollbackGaps(
   const rules = new Set(relevant.map(problem => problem.rule));
   const needsDecision = rules.has('catalog-cloud-decision');
   const isProvider = rules.has('catalog-provider-rollback');
-  const rollback = catalog?.rollback;
+  const rollback = metastore?.rollback;
   const hasSteps = (rollback?.steps?.length ?? 0) > 0;
 
   const missing: string[] = [];
   const lines: string[] = ['catalog:'];
 
-  if (needsDecision && !catalog?.decision) {
+  if (needsDecision && !metastore?.decision) {
     missing.push('catalog.decision');
     lines.push(...DECISION_SNIPPET);
   }
@@ -90,7 +90,7 @@ export function findRollbackGaps(
     missing.push('catalog.rollback.steps');
     lines.push('  rollback:', ...STEPS_SNIPPET);
   }
-  if (isProvider && !catalog?.compose_example) {
+  if (isProvider && !metastore?.compose_example) {
     missing.push('catalog.compose_example');
     lines.push(
       '  compose_example: ../../docs/compose/docker-compose.<catalog>.yaml   # a stack that runs it',

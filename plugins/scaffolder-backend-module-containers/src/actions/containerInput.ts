@@ -1,7 +1,7 @@
 import {
-  CATALOG_DECISION_STATUSES,
-  CATALOG_ROLES,
-  CATALOG_SERVICE_TYPES,
+  METASTORE_DECISION_STATUSES,
+  METASTORE_ROLES,
+  METASTORE_SERVICE_TYPES,
   CONTAINER_LIFECYCLES,
   CONTAINER_STRATEGIES,
   SIGNING_METHODS,
@@ -154,8 +154,11 @@ export const containerInputSchema = {
   catalog: (z: Z) =>
     z
       .object({
-        role: z.string().describe(CATALOG_ROLES.join(', ')),
-        type: z.string().optional().describe(CATALOG_SERVICE_TYPES.join(', ')),
+        role: z.string().describe(METASTORE_ROLES.join(', ')),
+        type: z
+          .string()
+          .optional()
+          .describe(METASTORE_SERVICE_TYPES.join(', ')),
         uri: z.string().optional(),
         configFile: z.string().optional(),
         composeExample: z.string().optional(),
@@ -165,7 +168,7 @@ export const containerInputSchema = {
             status: z
               .string()
               .optional()
-              .describe(CATALOG_DECISION_STATUSES.join(', ')),
+              .describe(METASTORE_DECISION_STATUSES.join(', ')),
             cloudService: z.string().optional(),
             rationale: z.string().optional(),
           })

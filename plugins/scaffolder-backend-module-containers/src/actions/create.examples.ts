@@ -76,7 +76,7 @@ export const examples: TemplateExample[] = [
                 steps: [
                   'Freeze writers.',
                   'Register every table in Hive Metastore.',
-                  'Flip LAKEHOUSE_CATALOG to hive.',
+                  'Flip LAKEHOUSE_METASTORE to hive.',
                 ],
               },
             },

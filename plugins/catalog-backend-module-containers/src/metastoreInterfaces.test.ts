@@ -1,45 +1,45 @@
 import type { ContainerSpec } from '@dockyard/plugin-containers-common';
 import {
-  catalogInterfaceEntity,
-  catalogRelationsOf,
-} from './catalogInterfaces';
+  metastoreInterfaceEntity,
+  metastoreRelationsOf,
+} from './metastoreInterfaces';
 
-function withCatalog(catalog: unknown): ContainerSpec {
-  return { slug: 'x', catalog } as unknown as ContainerSpec;
+function withMetastore(metastore: unknown): ContainerSpec {
+  return { slug: 'x', catalog: metastore } as unknown as ContainerSpec;
 }
 
-describe('catalogRelationsOf', () => {
+describe('metastoreRelationsOf', () => {
   it('has no relations without a catalog stanza or with role none', () => {
-    expect(catalogRelationsOf(withCatalog(undefined))).toEqual({
+    expect(metastoreRelationsOf(withMetastore(undefined))).toEqual({
       providesApis: [],
       consumesApis: [],
       dependsOn: [],
       interfaces: [],
     });
     expect(
-      catalogRelationsOf(withCatalog({ role: 'none' })).interfaces,
+      metastoreRelationsOf(withMetastore({ role: 'none' })).interfaces,
     ).toEqual([]);
   });
 
   it('maps provided protocols to APIs, falling back to the provided kind', () => {
     expect(
-      catalogRelationsOf(
-        withCatalog({
+      metastoreRelationsOf(
+        withMetastore({
           role: 'provider',
           provides: { kind: 'hive-metastore', protocols: ['thrift'] },
         }),
       ).providesApis,
     ).toEqual(['api:default/hive-metastore-thrift']);
     expect(
-      catalogRelationsOf(
-        withCatalog({ role: 'provider', provides: { kind: 'iceberg-rest' } }),
+      metastoreRelationsOf(
+        withMetastore({ role: 'provider', provides: { kind: 'iceberg-rest' } }),
       ).providesApis,
     ).toEqual(['api:default/iceberg-rest-catalog']);
   });
 
   it('makes an API for a protocol it does not know, and none for jdbc or other', () => {
-    const relations = catalogRelationsOf(
-      withCatalog({
+    const relations = metastoreRelationsOf(
+      withMetastore({
         role: 'provider',
         provides: { kind: 'other', protocols: ['Unity Catalog', 'jdbc'] },
       }),
@@ -53,8 +53,8 @@ describe('catalogRelationsOf', () => {
   });
 
   it('consumes every catalog API it uses, depends on cloud services, and never consumes its own API', () => {
-    const relations = catalogRelationsOf(
-      withCatalog({
+    const relations = metastoreRelationsOf(
+      withMetastore({
         role: 'provider',
         provides: { kind: 'nessie', protocols: ['nessie'] },
         uses: [
@@ -77,13 +77,13 @@ describe('catalogRelationsOf', () => {
   });
 });
 
-describe('catalogInterfaceEntity', () => {
+describe('metastoreInterfaceEntity', () => {
   it('makes a valid API entity with a definition and owner', () => {
-    const [iface] = catalogRelationsOf(
-      withCatalog({ role: 'consumer', uses: [{ type: 'rest' }] }),
+    const [iface] = metastoreRelationsOf(
+      withMetastore({ role: 'consumer', uses: [{ type: 'rest' }] }),
     ).interfaces;
     expect(
-      catalogInterfaceEntity(iface, {
+      metastoreInterfaceEntity(iface, {
         owner: 'group:default/team',
         system: 'data-platform',
         location: 'file:/c',

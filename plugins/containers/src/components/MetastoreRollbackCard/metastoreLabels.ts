@@ -1,5 +1,5 @@
 /** People's names for the catalog types and kinds of container.yaml. */
-const CATALOG_NAMES: Record<string, string> = {
+const METASTORE_NAMES: Record<string, string> = {
   hive_metastore: 'Hive Metastore',
   'hive-metastore': 'Hive Metastore',
   glue: 'AWS Glue Data Catalog',
@@ -10,7 +10,7 @@ const CATALOG_NAMES: Record<string, string> = {
   other: 'another catalog',
 };
 
-export function catalogName(typeOrKind: string | undefined): string {
+export function metastoreName(typeOrKind: string | undefined): string {
   if (!typeOrKind) return 'an unnamed catalog';
-  return CATALOG_NAMES[typeOrKind] ?? typeOrKind;
+  return METASTORE_NAMES[typeOrKind] ?? typeOrKind;
 }

@@ -7,7 +7,7 @@ import type { ContainerSpec } from '@dockyard/plugin-containers-common';
  * (the AWS Glue Data Catalog). The module emits one entity per interface that its containers
  * mention, so every relation points at an entity that exists.
  */
-export interface CatalogInterface {
+export interface MetastoreInterface {
   kind: 'API' | 'Resource';
   name: string;
   /** `spec.type` of the entity. */
@@ -18,7 +18,7 @@ export interface CatalogInterface {
   specUrl?: string;
 }
 
-const ICEBERG_REST: CatalogInterface = {
+const ICEBERG_REST: MetastoreInterface = {
   kind: 'API',
   name: 'iceberg-rest-catalog',
   type: 'iceberg-rest',
@@ -28,7 +28,7 @@ const ICEBERG_REST: CatalogInterface = {
   specUrl:
     'https://github.com/apache/iceberg/blob/main/open-api/rest-catalog-open-api.yaml',
 };
-const HIVE_METASTORE: CatalogInterface = {
+const HIVE_METASTORE: MetastoreInterface = {
   kind: 'API',
   name: 'hive-metastore-thrift',
   type: 'thrift',
@@ -38,7 +38,7 @@ const HIVE_METASTORE: CatalogInterface = {
   specUrl:
     'https://github.com/apache/hive/blob/master/standalone-metastore/metastore-common/src/main/thrift/hive_metastore.thrift',
 };
-const NESSIE: CatalogInterface = {
+const NESSIE: MetastoreInterface = {
   kind: 'API',
   name: 'nessie-api',
   type: 'nessie',
@@ -47,7 +47,7 @@ const NESSIE: CatalogInterface = {
     'The Project Nessie REST API (branches, tags and commits over Iceberg tables).',
   specUrl: 'https://projectnessie.org/develop/rest/',
 };
-const AWS_GLUE: CatalogInterface = {
+const AWS_GLUE: MetastoreInterface = {
   kind: 'Resource',
   name: 'aws-glue-data-catalog',
   type: 'cloud-service',
@@ -59,7 +59,7 @@ const AWS_GLUE: CatalogInterface = {
 };
 
 /** `catalog.uses[].type` → what the container talks to. `jdbc` is a database, not an interface. */
-const BY_USE_TYPE: Record<string, CatalogInterface | undefined> = {
+const BY_USE_TYPE: Record<string, MetastoreInterface | undefined> = {
   rest: ICEBERG_REST,
   hive_metastore: HIVE_METASTORE,
   nessie: NESSIE,
@@ -67,7 +67,7 @@ const BY_USE_TYPE: Record<string, CatalogInterface | undefined> = {
 };
 
 /** `catalog.provides.protocols[]` (free text) → the API it serves. */
-const BY_PROTOCOL: Record<string, CatalogInterface | undefined> = {
+const BY_PROTOCOL: Record<string, MetastoreInterface | undefined> = {
   'iceberg-rest': ICEBERG_REST,
   rest: ICEBERG_REST,
   thrift: HIVE_METASTORE,
@@ -77,18 +77,18 @@ const BY_PROTOCOL: Record<string, CatalogInterface | undefined> = {
 };
 
 /** `catalog.decision.cloud_service` → the Resource it names. */
-const BY_CLOUD_SERVICE: Record<string, CatalogInterface | undefined> = {
+const BY_CLOUD_SERVICE: Record<string, MetastoreInterface | undefined> = {
   'aws-glue': AWS_GLUE,
   glue: AWS_GLUE,
 };
 
 /** Relations of one container to catalog interfaces, as entity refs. */
-export interface CatalogRelations {
+export interface MetastoreRelations {
   providesApis: string[];
   consumesApis: string[];
   dependsOn: string[];
   /** Every interface named above, for the module to emit. */
-  interfaces: CatalogInterface[];
+  interfaces: MetastoreInterface[];
 }
 
 /**
@@ -97,28 +97,33 @@ export interface CatalogRelations {
  * `uses`, active or not, since the inactive ones are the documented ways back) and `dependsOn`
  * the Resource of each cloud service it uses or its decision names.
  */
-export function catalogRelationsOf(container: ContainerSpec): CatalogRelations {
-  const catalog = container.catalog;
-  const provided = new Map<string, CatalogInterface>();
-  const consumed = new Map<string, CatalogInterface>();
-  const depended = new Map<string, CatalogInterface>();
-  const add = (into: Map<string, CatalogInterface>, i?: CatalogInterface) => {
+export function metastoreRelationsOf(
+  container: ContainerSpec,
+): MetastoreRelations {
+  const metastore = container.catalog;
+  const provided = new Map<string, MetastoreInterface>();
+  const consumed = new Map<string, MetastoreInterface>();
+  const depended = new Map<string, MetastoreInterface>();
+  const add = (
+    into: Map<string, MetastoreInterface>,
+    i?: MetastoreInterface,
+  ) => {
     if (i) into.set(interfaceRef(i), i);
   };
 
-  if (catalog?.role === 'provider' && catalog.provides) {
-    const protocols = catalog.provides.protocols?.length
-      ? catalog.provides.protocols
-      : [catalog.provides.kind];
+  if (metastore?.role === 'provider' && metastore.provides) {
+    const protocols = metastore.provides.protocols?.length
+      ? metastore.provides.protocols
+      : [metastore.provides.kind];
     for (const protocol of protocols) {
       if (protocol) add(provided, interfaceForProtocol(protocol));
     }
   }
-  for (const use of catalog?.uses ?? []) {
+  for (const use of metastore?.uses ?? []) {
     const i = BY_USE_TYPE[use.type];
     add(i?.kind === 'Resource' ? depended : consumed, i);
   }
-  const cloudService = catalog?.decision?.cloud_service;
+  const cloudService = metastore?.decision?.cloud_service;
   if (cloudService) {
     add(depended, interfaceForCloudService(cloudService));
   }
@@ -137,7 +142,9 @@ export function catalogRelationsOf(container: ContainerSpec): CatalogRelations {
   };
 }
 
-function interfaceForProtocol(protocol: string): CatalogInterface | undefined {
+function interfaceForProtocol(
+  protocol: string,
+): MetastoreInterface | undefined {
   const key = protocol.trim().toLowerCase();
   if (key === 'other' || key === 'jdbc' || !key) {
     return undefined;
@@ -147,17 +154,17 @@ function interfaceForProtocol(protocol: string): CatalogInterface | undefined {
 
 function interfaceForCloudService(
   service: string,
-): CatalogInterface | undefined {
+): MetastoreInterface | undefined {
   const key = service.trim().toLowerCase();
   if (!key) return undefined;
   return BY_CLOUD_SERVICE[key] ?? genericInterface('Resource', key, service);
 }
 
 function genericInterface(
-  kind: CatalogInterface['kind'],
+  kind: MetastoreInterface['kind'],
   key: string,
   title: string,
-): CatalogInterface | undefined {
+): MetastoreInterface | undefined {
   const name = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (!name || name.length > 63) return undefined;
   return {
@@ -172,7 +179,7 @@ function genericInterface(
   };
 }
 
-export function interfaceRef(i: CatalogInterface): string {
+export function interfaceRef(i: MetastoreInterface): string {
   return stringifyEntityRef({
     kind: i.kind,
     namespace: 'default',
@@ -181,8 +188,8 @@ export function interfaceRef(i: CatalogInterface): string {
 }
 
 /** The API or Resource entity of an interface. */
-export function catalogInterfaceEntity(
-  i: CatalogInterface,
+export function metastoreInterfaceEntity(
+  i: MetastoreInterface,
   options: { owner: string; system?: string; location: string },
 ): Entity {
   const links = i.specUrl

@@ -9,11 +9,15 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Fragment, ReactNode, useId, useMemo, useState } from 'react';
-import { CatalogBlock, CatalogUse, readContainer } from '../../lib/container';
+import {
+  MetastoreBlock,
+  MetastoreUse,
+  readContainer,
+} from '../../lib/container';
 import { RollbackGaps } from '../../lib/rollbackGaps';
 import { ContainerFileDialog } from '../ContainerFileDialog';
 import { ContainerPathLink } from '../ContainerPathLink';
-import { catalogName } from './catalogLabels';
+import { metastoreName } from './metastoreLabels';
 import { useRollbackGaps } from './useRollbackGaps';
 
 const useStyles = makeStyles(theme => ({
@@ -86,7 +90,7 @@ const DECISION_TONES: Record<string, 'primary' | 'default'> = {
   accepted: 'primary',
 };
 
-function CatalogUses(props: { uses: CatalogUse[] }) {
+function MetastoreUses(props: { uses: MetastoreUse[] }) {
   const classes = useStyles();
   // Active first: that is what runs today; alternatives are what a switch or rollback goes to.
   const ordered = [...props.uses].sort(
@@ -103,7 +107,7 @@ function CatalogUses(props: { uses: CatalogUse[] }) {
           )}
           <div>
             <Typography variant="body2" component="span">
-              <b>{catalogName(use.type)}</b>
+              <b>{metastoreName(use.type)}</b>
             </Typography>
             {use.uri && (
               <Typography
@@ -205,11 +209,13 @@ function MissingNotesWarning(props: { gaps: RollbackGaps }) {
   );
 }
 
-function Provides(props: { provides: NonNullable<CatalogBlock['provides']> }) {
+function Provides(props: {
+  provides: NonNullable<MetastoreBlock['provides']>;
+}) {
   const { kind, protocols, open_standard: openStandard } = props.provides;
   return (
     <Typography variant="body2">
-      Runs <b>{catalogName(kind)}</b>
+      Runs <b>{metastoreName(kind)}</b>
       {protocols && protocols.length > 0 && (
         <>
           {' '}
@@ -226,7 +232,9 @@ function Provides(props: { provides: NonNullable<CatalogBlock['provides']> }) {
   );
 }
 
-function Decision(props: { decision: NonNullable<CatalogBlock['decision']> }) {
+function Decision(props: {
+  decision: NonNullable<MetastoreBlock['decision']>;
+}) {
   const {
     adr,
     status,
@@ -267,7 +275,9 @@ function Decision(props: { decision: NonNullable<CatalogBlock['decision']> }) {
   );
 }
 
-function Rollback(props: { rollback: NonNullable<CatalogBlock['rollback']> }) {
+function Rollback(props: {
+  rollback: NonNullable<MetastoreBlock['rollback']>;
+}) {
   const classes = useStyles();
   const {
     steps,
@@ -315,14 +325,14 @@ function Rollback(props: { rollback: NonNullable<CatalogBlock['rollback']> }) {
   );
 }
 
-function subheader(catalog: CatalogBlock): string {
-  if (catalog.role === 'provider') {
-    return `Provides ${catalogName(catalog.provides?.kind)}`;
+function subheader(metastore: MetastoreBlock): string {
+  if (metastore.role === 'provider') {
+    return `Provides ${metastoreName(metastore.provides?.kind)}`;
   }
-  const active = catalog.uses?.find(use => use.active);
-  const alternatives = (catalog.uses?.length ?? 0) - (active ? 1 : 0);
+  const active = metastore.uses?.find(use => use.active);
+  const alternatives = (metastore.uses?.length ?? 0) - (active ? 1 : 0);
   if (active) {
-    return `Uses ${catalogName(active.type)}${
+    return `Uses ${metastoreName(active.type)}${
       alternatives > 0
         ? `, ${alternatives} alternative${alternatives === 1 ? '' : 's'}`
         : ''
@@ -337,48 +347,48 @@ function subheader(catalog: CatalogBlock): string {
  *
  * @public
  */
-export function CatalogRollbackCard() {
+export function MetastoreRollbackCard() {
   const classes = useStyles();
   const { entity } = useEntity();
   const container = useMemo(() => readContainer(entity), [entity]);
-  const catalog = container?.catalog;
+  const metastore = container?.catalog;
   const gaps = useRollbackGaps(container);
   const title = 'Iceberg catalog and rollback';
 
-  if (!catalog || !catalog.role || catalog.role === 'none') {
+  if (!metastore || !metastore.role || metastore.role === 'none') {
     return (
       <InfoCard title={title}>
         {gaps && <MissingNotesWarning gaps={gaps} />}
         <Typography variant="body2" color="textSecondary">
           This image neither provides nor uses an Iceberg catalog (
-          <code>catalog.role: {catalog?.role ?? 'none'}</code>), so it has no
+          <code>catalog.role: {metastore?.role ?? 'none'}</code>), so it has no
           catalog rollback.
         </Typography>
       </InfoCard>
     );
   }
 
-  const rollback = catalog.rollback;
+  const rollback = metastore.rollback;
   return (
-    <InfoCard title={title} subheader={subheader(catalog)}>
+    <InfoCard title={title} subheader={subheader(metastore)}>
       {gaps && <MissingNotesWarning gaps={gaps} />}
       <Section
-        title={catalog.role === 'provider' ? 'Provides' : 'Catalogs used'}
+        title={metastore.role === 'provider' ? 'Provides' : 'Catalogs used'}
       >
-        {catalog.provides && <Provides provides={catalog.provides} />}
-        {catalog.uses && catalog.uses.length > 0 && (
-          <CatalogUses uses={catalog.uses} />
+        {metastore.provides && <Provides provides={metastore.provides} />}
+        {metastore.uses && metastore.uses.length > 0 && (
+          <MetastoreUses uses={metastore.uses} />
         )}
       </Section>
-      {catalog.decision && (
+      {metastore.decision && (
         <Section title="Decision">
-          <Decision decision={catalog.decision} />
+          <Decision decision={metastore.decision} />
         </Section>
       )}
       {rollback && (
         <Section
           title={`Rollback${
-            rollback.previous ? ` to ${catalogName(rollback.previous)}` : ''
+            rollback.previous ? ` to ${metastoreName(rollback.previous)}` : ''
           }`}
         >
           <div className={classes.links}>
@@ -389,9 +399,9 @@ export function CatalogRollbackCard() {
                 </ContainerPathLink>
               </Typography>
             )}
-            {catalog.compose_example && (
+            {metastore.compose_example && (
               <Typography variant="body2">
-                <ContainerPathLink path={catalog.compose_example}>
+                <ContainerPathLink path={metastore.compose_example}>
                   Compose example
                 </ContainerPathLink>
               </Typography>
@@ -399,9 +409,9 @@ export function CatalogRollbackCard() {
           </div>
         </Section>
       )}
-      {!rollback && catalog.compose_example && (
+      {!rollback && metastore.compose_example && (
         <Section title="Compose example">
-          <ContainerPathLink path={catalog.compose_example} />
+          <ContainerPathLink path={metastore.compose_example} />
         </Section>
       )}
       {rollback && <Rollback rollback={rollback} />}

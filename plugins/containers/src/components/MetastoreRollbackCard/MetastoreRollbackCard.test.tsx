@@ -12,7 +12,7 @@ import {
   containerEntity,
   mockContainersApi,
 } from '../../__testUtils__/fixtures';
-import { CatalogRollbackCard } from './CatalogRollbackCard';
+import { MetastoreRollbackCard } from './MetastoreRollbackCard';
 
 const base = {
   name: 'Apache Spark Runtime',
@@ -23,7 +23,7 @@ const base = {
 };
 
 /** Spark's catalog block: a consumer on Hive Metastore with Glue, REST and Nessie as alternatives. */
-const sparkCatalog = {
+const sparkMetastore = {
   role: 'consumer',
   uses: [
     {
@@ -93,7 +93,7 @@ async function renderCard(
   await act(async () => {
     renderInTestApp(
       <EntityProvider entity={entity}>
-        <CatalogRollbackCard />
+        <MetastoreRollbackCard />
         <PageAddress />
       </EntityProvider>,
       {
@@ -111,16 +111,16 @@ const pageAddress = () =>
   screen.getByRole('status', { name: 'Page address', hidden: true })
     .textContent;
 
-function spark(catalog: JsonObject, annotations?: Record<string, string>) {
+function spark(metastore: JsonObject, annotations?: Record<string, string>) {
   return containerEntity('spark', {
-    container: { ...base, catalog } as JsonObject,
+    container: { ...base, catalog: metastore } as JsonObject,
     annotations,
   });
 }
 
-describe('CatalogRollbackCard', () => {
+describe('MetastoreRollbackCard', () => {
   it('shows the active catalog first and the others as alternatives', async () => {
-    await renderCard(spark(sparkCatalog));
+    await renderCard(spark(sparkMetastore));
     expect(
       await screen.findByText('Uses Hive Metastore, 2 alternatives'),
     ).toBeInTheDocument();
@@ -135,7 +135,7 @@ describe('CatalogRollbackCard', () => {
   });
 
   it('shows the decision with its status, rationale and a link to the ADR', async () => {
-    await renderCard(spark(sparkCatalog));
+    await renderCard(spark(sparkMetastore));
     expect(await screen.findByText('accepted')).toBeInTheDocument();
     expect(screen.getByText('aws-glue')).toBeInTheDocument();
     expect(
@@ -153,12 +153,12 @@ describe('CatalogRollbackCard', () => {
   });
 
   it('lists the rollback steps in order as a checklist people can tick', async () => {
-    await renderCard(spark(sparkCatalog));
+    await renderCard(spark(sparkMetastore));
     const steps = await screen.findByRole('list', { name: 'Rollback steps' });
     expect(steps.tagName).toBe('OL');
     const items = within(steps).getAllByRole('listitem');
     expect(items.map(item => item.textContent)).toEqual(
-      sparkCatalog.rollback.steps,
+      sparkMetastore.rollback.steps,
     );
     const first = within(items[0]).getByRole('checkbox');
     expect(first).not.toBeChecked();
@@ -168,11 +168,11 @@ describe('CatalogRollbackCard', () => {
   });
 
   it('shows config changes as from → to, the migration, verification and links', async () => {
-    await renderCard(spark(sparkCatalog));
+    await renderCard(spark(sparkMetastore));
     expect(
       await screen.findByText('Rollback to Hive Metastore'),
     ).toBeInTheDocument();
-    const change = sparkCatalog.rollback.config_changes[0];
+    const change = sparkMetastore.rollback.config_changes[0];
     const changes = screen.getByRole('region', { name: 'Config changes' });
     expect(within(changes).getByText(change.from)).toHaveTextContent(
       `− ${change.from}`,
@@ -189,7 +189,7 @@ describe('CatalogRollbackCard', () => {
       expect.stringContaining('/containers/spark/conf/spark-defaults.conf'),
     );
     expect(
-      screen.getByText(sparkCatalog.rollback.metadata_migration),
+      screen.getByText(sparkMetastore.rollback.metadata_migration),
     ).toBeInTheDocument();
     expect(
       within(
@@ -264,7 +264,7 @@ describe('CatalogRollbackCard', () => {
   });
 
   it('warns a Glue consumer without a decision, and still shows what it has', async () => {
-    const { decision, ...withoutDecision } = sparkCatalog;
+    const { decision, ...withoutDecision } = sparkMetastore;
     await renderCard(spark(withoutDecision));
     const warning = await screen.findByRole('alert');
     expect(
@@ -280,7 +280,7 @@ describe('CatalogRollbackCard', () => {
   });
 
   it('does not warn a container whose notes are complete', async () => {
-    await renderCard(spark(sparkCatalog));
+    await renderCard(spark(sparkMetastore));
     expect(
       await screen.findByText('Rollback to Hive Metastore'),
     ).toBeInTheDocument();
@@ -292,11 +292,11 @@ describe('CatalogRollbackCard', () => {
   it('shows a runbook, ADR or compose example that is not a web link as text', async () => {
     await renderCard(
       spark({
-        ...sparkCatalog,
+        ...sparkMetastore,
         // eslint-disable-next-line no-script-url
-        decision: { ...sparkCatalog.decision, adr: 'JaVaScRiPt:alert(1)' },
+        decision: { ...sparkMetastore.decision, adr: 'JaVaScRiPt:alert(1)' },
         rollback: {
-          ...sparkCatalog.rollback,
+          ...sparkMetastore.rollback,
           runbook: 'https://wiki.example.com/runbooks/catalog-rollback',
         },
         compose_example: 'data:text/html,<script>alert(1)</script>',
@@ -336,8 +336,8 @@ describe('CatalogRollbackCard', () => {
   ])('shows the runbook %j as text, not a link', async runbook => {
     await renderCard(
       spark({
-        ...sparkCatalog,
-        rollback: { ...sparkCatalog.rollback, runbook },
+        ...sparkMetastore,
+        rollback: { ...sparkMetastore.rollback, runbook },
       }),
     );
     expect(
@@ -355,8 +355,8 @@ describe('CatalogRollbackCard', () => {
         'file:/srv/platform/containers/spark/container.yaml',
       'backstage.io/source-location': 'file:/srv/platform/containers/spark/',
     };
-    const RUNBOOK = sparkCatalog.rollback.runbook;
-    const ADR = sparkCatalog.decision.adr;
+    const RUNBOOK = sparkMetastore.rollback.runbook;
+    const ADR = sparkMetastore.decision.adr;
     const FILES: Record<string, ContainerFile> = {
       [RUNBOOK]: {
         path: RUNBOOK,
@@ -394,7 +394,7 @@ describe('CatalogRollbackCard', () => {
       });
 
     it('links the runbook, compose example, ADR and config files to the file viewer', async () => {
-      await renderCard(spark(sparkCatalog, local));
+      await renderCard(spark(sparkMetastore, local));
       const viewer = (path: string) => `${ENTITY_PAGE}?containerFile=${path}`;
       expect(
         await screen.findByRole('link', { name: 'Runbook' }),
@@ -404,7 +404,7 @@ describe('CatalogRollbackCard', () => {
       ).toHaveAttribute('href', viewer(ADR));
       expect(
         screen.getByRole('link', { name: 'Compose example' }),
-      ).toHaveAttribute('href', viewer(sparkCatalog.compose_example));
+      ).toHaveAttribute('href', viewer(sparkMetastore.compose_example));
       const changes = screen.getByRole('region', { name: 'Config changes' });
       expect(
         within(changes).getByRole('link', { name: 'conf/spark-defaults.conf' }),
@@ -419,7 +419,7 @@ describe('CatalogRollbackCard', () => {
     });
 
     it('opens the runbook rendered as Markdown, and closes it again', async () => {
-      const api = await renderCard(spark(sparkCatalog, local), serving());
+      const api = await renderCard(spark(sparkMetastore, local), serving());
       await userEvent.click(
         await screen.findByRole('link', { name: 'Runbook' }),
       );
@@ -463,7 +463,7 @@ describe('CatalogRollbackCard', () => {
     });
 
     it('follows a relative link in the runbook to the ADR, in the viewer; URLs stay URLs', async () => {
-      const api = await renderCard(spark(sparkCatalog, local), serving());
+      const api = await renderCard(spark(sparkMetastore, local), serving());
       await userEvent.click(
         await screen.findByRole('link', { name: 'Runbook' }),
       );
@@ -516,7 +516,7 @@ describe('CatalogRollbackCard', () => {
           ].join('\n'),
         })),
       });
-      await renderCard(spark(sparkCatalog, local), api);
+      await renderCard(spark(sparkMetastore, local), api);
       await userEvent.click(
         await screen.findByRole('link', { name: 'Runbook' }),
       );
@@ -545,7 +545,7 @@ describe('CatalogRollbackCard', () => {
     });
 
     it('shows a config file as numbered source with its path as the title', async () => {
-      await renderCard(spark(sparkCatalog, local), serving());
+      await renderCard(spark(sparkMetastore, local), serving());
       const changes = await screen.findByRole('region', {
         name: 'Config changes',
       });
@@ -567,7 +567,7 @@ describe('CatalogRollbackCard', () => {
 
     it('opens the file named in the page address, so a link to it can be shared', async () => {
       await renderCard(
-        spark(sparkCatalog, local),
+        spark(sparkMetastore, local),
         serving(),
         `${ENTITY_PAGE}?containerFile=${encodeURIComponent(RUNBOOK)}`,
       );
@@ -602,7 +602,7 @@ describe('CatalogRollbackCard', () => {
           );
         }),
       });
-      await renderCard(spark(sparkCatalog, local), api);
+      await renderCard(spark(sparkMetastore, local), api);
       await userEvent.click(
         await screen.findByRole('link', { name: 'Runbook' }),
       );
@@ -619,7 +619,7 @@ describe('CatalogRollbackCard', () => {
       const api = mockContainersApi({
         getContainerFile: jest.fn(() => new Promise<ContainerFile>(() => {})),
       });
-      await renderCard(spark(sparkCatalog, local), api);
+      await renderCard(spark(sparkMetastore, local), api);
       await userEvent.click(
         await screen.findByRole('link', { name: 'Runbook' }),
       );
@@ -633,9 +633,9 @@ describe('CatalogRollbackCard', () => {
       await renderCard(
         spark(
           {
-            ...sparkCatalog,
+            ...sparkMetastore,
             rollback: {
-              ...sparkCatalog.rollback,
+              ...sparkMetastore.rollback,
               runbook: '/srv/runbooks/rollback.md',
             },
           },
@@ -655,7 +655,7 @@ describe('CatalogRollbackCard', () => {
 
     it('never opens the viewer for a container read from a URL', async () => {
       const api = await renderCard(
-        spark(sparkCatalog),
+        spark(sparkMetastore),
         mockContainersApi(),
         `${ENTITY_PAGE}?containerFile=${encodeURIComponent(RUNBOOK)}`,
       );

@@ -1,1 +1,0 @@
-export { CatalogRollbackCard } from './CatalogRollbackCard';

@@ -1,0 +1,1 @@
+export { MetastoreRollbackCard } from './MetastoreRollbackCard';
