@@ -53,7 +53,7 @@ export const EntityContainerDriftCard = containersPlugin.provide(
  * @public
  */
 export const EntityMetastoreRollbackCard = containersPlugin.provide(
-  createComponentExtension({
+  createComponentExtension<() => JSX.Element>({
     name: 'EntityMetastoreRollbackCard',
     component: {
       lazy: () =>
