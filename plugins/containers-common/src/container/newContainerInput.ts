@@ -533,7 +533,7 @@ export type NewContainerEnv = NonNullable<NewContainerInput['env']>[number];
  *
  * @public
  */
-export type NewContainerMetastore = MetastoreInput;
+export type NewContainerMetastore = NonNullable<NewContainerInput['catalog']>;
 
 /**
  * Accepted inputs, or every reason they cannot make a container (`field message`, one each).
