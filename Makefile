@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint openapi check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ bootstrap: $(ENV) ## Install Node, yarn and dependencies when missing
 start: $(ENV) ## Run the portal: app on http://localhost:3000, backend on :7007
 	@source $(ENV) && yarn start
 
-test: tsc lint openapi check-versions check unit ## Type-check, lint, lint the REST API's OpenAPI file, check the Backstage release, validate the containers, run every package's tests
+test: tsc lint openapi api-reports check-versions check unit ## Type-check, lint, lint the REST API's OpenAPI file, check the API reports, check the Backstage release, validate the containers, run every package's tests
 
 tsc: $(ENV) ## Type-check the whole repository
 	@source $(ENV) && yarn tsc
@@ -32,6 +32,22 @@ openapi: $(ENV) ## Lint the REST API's OpenAPI file with Backstage's rules (warn
 	@source $(ENV) && NODE_OPTIONS=--require=@backstage/cli/config/nodeTransform.cjs \
 	  yarn backstage-repo-tools repo schema openapi validate || { \
 	  echo "Regenerate with: yarn workspace @dockyard/plugin-containers-backend generate-openapi" >&2; exit 1; }
+
+# The published plugins (plugins/*; packages/cli is a command, not a library): api-extractor on
+# their declarations. --tsc emits them afresh into dist-types/ (not incrementally): the member
+# order of types inferred from zod differs between an incremental and a clean build, and the
+# report must not. Left out, as in Backstage's own repository: undocumented members, and
+# ae-wrong-input-file-type (workspace packages point `types` at src/).
+API_REPORTS := yarn backstage-repo-tools api-reports --tsc --validate-release-tags \
+  --omit-messages ae-undocumented,ae-wrong-input-file-type 'plugins/*'
+
+api-reports: $(ENV) ## Check each published plugin's report.api.md against its exports (UPDATE=1 rewrites them)
+ifdef UPDATE
+	@source $(ENV) && $(API_REPORTS)
+else
+	@source $(ENV) && out=$$($(API_REPORTS) --ci 2>&1) || { echo "$$out" >&2; \
+	  echo "Review the change, then update with: make api-reports UPDATE=1 (and commit the report*.api.md files)" >&2; exit 1; }
+endif
 
 check-versions: $(ENV) ## One Backstage release, pinned, each @backstage package installed once
 	@source $(ENV) && node scripts/check-backstage-versions.js
