@@ -641,10 +641,12 @@ describe('user journeys in Chromium', () => {
         const version = page.getByRole('textbox', { name: 'New version' });
         await version.waitFor();
         assert.equal(await version.inputValue(), '478');
-        // The container picker holds the card's entity ref.
-        assert.equal(
-          await page.getByRole('textbox', { name: 'Container' }).inputValue(),
-          'component:default/trino',
+        // The container picker holds the card's entity ref (once it has read the catalog).
+        await eventually(async () =>
+          assert.equal(
+            await page.getByRole('textbox', { name: 'Container' }).inputValue(),
+            'component:default/trino',
+          ),
         );
         await journey.shot('form');
         await page.getByRole('button', { name: 'Next' }).click();
