@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import fs from 'node:fs/promises';
 import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 
@@ -32,4 +33,37 @@ export async function commitAsAuthor(
     configured ?? author,
   );
   return { commit, author };
+}
+
+/**
+ * Commits `paths` on the branch a publish switched to, logging what it did; outside a git
+ * repository the files are only written and there is no commit. `listed` is how the log names
+ * the paths.
+ */
+export async function commitToBranch(options: {
+  root: string;
+  git: { checkout: GitCheckout; branch: string } | undefined;
+  paths: string[];
+  listed: string;
+  message: string;
+  author: GitIdentity | undefined;
+  logger: LoggerService;
+}): Promise<string | undefined> {
+  const { root, git, listed, logger } = options;
+  if (!git) {
+    logger.info(`Wrote ${listed} into ${root} (not a git repository)`);
+    return undefined;
+  }
+  const { commit, author } = await commitAsAuthor(
+    git.checkout,
+    options.paths,
+    options.message,
+    options.author,
+  );
+  logger.info(
+    `Committed ${listed} as ${commit.slice(0, 12)} on ${git.branch}, author ${
+      author.name
+    } <${author.email}>`,
+  );
+  return commit;
 }

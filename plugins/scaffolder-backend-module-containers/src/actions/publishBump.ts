@@ -10,7 +10,7 @@ import {
 import fs from 'node:fs/promises';
 import { BUMP_BRANCH_PREFIX, bumpBranchName } from '../bumpBranch';
 import { GitCheckout, GitIdentity } from '../git';
-import { commitAsAuthor, README, requireCheckoutDir } from './localCheckout';
+import { commitToBranch, README, requireCheckoutDir } from './localCheckout';
 import { readWorkspaceContainer } from './workspaceContainer';
 
 /** More than a bump ever changes (container.yaml, Dockerfile, README). */
@@ -256,7 +256,15 @@ export async function publishBumpToCheckout(
         'utf8',
       );
     }
-    const commit = await commitBump(plan, git, paths, logger);
+    const commit = await commitToBranch({
+      root: plan.root,
+      git,
+      paths,
+      listed: paths.join(', '),
+      message: plan.commitMessage,
+      author: plan.author,
+      logger,
+    });
     return { path, folder, branch, commit, readmeUpdated };
   } catch (error) {
     await undoBump(root, git, switched, paths, before, logger);
@@ -309,33 +317,6 @@ async function readTexts(
     );
   }
   return texts;
-}
-
-/** Commits the bumped paths in a git checkout; returns the commit (none outside git). */
-async function commitBump(
-  plan: BumpPublishPlan,
-  git: BumpBranch | undefined,
-  paths: string[],
-  logger: LoggerService,
-): Promise<string | undefined> {
-  if (!git) {
-    logger.info(
-      `Wrote ${paths.join(', ')} into ${plan.root} (not a git repository)`,
-    );
-    return undefined;
-  }
-  const { commit, author } = await commitAsAuthor(
-    git.checkout,
-    paths,
-    plan.commitMessage,
-    plan.author,
-  );
-  logger.info(
-    `Committed ${paths.join(', ')} as ${commit.slice(0, 12)} on ${
-      git.branch
-    }, author ${author.name} <${author.email}>`,
-  );
-  return commit;
 }
 
 /** Puts the checkout back as it was: the old branch, the branch where it was, the old files. */

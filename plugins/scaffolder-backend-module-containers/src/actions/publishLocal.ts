@@ -26,7 +26,7 @@ import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 import { ActionContextFor } from './actionContext';
-import { commitAsAuthor, README, requireCheckoutDir } from './localCheckout';
+import { commitToBranch, README, requireCheckoutDir } from './localCheckout';
 import {
   BumpPublishResult,
   checkBumpBranch,
@@ -352,7 +352,15 @@ async function publishToCheckout(
       await fs.writeFile(readme.file, readme.after, 'utf8');
       progress.readmeWritten = true;
     }
-    const commit = await commitNewContainer(plan, git, paths, logger);
+    const commit = await commitToBranch({
+      root: plan.root,
+      git,
+      paths,
+      listed: paths.join(' and '),
+      message: `Add container ${plan.slug}\n\nCreated with the Dockyard "New container" template.`,
+      author: plan.author,
+      logger,
+    });
     return {
       path: target.path,
       folder: target.folder,
@@ -451,33 +459,6 @@ async function switchToNewBranch(
   logger.info(
     `Switched ${root} to the new branch ${git.branch} (from ${git.previous}); uncommitted work stays as it was`,
   );
-}
-
-/** Commits the written paths in a git checkout; returns the commit (none outside git). */
-async function commitNewContainer(
-  plan: PublishPlan,
-  git: NewBranch | undefined,
-  paths: string[],
-  logger: LoggerService,
-): Promise<string | undefined> {
-  if (!git) {
-    logger.info(
-      `Wrote ${paths.join(' and ')} into ${plan.root} (not a git repository)`,
-    );
-    return undefined;
-  }
-  const { commit, author } = await commitAsAuthor(
-    git.checkout,
-    paths,
-    `Add container ${plan.slug}\n\nCreated with the Dockyard "New container" template.`,
-    plan.author,
-  );
-  logger.info(
-    `Committed ${paths.join(' and ')} as ${commit.slice(0, 12)} on ${
-      git.branch
-    }, author ${author.name} <${author.email}>`,
-  );
-  return commit;
 }
 
 /** Puts the checkout back as it was: no folder, the old README, the old branch. */
