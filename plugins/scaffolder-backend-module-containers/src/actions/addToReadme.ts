@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError, isError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   containerSlugProblem,
@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { z as zod } from 'zod/v3';
 import { PlatformRepository } from '../platform';
 import { ActionContextFor } from './actionContext';
+import { readOptional } from './localCheckout';
 import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './addToReadme.examples';
 
@@ -130,13 +131,4 @@ async function readmeToUpdate(
       : 'The platform repository has no README.md; starting one',
   );
   return readme;
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (isError(error) && error.code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

@@ -1,10 +1,20 @@
-import { InputError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import fs from 'node:fs/promises';
 import { FALLBACK_IDENTITY, GitCheckout, GitIdentity } from '../git';
 
 /** The platform's README, whose table lists the containers. */
 export const README = 'README.md';
+
+/** A text file's content, or undefined when there is no such file. */
+export async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (isError(error) && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
 
 /** Refuses a local platform checkout that is not there. */
 export async function requireCheckoutDir(root: string): Promise<void> {

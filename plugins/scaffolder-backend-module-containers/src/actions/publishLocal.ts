@@ -2,7 +2,7 @@ import {
   LoggerService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, isError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -26,7 +26,12 @@ import { readWorkspaceContainer } from './workspaceContainer';
 import { examples } from './publishLocal.examples';
 import { DEFAULT_GUEST_POLICY, refuseGuests } from './guests';
 import { ActionContextFor } from './actionContext';
-import { commitToBranch, README, requireCheckoutDir } from './localCheckout';
+import {
+  commitToBranch,
+  README,
+  readOptional,
+  requireCheckoutDir,
+} from './localCheckout';
 import {
   BumpPublishResult,
   checkBumpBranch,
@@ -518,14 +523,5 @@ async function refreshCatalog(
   } catch (error) {
     // The container is written; the provider's schedule picks it up anyway.
     logger.warn(`Could not refresh the catalog at once: ${error}`);
-  }
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (isError(error) && error.code === 'ENOENT') return undefined;
-    throw error;
   }
 }
