@@ -42,6 +42,7 @@ export { parseContainerYaml } from './parse';
 export { containerTooLarge } from './parse/limits';
 export { DEFAULT_MAX_CONTAINER_YAML_BYTES } from './parse/constants';
 export type { ParseContainerYamlOptions } from './parse';
+export { companionBuildArg } from './companionBuildArg';
 export { lintContainer } from './lint';
 export {
   resolveTokens,

@@ -10,6 +10,7 @@ import {
   VersionStrategy,
 } from '../version';
 import { closest } from './util';
+import { companionBuildArg } from './companionBuildArg';
 
 /**
  * The container.yaml schema, written once. Every reader of container.yaml (CLI, catalog module,
@@ -1214,9 +1215,6 @@ const metastoreSchema = z
     'the Iceberg catalog / metadata service the image provides or uses',
   );
 
-/** A whole-string token naming a build arg: `!build.args.ICEBERG_VERSION`. */
-const BUILD_ARG_TOKEN = /^!build\.args\.([A-Za-z_][A-Za-z0-9_]*)$/;
-
 /**
  * A companion's `current` written as a token must name a build arg the container has: that arg
  * pins the companion, so a bump edits it and the Dockerfile reads it. (Checked on the file as
@@ -1236,7 +1234,7 @@ function checkCompanionPins(
       return;
     }
     const path = ['version', 'companions', index, 'current'];
-    const named = BUILD_ARG_TOKEN.exec(current)?.[1];
+    const named = companionBuildArg(current);
     if (named === undefined) {
       ctx.addIssue({
         code: 'custom',

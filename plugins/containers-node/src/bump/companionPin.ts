@@ -1,13 +1,11 @@
 import {
+  companionBuildArg,
   formatContainerPath,
   type ContainerPath,
 } from '@dockyard/plugin-containers-common';
 import { pinTarget } from './pinTarget';
 import { BumpError } from './types';
 import { valueAt } from './yamlEdit';
-
-/** The token a companion's `current` is written as when a build arg pins it. */
-const BUILD_ARG_TOKEN = /^!build\.args\.([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** Where a companion is pinned: the build arg its `current` token names. */
 export interface CompanionPin {
@@ -60,8 +58,8 @@ export function companionPin(
   }
   const field = `version.companions[${index}].current`;
   const current = String(companions[index].current ?? '');
-  const token = BUILD_ARG_TOKEN.exec(current);
-  if (!token) {
+  const buildArg = companionBuildArg(current);
+  if (buildArg === undefined) {
     throw new BumpError(
       `${label}: companion ${quoted(
         name,
@@ -70,7 +68,6 @@ export function companionPin(
       )}, not a token such as "!build.args.ICEBERG_VERSION", so a bump does not know what in the image installs it — name the build arg there, or change it by hand`,
     );
   }
-  const buildArg = token[1];
   const path: ContainerPath = ['build', 'args', buildArg];
   const target = pinTarget(container, path);
   if (

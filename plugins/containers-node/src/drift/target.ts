@@ -1,11 +1,9 @@
 import {
+  companionBuildArg,
   ContainerSpec,
   resolveTokens,
 } from '@dockyard/plugin-containers-common';
 import type { DriftTarget } from './DriftEngine';
-
-/** A companion's `current` written as a token naming a build arg. */
-const BUILD_ARG_TOKEN = /^!(build\.args\.[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /**
  * What the drift engine checks of one container.yaml: the version block with its companions
@@ -52,9 +50,9 @@ export function containerDriftTarget(
   }
   const pins: Record<string, string> = {};
   for (const companion of written?.version?.companions ?? []) {
-    const pinned = BUILD_ARG_TOKEN.exec(String(companion?.current ?? ''));
-    if (pinned && typeof companion.name === 'string') {
-      pins[companion.name] = pinned[1];
+    const arg = companionBuildArg(companion?.current);
+    if (arg && typeof companion.name === 'string') {
+      pins[companion.name] = `build.args.${arg}`;
     }
   }
   if (Object.keys(pins).length > 0) target.companionPins = pins;

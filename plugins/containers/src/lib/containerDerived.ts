@@ -1,5 +1,6 @@
 import { toError } from '@backstage/errors';
 import {
+  companionBuildArg,
   deriveImageTags,
   resolveContainerTokens,
 } from '@dockyard/plugin-containers-common';
@@ -43,12 +44,6 @@ export function publishedImages(
 }
 
 /**
- * A companion's `current` written as a token naming the build arg that pins it, the whole value
- * (the schema allows no other token there): `!build.args.ICEBERG_VERSION`.
- */
-const BUILD_ARG_TOKEN = /^!build\.args\.([A-Za-z_][A-Za-z0-9_]*)$/;
-
-/**
  * The build args that pin a tracked companion, with the companions' names, from the file as
  * written (`version.companions[].current` naming `build.args.X`). A companion written as a plain
  * version pins no arg.
@@ -59,7 +54,7 @@ export function trackedBuildArgs(
   const tracked = new Map<string, string[]>();
   const companions = container.version?.companions;
   for (const companion of Array.isArray(companions) ? companions : []) {
-    const arg = BUILD_ARG_TOKEN.exec(String(companion?.current ?? ''))?.[1];
+    const arg = companionBuildArg(companion?.current);
     if (arg && typeof companion.name === 'string') {
       tracked.set(arg, [...(tracked.get(arg) ?? []), companion.name]);
     }
