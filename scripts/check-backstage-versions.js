@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 /*
  * Proves the install holds one coherent Backstage release (backstage.json):
- *  - every @backstage/* dependency of every workspace is an exact version, equal to the
- *    release pin in the root package.json `resolutions`;
- *  - every @backstage/* package in yarn.lock is pinned there and resolves to one version;
+ *  - private workspaces (the app, the backend, e2e, test helpers) and the root declare every
+ *    @backstage/* package as the exact release pin from the root package.json `resolutions`;
+ *  - published workspaces (no `"private": true`: the plugins and the CLI) declare their
+ *    @backstage/* dependencies and peer dependencies as `^<pin>`, so an adopter on a later
+ *    release within the caret keeps one copy of each, while their devDependencies, which never
+ *    reach an adopter, stay exact; they never depend on a private workspace;
+ *  - every @backstage/* package in yarn.lock is pinned there and resolves to one version, the
+ *    pin (the resolutions hold this repository on the release whatever the ranges allow);
  *  - no @backstage/* package is installed twice under node_modules.
  * Exits 1 and lists every problem otherwise.
  */
@@ -24,21 +29,37 @@ const problems = [];
 // 1. Workspace manifests.
 const workspaceDirs = rootPkg.workspaces.flatMap(pattern => {
   const base = path.join(root, pattern.replace(/\/\*$/, ''));
+  if (!pattern.endsWith('/*')) return [base];
   return fs.existsSync(base)
     ? fs.readdirSync(base).map(d => path.join(base, d))
     : [];
 });
-for (const dir of [root, ...workspaceDirs]) {
-  const file = path.join(dir, 'package.json');
-  if (!fs.existsSync(file)) continue;
-  const pkg = readJson(file);
+const manifests = [root, ...workspaceDirs]
+  .map(dir => path.join(dir, 'package.json'))
+  .filter(file => fs.existsSync(file))
+  .map(file => ({ file: path.relative(root, file) || 'package.json', pkg: readJson(file) }));
+const privateNames = new Set(
+  manifests.filter(m => m.pkg.private).map(m => m.pkg.name),
+);
+for (const { file, pkg } of manifests) {
+  const published = !pkg.private;
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    // What an adopter installs: a published package's dependencies and peer dependencies.
+    const reachesAdopters = published && section !== 'devDependencies';
     for (const [name, range] of Object.entries(pkg[section] ?? {})) {
-      if (!name.startsWith('@backstage/') || section === 'peerDependencies') continue;
-      if (!/^\d+\.\d+\.\d+$/.test(range)) {
-        problems.push(`${path.relative(root, file)}: ${name} is "${range}", not an exact version`);
-      } else if (pins[name] !== range) {
-        problems.push(`${path.relative(root, file)}: ${name}@${range} differs from the release pin ${pins[name] ?? '(none)'}`);
+      if (reachesAdopters && privateNames.has(name)) {
+        problems.push(`${file}: ${section} names ${name}, a private workspace adopters cannot install`);
+      }
+      if (!name.startsWith('@backstage/')) continue;
+      const pin = pins[name];
+      if (!pin) {
+        problems.push(`${file}: ${name} has no release pin in the root resolutions`);
+      } else if (reachesAdopters) {
+        if (range !== `^${pin}`) {
+          problems.push(`${file}: ${section}.${name} is "${range}", want "^${pin}" (published: a caret range from the release pin)`);
+        }
+      } else if (range !== pin) {
+        problems.push(`${file}: ${section}.${name} is "${range}", want "${pin}" (${published ? 'devDependencies' : 'private workspaces'} stay on the exact release pin)`);
       }
     }
   }
