@@ -79,7 +79,19 @@ export type {
   DriftResult,
   DriftStatus,
   PinnedVersionStatus,
+  ReleaseHighlight,
+  ReleaseNote,
 } from './drift/types';
+export {
+  boundReleaseBody,
+  MAX_RELEASE_BODY_LENGTH,
+  MAX_RELEASE_NAME_LENGTH,
+  MAX_RELEASE_NOTES,
+  RELEASE_NOTES_PLACEHOLDER,
+  releaseHighlights,
+  releaseNotesLink,
+  releaseNotesTemplateProblem,
+} from './drift/releaseNotes';
 export {
   baseImageRebuilt,
   overallDriftStatus,
@@ -188,5 +200,6 @@ export type {
   VersionParts,
   VersionScheme,
   VersionSchemeName,
+  VersionStep,
   VersionStrategy,
 } from './version';

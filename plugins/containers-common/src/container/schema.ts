@@ -9,6 +9,7 @@ import {
   userPatternProblem,
   VersionStrategy,
 } from '../version';
+import { releaseNotesTemplateProblem } from '../drift/releaseNotes';
 import { closest } from './util';
 import { companionBuildArg } from './companionBuildArg';
 
@@ -655,6 +656,10 @@ const upstreamShape = {
   notes: bounded(CONTAINER_MAX_LENGTH.text)
     .describe('where to read release notes and what to check when upgrading')
     .optional(),
+  release_notes: shaped(
+    'link to the release notes of a version, {version} standing for it (written like current): https://trino.io/docs/current/release/release-{version}.html',
+    { ...SHAPES.httpUrl, refine: releaseNotesTemplateProblem },
+  ).optional(),
 };
 
 /** What {@link checkUpstream} reads of the main version or a companion. */
@@ -856,6 +861,7 @@ const versionSchema = z
     source: upstreamShape.source,
     filter: upstreamShape.filter,
     notes: upstreamShape.notes,
+    release_notes: upstreamShape.release_notes,
     companions: z
       .array(companionSchema, { error: 'must be a list' })
       .max(MAX_COMPANIONS, {

@@ -44,6 +44,40 @@ export interface DriftDistance {
 }
 
 /**
+ * Why a release deserves a look before upgrading: its notes mention a breaking change, a
+ * deprecation, a removal or a security fix, or it starts a new major version.
+ *
+ * @public
+ */
+export type ReleaseHighlight =
+  | 'breaking'
+  | 'deprecation'
+  | 'removal'
+  | 'security'
+  | 'major';
+
+/**
+ * One upstream release between `current` (exclusive) and `latest` (inclusive), as the drift
+ * card lists it. `version` is written the way `current` is written.
+ *
+ * @public
+ */
+export interface ReleaseNote {
+  version: string;
+  /** The release's title, when the feed gives one (GitHub releases). */
+  name?: string;
+  /** When it was published (ISO 8601), when the feed says. */
+  publishedAt?: string;
+  /** Its release notes: `version.release_notes` filled in, else the feed's own link. */
+  url?: string;
+  /** The notes themselves (Markdown as upstream wrote it, untrusted), bounded in length. */
+  body?: string;
+  /** Set when `body` was cut to its bound; the full notes are at `url`. */
+  bodyTruncated?: true;
+  highlights?: ReleaseHighlight[];
+}
+
+/**
  * One companion: another upstream version the image pins (`version.companions[]`, usually in a
  * build arg), checked like the main version. `latest` and `newest` are written the way its
  * `current` is written.
@@ -76,6 +110,8 @@ export interface CompanionDrift {
   releaseNotesUrl?: string;
   /** Release date of `latest` (ISO 8601), when the feed gives it. */
   latestReleasedAt?: string;
+  /** The releases after `current` up to `latest`, newest first (at most {@link MAX_RELEASE_NOTES}). */
+  releases?: ReleaseNote[];
   /** Why the status is `error` or `unknown`. */
   error?: string;
   /** Stored records only: when this companion's check last succeeded (ISO 8601). */
@@ -151,6 +187,11 @@ export interface DriftResult {
   releaseNotesUrl?: string;
   /** Release date of `latest` (ISO 8601), when the feed gives it. */
   latestReleasedAt?: string;
+  /**
+   * The releases after `current` up to `latest`, newest first (at most
+   * {@link MAX_RELEASE_NOTES}; `behind.releases` counts them all): name, date, link, notes.
+   */
+  releases?: ReleaseNote[];
   /** When this check ran (ISO 8601). */
   checkedAt: string;
   /** Why the status is `error` or `unknown` (for `manual`: why there is no feed). */

@@ -679,6 +679,21 @@ describe('computeVersionDrift: distance', () => {
       behind: { major: 2, minor: 0, patch: 0, releases: 2, days: 61 },
       releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
       latestReleasedAt: '2025-08-01T10:00:00Z',
+      between: [
+        {
+          version: '478',
+          upstream: {
+            tag: '478',
+            releasedAt: '2025-08-01T10:00:00Z',
+            releaseNotesUrl:
+              'https://github.com/trinodb/trino/releases/tag/478',
+          },
+        },
+        {
+          version: '477',
+          upstream: { tag: '477', releasedAt: '2025-07-01T10:00:00Z' },
+        },
+      ],
     });
   });
 
@@ -704,6 +719,47 @@ describe('computeVersionDrift: distance', () => {
       })),
     );
     expect(drift.behind).toEqual({ major: 0, minor: 0, patch: 3, releases: 2 });
+  });
+});
+
+describe('computeVersionDrift: the releases in between', () => {
+  it('lists the versions after current up to latest, newest first, written like current', () => {
+    const drift = computeVersionDrift(
+      {
+        strategy: 'github-release',
+        current: 'v1.2.0',
+        filter: { track: '1.*' },
+      },
+      [
+        { tag: 'v2.0.0', body: 'another lane' },
+        { tag: 'v1.4.0-rc1', body: 'a pre-release' },
+        { tag: 'v1.3.0' },
+        { tag: '1.3.0', body: 'the same version, with notes' },
+        { tag: 'v1.2.1', name: 'Patch' },
+        { tag: 'v1.2.0' },
+        { tag: 'v1.1.0' },
+        { tag: 'v1.3.1' },
+      ],
+    );
+    expect(drift.latest).toBe('v1.3.1');
+    expect(drift.behind?.releases).toBe(3);
+    expect(drift.between).toEqual([
+      { version: 'v1.3.1', upstream: { tag: 'v1.3.1' } },
+      {
+        version: 'v1.3.0',
+        upstream: { tag: '1.3.0', body: 'the same version, with notes' },
+      },
+      { version: 'v1.2.1', upstream: { tag: 'v1.2.1', name: 'Patch' } },
+    ]);
+  });
+
+  it('is absent when up to date', () => {
+    const drift = computeVersionDrift(
+      { strategy: 'github-release', current: '478' },
+      [{ tag: '478' }, { tag: '477' }],
+    );
+    expect(drift.status).toBe('up-to-date');
+    expect(drift.between).toBeUndefined();
   });
 });
 

@@ -32,7 +32,23 @@ export interface VersionDrift {
   behind?: DriftDistance;
   releaseNotesUrl?: string;
   latestReleasedAt?: string;
+  /**
+   * When behind: the versions after `current` up to `latest` (in the lane and track), newest
+   * first, each written the way `current` is written, with the feed's entry for it.
+   */
+  between?: VersionStep[];
   error?: string;
+}
+
+/**
+ * One version between `current` and `latest`: written the way `current` is, and as the feed
+ * lists it (date, link, and for GitHub releases name and notes).
+ *
+ * @public
+ */
+export interface VersionStep {
+  version: string;
+  upstream: UpstreamVersion;
 }
 
 /**
@@ -239,8 +255,13 @@ export function computeVersionDrift(
     latestReleasedAt: latest.upstream.releasedAt,
   };
   if (scheme.compare(latest.parsed, current.parsed) > 0) {
+    const newer = newerThan(current, latest, inTrack, scheme);
     result.status = 'behind';
-    result.behind = behindBy(current, latest, lane, inTrack, scheme);
+    result.behind = behindBy(current, latest, lane, newer.length, scheme);
+    result.between = newer.map(c => ({
+      version: writeAs(c),
+      upstream: c.upstream,
+    }));
   }
   return result;
 }
@@ -336,6 +357,34 @@ function noLaneMessage(
 }
 
 /**
+ * The releases after `current` up to `latest` in the track, newest first, one per version (the
+ * first the feed lists, or the one with notes when a version has several tags).
+ */
+function newerThan(
+  current: CurrentVersion,
+  latest: Candidate,
+  inTrack: Candidate[],
+  scheme: VersionScheme,
+): Candidate[] {
+  const byVersion = new Map<string, Candidate>();
+  for (const c of inTrack) {
+    if (
+      scheme.compare(c.parsed, current.parsed) <= 0 ||
+      scheme.compare(c.parsed, latest.parsed) > 0
+    ) {
+      continue;
+    }
+    const seen = byVersion.get(c.parsed.text);
+    if (!seen || (!seen.upstream.body && c.upstream.body)) {
+      byVersion.set(c.parsed.text, c);
+    }
+  }
+  return [...byVersion.values()].sort((a, b) =>
+    scheme.compare(b.parsed, a.parsed),
+  );
+}
+
+/**
  * How far `current` is behind `latest`: the release numbers, the releases in between (in the
  * track), and the days between their releases when both dates are known.
  */
@@ -343,18 +392,9 @@ function behindBy(
   current: CurrentVersion,
   latest: Candidate,
   lane: Candidate[],
-  inTrack: Candidate[],
+  releases: number,
   scheme: VersionScheme,
 ): DriftDistance {
-  const newer = new Set(
-    inTrack
-      .filter(
-        c =>
-          scheme.compare(c.parsed, current.parsed) > 0 &&
-          scheme.compare(c.parsed, latest.parsed) <= 0,
-      )
-      .map(c => c.parsed.text),
-  );
   const currentEntry = lane.find(
     c => scheme.compare(c.parsed, current.parsed) === 0,
   );
@@ -364,5 +404,5 @@ function behindBy(
     from !== undefined && to !== undefined
       ? Math.max(0, Math.round((to - from) / DAY_MS))
       : undefined;
-  return distance(current.parsed, latest.parsed, newer.size, days);
+  return distance(current.parsed, latest.parsed, releases, days);
 }

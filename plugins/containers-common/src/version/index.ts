@@ -39,6 +39,10 @@ export {
 } from './userPattern';
 export type { UserPattern, UserPatternMatch } from './userPattern';
 export { computeVersionDrift } from './computeDrift';
-export type { VersionDrift, VersionParseMemo } from './computeDrift';
+export type {
+  VersionDrift,
+  VersionParseMemo,
+  VersionStep,
+} from './computeDrift';
 export { baseImageTrack, computeBaseImageTagDrift } from './baseImageTag';
 export type { BaseImageTagDrift } from './baseImageTag';

@@ -55,6 +55,10 @@ export interface UpstreamVersion {
   releasedAt?: string;
   /** Release notes of this version, when the feed gives them. */
   releaseNotesUrl?: string;
+  /** The release's title, when the feed gives one (GitHub releases). */
+  name?: string;
+  /** The release's notes (Markdown as upstream wrote it, untrusted, any length), when the feed has them. */
+  body?: string;
   /** The feed itself marks this version as a pre-release (GitHub's `prerelease` flag). */
   prerelease?: boolean;
 }
