@@ -31,7 +31,13 @@ import {
   ingestContainerFiles,
   ParseCache,
 } from './ingest';
-import { targetOf, unknownTargetError } from './refresh';
+import {
+  GITHUB_PUSH_TOPIC,
+  PUSH_BATCH_WINDOW_MS,
+  pushChangesTarget,
+  summarizePush,
+} from './githubPush';
+import { batchCalls, targetOf, unknownTargetError } from './refresh';
 import { SlugClaims } from './SlugClaims';
 
 /**
@@ -55,7 +61,9 @@ export interface ContainersRefreshSummary {
  * Reads every container.yaml of one target (a local folder or a repository URL) on a schedule
  * and replaces the target's entities in the catalog with what it found (a full mutation, so a
  * deleted folder disappears). It also reads at once on the events topic
- * {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}.
+ * {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}, and a URL target on a
+ * GitHub push to the branch it reads (topic `github.push`, from
+ * `@backstage/plugin-events-backend-module-github`); the schedule stays the fallback.
  *
  * @public
  */
@@ -68,6 +76,7 @@ export class ContainersEntityProvider implements EntityProvider {
   private readonly loggedProblems = new Map<string, string>();
   private readonly slugClaims: SlugClaims;
   private readonly parseCache: ParseCache = new Map();
+  private readonly refreshAfterPush: () => void;
 
   /**
    * One provider per target of `catalog.providers.containers`, in config order. They share one
@@ -109,9 +118,22 @@ export class ContainersEntityProvider implements EntityProvider {
       events?: EventsService;
       /** Slugs held by the targets of this module, so a slug lives in one target only. */
       slugClaims?: SlugClaims;
+      /** Pushes within this many milliseconds share one read; default 2 seconds. */
+      pushBatchWindowMs?: number;
     },
   ) {
     this.slugClaims = deps.slugClaims ?? new SlugClaims([target.id]);
+    this.refreshAfterPush = batchCalls(
+      deps.pushBatchWindowMs ?? PUSH_BATCH_WINDOW_MS,
+      () => {
+        this.refresh().catch(error =>
+          this.deps.logger.warn(
+            `Reading target '${this.target.id}' after a push failed; the schedule will retry`,
+            error,
+          ),
+        );
+      },
+    );
   }
 
   getProviderName(): string {
@@ -122,7 +144,11 @@ export class ContainersEntityProvider implements EntityProvider {
     this.connection = connection;
     await this.deps.events?.subscribe({
       id: this.getProviderName(),
-      topics: [CONTAINERS_REFRESH_TOPIC],
+      // Only a repository URL changes on a push; a local folder changes on disk.
+      topics:
+        this.target.source.type === 'url'
+          ? [CONTAINERS_REFRESH_TOPIC, GITHUB_PUSH_TOPIC]
+          : [CONTAINERS_REFRESH_TOPIC],
       onEvent: params => this.onEvent(params),
     });
     await this.deps.scheduler.scheduleTask({
@@ -160,8 +186,15 @@ export class ContainersEntityProvider implements EntityProvider {
    * Handles {@link @dockyard/plugin-containers-common#CONTAINERS_REFRESH_TOPIC}: reads this
    * target when the event names it or no target. The first target also answers for an id that
    * no target has (a NotFoundError, which the events service logs), so a mistyped id is seen once.
+   * A GitHub push (`github.push`) to the repository and branch a URL target reads schedules one
+   * read shortly after, shared by the pushes that follow within that window; it returns at once,
+   * so the webhook is answered without waiting for the read.
    */
   async onEvent(params: EventParams): Promise<void> {
+    if (params.topic === GITHUB_PUSH_TOPIC) {
+      this.onPush(params.eventPayload);
+      return;
+    }
     const target = targetOf(params.eventPayload);
     if (!target || target === this.target.id) {
       await this.refresh();
@@ -171,6 +204,17 @@ export class ContainersEntityProvider implements EntityProvider {
     if (targetIds[0] === this.target.id && !targetIds.includes(target)) {
       throw unknownTargetError(target, targetIds);
     }
+  }
+
+  private onPush(payload: unknown) {
+    if (!pushChangesTarget(payload, this.target.source)) return;
+    const push = summarizePush(payload)!;
+    this.deps.logger.info(
+      `Push to ${push.repository} branch ${push.branch}${
+        push.after ? ` (${push.after.slice(0, 12)})` : ''
+      }: reading target '${this.target.id}'`,
+    );
+    this.refreshAfterPush();
   }
 
   /** Reads, parses and maps the target without touching the catalog (also used by bench/). */

@@ -430,6 +430,68 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('reads a URL target once, within seconds, for pushes to the branch it reads, and not for other branches', async () => {
+      const repo = await scratch();
+      const containersDir = join(repo.dir, 'containers');
+      await writeTrinoPolarisAndNoReadme(containersDir);
+      const github = await FakeGithub.start({ repoDir: repo.dir });
+      cleanups.push(() => github.stop());
+      const catalog = await start({
+        config: { integrations: { github: [github.integration] } },
+        containers: {
+          platform: {
+            url: github.treeUrl('containers'),
+            defaults: { owner: TEAM },
+            // Far from the test's seconds: every read below is the push's.
+            schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+          },
+        },
+      });
+      await catalog.waitFor(
+        () => catalog.entity('component:default/trino'),
+        'trino',
+      );
+      const readsAtStart = targetReads(github);
+      // What @backstage/plugin-events-backend-module-github publishes for a push webhook.
+      const push = (ref: string) =>
+        catalog.events.publish({
+          topic: 'github.push',
+          eventPayload: {
+            ref,
+            after: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+            repository: {
+              full_name: `${github.owner}/${github.repo}`,
+              html_url: `http://${github.host}/${github.owner}/${github.repo}`,
+              default_branch: 'main',
+            },
+          },
+          metadata: { 'x-github-event': 'push' },
+        });
+      const afterWindow = () => new Promise(r => setTimeout(r, 3000));
+
+      await push('refs/heads/feature');
+      await afterWindow();
+      expect(targetReads(github)).toBe(readsAtStart);
+
+      const trinoFile = join(containersDir, 'trino', 'container.yaml');
+      await fs.writeFile(
+        trinoFile,
+        (
+          await fs.readFile(trinoFile, 'utf8')
+        ).replace(/^ {2}current: "476"$/m, '  current: "480"'),
+      );
+      // A burst (a merge queue, a bot bumping several containers): one read.
+      for (let i = 0; i < 3; i++) await push('refs/heads/main');
+      await catalog.waitFor(async () => {
+        const e = await catalog.entity('component:default/trino');
+        return (
+          e?.metadata.annotations?.['dockyard.io/current-version'] === '480'
+        );
+      }, 'trino at 480');
+      await afterWindow();
+      expect(targetReads(github)).toBe(readsAtStart + 1);
+    });
+
     it('registers a single container.yaml by URL ("Register existing component") as the same entity', async () => {
       const repo = await scratch();
       await fs.mkdir(join(repo.dir, 'containers', 'nessie'), {
@@ -734,6 +796,11 @@ async function writeTrinoPolarisAndNoReadme(containersDir: string) {
 }
 
 /** How many archives the fake GitHub served: one per read of a changed tree. */
+/** Reads of the target: each asks for the commit of its branch first. */
+function targetReads(github: FakeGithub): number {
+  return github.requests.filter(r => r.endsWith('/commits/main/status')).length;
+}
+
 function tarballDownloads(github: FakeGithub): number {
   return github.requests.filter(r => r.includes('/tarball/')).length;
 }

@@ -41,3 +41,20 @@ export function targetOf(payload: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Runs `fn` once, `windowMs` after the first of any number of calls within that window, so a
+ * burst of triggers is one run; a call after the run started opens a new window.
+ */
+export function batchCalls(windowMs: number, fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, windowMs);
+    // A pending read must not hold up the backend's shutdown.
+    timer.unref?.();
+  };
+}
