@@ -109,6 +109,18 @@ describe('DriftEngine', () => {
         behind: { major: 2, minor: 0, patch: 0, releases: 2, days: 61 },
         releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
         latestReleasedAt: '2025-08-01T00:00:00Z',
+        releases: [
+          {
+            version: '478',
+            publishedAt: '2025-08-01T00:00:00Z',
+            url: 'https://github.com/trinodb/trino/releases/tag/478',
+          },
+          {
+            version: '477',
+            publishedAt: '2025-07-01T00:00:00Z',
+            url: 'https://github.com/trinodb/trino/releases/tag/477',
+          },
+        ],
         overallStatus: 'behind',
       },
       expect.objectContaining({

@@ -6,6 +6,7 @@ import {
   DriftResult,
   DriftStatus,
   overallDriftStatus,
+  ReleaseNote,
   UpstreamRef,
 } from '@dockyard/plugin-containers-common';
 import {
@@ -18,6 +19,7 @@ import {
 } from './baseImage';
 import { configuredHosts, DriftConfig, readDriftConfig } from './config';
 import { Feed } from './feed';
+import { releaseNotesOf } from './releaseNotes';
 import { HttpCache, InMemoryHttpCache } from './http/cache';
 import { ResolveHost } from './http/guardedLookup';
 import { UpstreamHttpClient } from './http/UpstreamHttpClient';
@@ -89,6 +91,7 @@ interface VersionAnswer {
   behind?: DriftResult['behind'];
   releaseNotesUrl?: string;
   latestReleasedAt?: string;
+  releases?: ReleaseNote[];
   error?: string;
 }
 
@@ -275,8 +278,9 @@ export class DriftEngine {
         latest: drift.latest,
         newest: drift.newest,
         behind: drift.behind,
-        releaseNotesUrl: drift.releaseNotesUrl,
         latestReleasedAt: drift.latestReleasedAt,
+        // Links through version.release_notes, and the releases in between with their notes.
+        ...releaseNotesOf(spec, drift),
         error: drift.error,
       };
     } catch (error) {

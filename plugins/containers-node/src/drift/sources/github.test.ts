@@ -10,6 +10,8 @@ describe('GitHub sources', () => {
     '1': [
       {
         tag_name: '478',
+        name: 'Trino 478',
+        body: '## General\n- Fix a <b>bug</b>.',
         prerelease: false,
         draft: false,
         published_at: '2025-08-01T00:00:00Z',
@@ -17,6 +19,8 @@ describe('GitHub sources', () => {
       },
       {
         tag_name: '479-rc',
+        name: '',
+        body: null,
         prerelease: true,
         draft: false,
         published_at: '2025-08-02T00:00:00Z',
@@ -77,7 +81,7 @@ describe('GitHub sources', () => {
     },
   });
 
-  it('reads every page of releases, skips drafts, keeps the prerelease flag and dates', async () => {
+  it('reads every page of releases, skips drafts, keeps the prerelease flag, dates, names and notes', async () => {
     const version: ContainerVersionSpec = {
       strategy: 'github-release',
       current: '476',
@@ -96,6 +100,8 @@ describe('GitHub sources', () => {
         prerelease: false,
         releasedAt: '2025-08-01T00:00:00Z',
         releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
+        name: 'Trino 478',
+        body: '## General\n- Fix a <b>bug</b>.',
       },
       {
         tag: '479-rc',

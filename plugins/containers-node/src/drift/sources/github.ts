@@ -99,7 +99,7 @@ export const githubReleaseSource: UpstreamSource = {
     return listPages(repo, 'releases', context, item => {
       if (typeof item?.tag_name !== 'string' || item.draft === true)
         return undefined;
-      return {
+      const release: UpstreamVersion = {
         tag: item.tag_name,
         prerelease: item.prerelease === true,
         releasedAt: item.published_at ?? item.created_at ?? undefined,
@@ -110,6 +110,15 @@ export const githubReleaseSource: UpstreamSource = {
                 item.tag_name,
               )}`,
       };
+      // The same listing carries each release's title and notes (Markdown): the drift result
+      // keeps those of the versions behind, bounded (see releaseNotes.ts).
+      if (typeof item.name === 'string' && item.name !== '') {
+        release.name = item.name;
+      }
+      if (typeof item.body === 'string' && item.body !== '') {
+        release.body = item.body;
+      }
+      return release;
     });
   },
 };
