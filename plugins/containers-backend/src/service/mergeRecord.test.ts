@@ -16,6 +16,10 @@ const good: DriftRecord = {
   status: 'behind',
   behind: { major: 2, minor: 0, patch: 0, releases: 2 },
   releaseNotesUrl: 'https://github.com/trinodb/trino/releases/tag/478',
+  releases: [
+    { version: '478', body: '## General\n- Fix a bug.' },
+    { version: '477' },
+  ],
   checkedAt: '2025-12-01T00:00:00.000Z',
   lastSuccessAt: '2025-12-01T00:00:00.000Z',
 };
@@ -63,6 +67,7 @@ describe('mergeWithPrevious', () => {
       status: 'error',
     });
     expect(merged.behind).toBeUndefined();
+    expect(merged.releases).toBeUndefined();
   });
 
   it('stores a failure as is when nothing was ever good', () => {

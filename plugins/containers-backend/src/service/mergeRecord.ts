@@ -16,6 +16,7 @@ type VersionFields = Pick<
   | 'behind'
   | 'releaseNotesUrl'
   | 'latestReleasedAt'
+  | 'releases'
   | 'source'
   | 'sourceUrl'
 > & { lastSuccessAt?: string };
@@ -29,7 +30,8 @@ function withoutUndefined<T extends object>(value: T): T {
 /**
  * One version's entry after a check: a success is stored as it is, with `lastSuccessAt`; a
  * failure keeps what the last good check found (`latest`, `newest`, release notes…), marked
- * with the new error; the distance is dropped when `current` changed since.
+ * with the new error; the distance and the releases in between are dropped when `current`
+ * changed since.
  */
 function keepLastGood<T extends VersionFields>(
   result: T,
@@ -45,6 +47,8 @@ function keepLastGood<T extends VersionFields>(
     latest: previous.latest,
     newest: previous.newest,
     behind: previous.current === result.current ? previous.behind : undefined,
+    releases:
+      previous.current === result.current ? previous.releases : undefined,
     releaseNotesUrl: previous.releaseNotesUrl,
     latestReleasedAt: previous.latestReleasedAt,
     source: result.source ?? previous.source,

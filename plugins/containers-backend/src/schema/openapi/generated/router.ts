@@ -120,6 +120,14 @@ export const spec = {
             "type": "string",
             "format": "date-time"
           },
+          "releases": {
+            "type": "array",
+            "maxItems": 20,
+            "description": "The releases after current up to latest, newest first",
+            "items": {
+              "$ref": "#/components/schemas/ReleaseNote"
+            }
+          },
           "error": {
             "type": "string"
           },
@@ -223,6 +231,57 @@ export const spec = {
           }
         }
       },
+      "ReleaseNote": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "One upstream release after current up to latest: its name, date, link and notes (Markdown as upstream wrote it, untrusted: render it sanitised)",
+        "required": [
+          "version"
+        ],
+        "properties": {
+          "version": {
+            "type": "string",
+            "description": "Written the way current is written",
+            "example": "478"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 256
+          },
+          "publishedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "url": {
+            "type": "string",
+            "description": "Its release notes, from version.release_notes when set, else from the feed"
+          },
+          "body": {
+            "type": "string",
+            "maxLength": 20000
+          },
+          "bodyTruncated": {
+            "type": "boolean",
+            "enum": [
+              true
+            ],
+            "description": "The body was cut to 20,000 characters; the full notes are at url"
+          },
+          "highlights": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "breaking",
+                "deprecation",
+                "removal",
+                "security",
+                "major"
+              ]
+            }
+          }
+        }
+      },
       "DriftRecord": {
         "type": "object",
         "additionalProperties": false,
@@ -279,6 +338,14 @@ export const spec = {
           "latestReleasedAt": {
             "type": "string",
             "format": "date-time"
+          },
+          "releases": {
+            "type": "array",
+            "maxItems": 20,
+            "description": "The releases after current up to latest, newest first; behind.releases counts them all",
+            "items": {
+              "$ref": "#/components/schemas/ReleaseNote"
+            }
           },
           "checkedAt": {
             "type": "string",
