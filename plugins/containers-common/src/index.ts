@@ -78,6 +78,8 @@ export type {
   DriftRecord,
   DriftResult,
   DriftStatus,
+  EolInfo,
+  EolState,
   PinnedVersionStatus,
   ReleaseHighlight,
   ReleaseNote,
@@ -92,6 +94,15 @@ export {
   releaseNotesLink,
   releaseNotesTemplateProblem,
 } from './drift/releaseNotes';
+export {
+  DEFAULT_EOL_WARNING_DAYS,
+  deriveEolCycle,
+  describeEol,
+  eolAsOf,
+  eolStateOn,
+  isIsoDate,
+  utcToday,
+} from './drift/eol';
 export {
   baseImageRebuilt,
   overallDriftStatus,

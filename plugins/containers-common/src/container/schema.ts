@@ -239,6 +239,8 @@ export const CONTAINER_PATTERNS = {
   pypiPackage: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
   /** A Helm chart or an endoflife.date product: lower case, never `.` or `..`. */
   simpleName: /^[a-z0-9][a-z0-9._-]*$/,
+  /** An endoflife.date release cycle: `17`, `3.12`, `22.04`, `rhel-9`. */
+  eolCycle: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
   /** An OCI tag. */
   imageTag: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
   platform: /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/,
@@ -427,6 +429,12 @@ export const SHAPES = {
     expectation:
       'must be a name in lower case letters, digits, ., _ and -, starting with a letter or digit',
     max: 100,
+  },
+  eolCycle: {
+    pattern: CONTAINER_PATTERNS.eolCycle,
+    expectation:
+      'must be a release cycle as endoflife.date names it (17, 3.12): letters, digits, ., _ and -, starting with a letter or digit',
+    max: 64,
   },
   imageTag: {
     pattern: CONTAINER_PATTERNS.imageTag,
@@ -850,6 +858,22 @@ const companionSchema = z
     'another upstream version the image pins (a library, connector or SDK in a build arg), checked like the main version',
   );
 
+/** `version.eol`: the endoflife.date product and cycle whose end of life the version in use has. */
+const eolSchema = z
+  .strictObject({
+    product: shaped(
+      'the endoflife.date product id (postgresql, python): https://endoflife.date/<product>',
+      SHAPES.simpleName,
+    ),
+    cycle: shaped(
+      "the release cycle of the version in use as endoflife.date names it (17, 3.12); derived from current when absent (major.minor or major, as the product's cycles are)",
+      SHAPES.eolCycle,
+    ).optional(),
+  })
+  .describe(
+    'end of life of the version in use, from endoflife.date: "supported until …", "EOL in N days", "EOL since …"',
+  );
+
 const versionSchema = z
   .strictObject({
     strategy: upstreamShape.strategy,
@@ -862,6 +886,7 @@ const versionSchema = z
     filter: upstreamShape.filter,
     notes: upstreamShape.notes,
     release_notes: upstreamShape.release_notes,
+    eol: eolSchema.optional(),
     companions: z
       .array(companionSchema, { error: 'must be a list' })
       .max(MAX_COMPANIONS, {

@@ -159,6 +159,41 @@ export interface BaseImageDrift {
 }
 
 /**
+ * Where the version in use stands in its product's support lifecycle (endoflife.date):
+ * `supported`, `warning` (its end of life is inside the warning window), `eol` (past its end of
+ * life, from the end-of-life date itself on) or `unknown` (no such product or cycle, or the
+ * lookup failed; `error` says why).
+ *
+ * @public
+ */
+export type EolState = 'supported' | 'warning' | 'eol' | 'unknown';
+
+/**
+ * The end of life of the version in use (`version.eol` of container.yaml): its endoflife.date
+ * product and release cycle, joined with that cycle's dates. `state` and `daysToEol` depend on
+ * the day: what the backend serves is worked out for the day it answers.
+ *
+ * @public
+ */
+export interface EolInfo {
+  /** The endoflife.date product (`postgresql`). */
+  product: string;
+  /** The release cycle of the version in use (`17`, `3.12`), written or derived from `current`. */
+  cycle: string;
+  state: EolState;
+  /** The cycle's end of life (`YYYY-MM-DD`); absent when it has none, or none is known. */
+  eolDate?: string;
+  /** Days from today (UTC) to `eolDate`: 0 on that day, negative once past. */
+  daysToEol?: number;
+  /** The end of the cycle's active support (`YYYY-MM-DD`), when the product gives one. */
+  supportedUntil?: string;
+  /** The product's newest cycle still supported (`cycle` itself when it is the newest). */
+  latestCycle?: string;
+  /** Why `state` is `unknown`, or why the last lookup failed. */
+  error?: string;
+}
+
+/**
  * The drift of one container: the result of one check of its upstream feed.
  * `latest` and `newest` are written the way `version.current` is written (same prefix handling,
  * same variant suffix), so they compare directly with `current`.
@@ -209,6 +244,8 @@ export interface DriftResult {
    * The top-level `status` stays the main version's.
    */
   overallStatus?: PinnedVersionStatus;
+  /** The end of life of the version in use, when container.yaml sets `version.eol`. */
+  eol?: EolInfo;
 }
 
 /**
