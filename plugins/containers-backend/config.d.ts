@@ -83,6 +83,17 @@ export interface Config {
       /** Tags asked for per page of an OCI registry (`n=`). Default 1000. */
       registryPageSize?: number;
       /**
+       * End of life of the version in use (`version.eol` of container.yaml, read from
+       * endoflife.date at `endpoints.endoflife`).
+       */
+      eol?: {
+        /**
+         * Days before a cycle's end-of-life date from which it shows as "EOL in N days" (a
+         * warning) rather than "supported until …". Default 90.
+         */
+        warningDays?: number;
+      };
+      /**
        * Refreshes (`POST /api/containers/drift/refresh`, the portal's "Check now") one caller
        * (a user, or a service by its subject) may ask for: `limit` at once, and `limit` more
        * every `window`; past it the answer is 429 with `Retry-After`. Counted in the plugin's

@@ -5,9 +5,11 @@ import {
   ContainerVersionSpec,
   DriftResult,
   DriftStatus,
+  EolInfo,
   overallDriftStatus,
   ReleaseNote,
   UpstreamRef,
+  utcToday,
 } from '@dockyard/plugin-containers-common';
 import {
   BaseImageCheck,
@@ -18,6 +20,7 @@ import {
   runManifestCheck,
 } from './baseImage';
 import { configuredHosts, DriftConfig, readDriftConfig } from './config';
+import { eolLookupFailed, eolSpecOf, joinEolCycle } from './eol';
 import { Feed } from './feed';
 import { releaseNotesOf } from './releaseNotes';
 import { HttpCache, InMemoryHttpCache } from './http/cache';
@@ -25,6 +28,7 @@ import { ResolveHost } from './http/guardedLookup';
 import { UpstreamHttpClient } from './http/UpstreamHttpClient';
 import { createUpstreamSources } from './sources';
 import { createRegistryGet, RegistryGet } from './sources/docker';
+import { EndoflifeCycle, readEndoflifeCycles } from './sources/endoflife';
 import { SourceContext, UpstreamSource } from './sources/types';
 
 /**
@@ -101,6 +105,12 @@ interface TargetPlan {
   baseImage?: BaseImageCheck;
 }
 
+/** One endoflife.date product of a run (`version.eol.product`): read once for every container naming it. */
+interface EolLookup {
+  cycles?: EndoflifeCycle[];
+  failure?: string;
+}
+
 /**
  * The drift engine shared by the backend plugin and `dockyard drift`: groups every pinned
  * version of every container — main version, companions, base image tags — by upstream feed so
@@ -172,8 +182,14 @@ export class DriftEngine {
       }),
     );
 
+    const eolLookups = new Map<string, EolLookup>();
+    for (const target of targets) {
+      const eol = eolSpecOf(target.version);
+      if (eol && !eolLookups.has(eol.product)) eolLookups.set(eol.product, {});
+    }
+
     const compareArrived = comparisonsByFeed(plans, plan => this.answer(plan));
-    const total = feeds.size + manifests.size;
+    const total = feeds.size + manifests.size + eolLookups.size;
     let done = 0;
     const step = () => {
       done += 1;
@@ -190,9 +206,16 @@ export class DriftEngine {
       ...[...manifests.values()].map(check =>
         runManifestCheck(check, this.context, this.registryGet).then(step),
       ),
+      ...[...eolLookups].map(([product, lookup]) =>
+        this.readEol(product, lookup).then(step),
+      ),
     ]);
 
-    return targets.map((target, index) => this.result(target, plans[index]));
+    return targets.map((target, index) => {
+      const result = this.result(target, plans[index]);
+      const eol = this.eol(target, eolLookups);
+      return eol ? { ...result, eol } : result;
+    });
   }
 
   /** Names the feed of a version, or answers at once when there is none to read. */
@@ -253,6 +276,39 @@ export class DriftEngine {
       this.logger?.warn(
         `${feed.ref.label}: more than containers.drift.maxPages (${this.context.config.maxPages}) pages; newer versions may be missed`,
       );
+    }
+  }
+
+  private async readEol(product: string, lookup: EolLookup): Promise<void> {
+    try {
+      lookup.cycles = await readEndoflifeCycles(product, this.context);
+    } catch (error) {
+      const message = errorMessage(error);
+      lookup.failure = message.startsWith('endoflife.date')
+        ? message
+        : `endoflife.date ${product}: ${message}`;
+    }
+  }
+
+  /** The end of life of a target's version in use, counted from today (UTC). */
+  private eol(
+    target: DriftTarget,
+    lookups: Map<string, EolLookup>,
+  ): EolInfo | undefined {
+    const spec = eolSpecOf(target.version);
+    if (!spec || !target.version) return undefined;
+    const lookup = lookups.get(spec.product);
+    if (!lookup?.cycles) {
+      return eolLookupFailed(spec, lookup?.failure ?? 'not looked up');
+    }
+    try {
+      return joinEolCycle(target.version, spec, lookup.cycles, {
+        today: utcToday(this.now()),
+        warningDays: this.context.config.eolWarningDays,
+      });
+    } catch (error) {
+      // A strange answer for one container never takes the others with it.
+      return eolLookupFailed(spec, errorMessage(error));
     }
   }
 

@@ -129,10 +129,26 @@ describe('readDriftConfig', () => {
       /containers.drift.maxResponseBytes: expected a whole number/,
     ],
     [{ requestTimeout: 'soon' }, /requestTimeout/],
+    [
+      { eol: { warningDays: -1 } },
+      /containers.drift.eol.warningDays: expected a whole number/,
+    ],
+    [{ eol: { warningDays: 'soon' } }, /eol.warningDays/],
   ])('names the key of a wrong value: %j', (drift, message) => {
     expect(() =>
       readDriftConfig(new ConfigReader({ containers: { drift } })),
     ).toThrow(message);
+  });
+
+  it('reads the EOL warning window, 90 days by default', () => {
+    expect(readDriftConfig(new ConfigReader({})).eolWarningDays).toBe(90);
+    expect(
+      readDriftConfig(
+        new ConfigReader({
+          containers: { drift: { eol: { warningDays: 30 } } },
+        }),
+      ).eolWarningDays,
+    ).toBe(30);
   });
 
   it('reads maxResponseBytes', () => {

@@ -9,6 +9,7 @@ import {
 } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
+  DEFAULT_EOL_WARNING_DAYS,
   DEFAULT_UPSTREAM_ENDPOINTS,
   DOCKER_HUB_HOST,
   UpstreamEndpoints,
@@ -69,6 +70,11 @@ export interface DriftConfig {
   registryPageSize: number;
   /** When the backend checks (`containers.drift.schedule`). */
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /**
+   * Days before a cycle's end of life from which it is a warning
+   * (`containers.drift.eol.warningDays`, default 90).
+   */
+  eolWarningDays: number;
 }
 
 /**
@@ -248,6 +254,11 @@ export function readDriftConfig(config: Config): DriftConfig {
     maxRetryWaitMs: durationMs(drift, 'maxRetryWait', 60_000),
     maxPages: Math.max(1, wholeNumber(drift, 'maxPages', 50)),
     registryPageSize: Math.max(1, wholeNumber(drift, 'registryPageSize', 1000)),
+    eolWarningDays: wholeNumber(
+      drift,
+      'eol.warningDays',
+      DEFAULT_EOL_WARNING_DAYS,
+    ),
     schedule: drift.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           drift.getConfig('schedule'),

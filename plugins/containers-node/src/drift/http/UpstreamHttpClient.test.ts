@@ -508,6 +508,17 @@ describe('UpstreamHttpClient network defaults', () => {
     );
   });
 
+  it('refuses a declared length over the cap when the whole body came with it', async () => {
+    // Aborting a response already read emitted an error nobody listened to: an uncaught throw.
+    const server = await start((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify('x'.repeat(2000)));
+    });
+    await expect(
+      client({ maxResponseBytes: 1024 }).get(`${server.url}/small`),
+    ).rejects.toThrow(`response from ${server.host} exceeded 1 KiB`);
+  });
+
   it('neither keeps nor serves cached bodies over the cap', async () => {
     const server = await start((req, res) => {
       if (req.headers['if-none-match']) {

@@ -502,6 +502,10 @@ export class UpstreamHttpClient {
         socket.once('connect', () => {
           this.stats.connections += 1;
         });
+        // Refusing a complete body by its declared length aborts the request after its socket
+        // went back to the pool, detached from it: that socket's abort error would then be
+        // thrown out of the process. The request reports its own errors.
+        socket.on('error', () => {});
       }
     });
   }
