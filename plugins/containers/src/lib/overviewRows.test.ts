@@ -140,6 +140,66 @@ describe('filterRows', () => {
   });
 });
 
+describe('search over summary, tags and upstream', () => {
+  const rows = buildOverviewRows(
+    [
+      record('trino', 'behind', { source: 'github:trinodb/trino' }),
+      record('spark', 'up-to-date', {
+        companions: [
+          {
+            name: 'hadoop-aws',
+            strategy: 'maven',
+            source: 'maven:org.apache.hadoop:hadoop-aws',
+            current: '3.3.4',
+            status: 'up-to-date',
+          },
+        ],
+      }),
+    ],
+    [
+      {
+        ...entity('trino'),
+        metadata: {
+          ...entity('trino').metadata,
+          description: 'Distributed SQL over the lakehouse',
+          tags: ['query-engine', 'jdbc'],
+        },
+      },
+      entity('spark'),
+      {
+        ...entity('airflow'),
+        metadata: {
+          ...entity('airflow').metadata,
+          annotations: {
+            ...entity('airflow').metadata.annotations,
+            'dockyard.io/upstream-source': 'pypi:apache-airflow',
+          },
+        },
+      },
+    ],
+  );
+  const found = (search: string) =>
+    filterRows(rows, { ...EMPTY_FILTER, search }).map(row => row.title);
+
+  it('finds a container by words of its summary and by its tags', () => {
+    expect(found('lakehouse sql')).toEqual(['trino']);
+    expect(found('JDBC')).toEqual(['trino']);
+    expect(rows[0]).toMatchObject({
+      summary: 'Distributed SQL over the lakehouse',
+      tags: ['query-engine', 'jdbc'],
+    });
+  });
+
+  it("finds it by its upstream: the last check's, else the catalog's, and a companion's", () => {
+    expect(found('trinodb/trino')).toEqual(['trino']);
+    expect(found('pypi:apache-airflow')).toEqual(['airflow']);
+    expect(found('org.apache.hadoop')).toEqual(['spark']);
+    expect(rows.find(row => row.title === 'airflow')!.source).toBe(
+      'pypi:apache-airflow',
+    );
+  });
+});
+
 describe('sortRows', () => {
   const rows = buildOverviewRows(
     [

@@ -6,6 +6,7 @@ import {
 import {
   ANNOTATION_CURRENT_VERSION,
   ANNOTATION_SLUG,
+  ANNOTATION_UPSTREAM_SOURCE,
   ANNOTATION_UPSTREAM_STRATEGY,
   BaseImageDrift,
   baseImageRebuilt,
@@ -25,7 +26,12 @@ export interface OverviewRow {
   slug?: string;
   owner?: string;
   system?: string;
+  /** The container's one-line summary (the entity's description). */
+  summary?: string;
+  tags?: string[];
   strategy?: string;
+  /** The upstream feed, e.g. `github:trinodb/trino`: the last check's, else the catalog's. */
+  source?: string;
   /** The overall status: the worst of the main version, the companions and the base image. */
   status: PinnedVersionStatus;
   /**
@@ -95,7 +101,10 @@ export function buildOverviewRows(
         slug: annotations[ANNOTATION_SLUG] ?? record?.slug,
         owner: normalizeRef(entity.spec?.owner, 'group', namespace),
         system: normalizeRef(entity.spec?.system, 'system', namespace),
+        summary: entity.metadata.description,
+        tags: entity.metadata.tags,
         strategy: record?.strategy ?? annotations[ANNOTATION_UPSTREAM_STRATEGY],
+        source: record?.source ?? annotations[ANNOTATION_UPSTREAM_SOURCE],
         current: record?.current ?? annotations[ANNOTATION_CURRENT_VERSION],
       }),
     );
@@ -107,6 +116,7 @@ export function buildOverviewRows(
         title: record.slug,
         slug: record.slug,
         strategy: record.strategy,
+        source: record.source,
         current: record.current,
       }),
     );
@@ -119,7 +129,15 @@ function makeRow(
   record: DriftRecord | undefined,
   base: Pick<
     OverviewRow,
-    'title' | 'slug' | 'owner' | 'system' | 'strategy' | 'current'
+    | 'title'
+    | 'slug'
+    | 'owner'
+    | 'system'
+    | 'summary'
+    | 'tags'
+    | 'strategy'
+    | 'source'
+    | 'current'
   >,
 ): OverviewRow {
   const drivers = record ? statusDrivers(record) : [];
@@ -148,10 +166,16 @@ function makeRow(
     row.current,
     row.latest,
     row.strategy,
+    row.source,
     row.owner,
     row.system,
+    row.summary,
+    ...(row.tags ?? []),
     // Find Spark by "iceberg", or every image on python:3.12.
-    ...(record?.companions ?? []).map(companion => companion.name),
+    ...(record?.companions ?? []).flatMap(companion => [
+      companion.name,
+      companion.source,
+    ]),
     row.baseImage &&
       `${row.baseImage.image}${
         row.baseImage.tag ? `:${row.baseImage.tag}` : ''
@@ -204,16 +228,20 @@ export function filterRows(
   );
 }
 
-export type OverviewColumn =
-  | 'title'
-  | 'status'
-  | 'current'
-  | 'latest'
-  | 'behind'
-  | 'baseImage'
-  | 'checkedAt'
-  | 'owner'
-  | 'system';
+/** The sortable columns, in the table's order. */
+export const OVERVIEW_COLUMNS = [
+  'title',
+  'status',
+  'current',
+  'latest',
+  'behind',
+  'baseImage',
+  'checkedAt',
+  'owner',
+  'system',
+] as const;
+
+export type OverviewColumn = (typeof OVERVIEW_COLUMNS)[number];
 
 export interface OverviewSort {
   column: OverviewColumn;
