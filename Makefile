@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend pack bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ e2e-backend: $(ENV) ## app-config.production.yaml and two backend replicas on Po
 	@source $(ENV) && if [ -z "$${DOCKYARD_POSTGRES_URL:-}" ]; then \
 	  eval "$$(scripts/postgres.sh start)" && trap 'scripts/postgres.sh stop' EXIT; fi && \
 	  yarn workspace e2e backend
+
+pack: $(ENV) ## Build and pack every published package (plugins/*, packages/cli) into dist-packs/ (OUT=dir for another folder)
+	@source $(ENV) && scripts/pack-packages.sh $(OUT)
 
 check: $(ENV) ## Validate every containers/*/container.yaml (warnings fail too), the README's container table, and each container's static tests
 	@source $(ENV) && yarn dockyard validate --strict && yarn dockyard readme --check && scripts/container-tests.sh

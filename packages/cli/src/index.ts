@@ -13,6 +13,7 @@ import { registerPublishCommand } from './commands/publish';
 import { registerReadmeCommand } from './commands/readme';
 import { registerShowCommand } from './commands/show';
 import { registerValidateCommand } from './commands/validate';
+import { version } from '../package.json';
 
 /** Exit code of a usage error (unknown option, missing argument). */
 export const USAGE_EXIT_CODE = 2;
@@ -23,7 +24,7 @@ export function createProgram(): Command {
     .description(
       'Work with the platform containers (containers/<slug>/container.yaml) from the command line',
     )
-    .version('0.1.0')
+    .version(version)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
