@@ -109,6 +109,13 @@ export {
   PINNED_STATUS_ORDER,
   worstStatus,
 } from './drift/status';
+export type {
+  DriftHistoryPoint,
+  DriftTrend,
+  DriftTrendDay,
+  EntityDriftHistory,
+  PinnedVersionKind,
+} from './drift/history';
 export {
   DRIFT_STATUS_LABELS,
   DRIFT_STATUS_TONES,

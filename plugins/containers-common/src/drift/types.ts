@@ -262,4 +262,10 @@ export interface DriftRecord extends DriftResult {
    * the newest check failed.
    */
   lastSuccessAt?: string;
+  /**
+   * Served records only: when the container's current behind streak began (ISO 8601), from
+   * the drift history. A failed check does not end a streak (the last good result still
+   * stands); any other status than `behind` overall does. Absent when it is not behind.
+   */
+  behindSince?: string;
 }
