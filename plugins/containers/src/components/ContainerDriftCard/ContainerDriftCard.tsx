@@ -32,6 +32,7 @@ import {
   OverallStatusReason,
   PinnedVersions,
 } from './PinnedVersions';
+import { ReleaseNotes } from './ReleaseNotes';
 import { useEntityDrift } from './useEntityDrift';
 
 const useStyles = makeStyles(theme => ({
@@ -289,6 +290,7 @@ function CheckedDrift(props: { record: DriftRecord; entityRef: string }) {
       {record.status === 'error' && <LastErrorNotice record={record} />}
       <DriftFacts record={record} />
       <PinnedVersions record={record} />
+      <ReleaseNotes record={record} />
       <BumpAction record={record} entityRef={props.entityRef} />
     </>
   );
