@@ -33,7 +33,12 @@ async function startUpstreams() {
     switch (url.pathname) {
       case '/api/repos/trinodb/trino/releases':
         return json([
-          { tag_name: '479', published_at: '2025-10-01T00:00:00Z' },
+          {
+            tag_name: '479',
+            name: 'Trino 479',
+            body: '## Security\n- Upgrade Jetty to fix CVE-2025-0001.',
+            published_at: '2025-10-01T00:00:00Z',
+          },
           { tag_name: '478', published_at: '2025-08-01T00:00:00Z' },
           { tag_name: '476', published_at: '2025-06-01T00:00:00Z' },
         ]);
@@ -162,6 +167,22 @@ containers:
       status: 'behind',
       error: null,
       behind: { major: 3, releases: 2, days: 122 },
+      // The releases in between, newest first, with their notes from the same feed.
+      releases: [
+        {
+          version: '479',
+          name: 'Trino 479',
+          publishedAt: '2025-10-01T00:00:00Z',
+          url: 'https://github.com/trinodb/trino/releases/tag/479',
+          body: '## Security\n- Upgrade Jetty to fix CVE-2025-0001.',
+          highlights: ['security'],
+        },
+        {
+          version: '478',
+          publishedAt: '2025-08-01T00:00:00Z',
+          url: 'https://github.com/trinodb/trino/releases/tag/478',
+        },
+      ],
     });
     expect(bySlug.nessie).toMatchObject({
       current: '0.105.1',
