@@ -91,6 +91,7 @@ export const containersPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger: deps.logger,
+            eolWarningDays: driftConfig.eolWarningDays,
           }),
         );
       },

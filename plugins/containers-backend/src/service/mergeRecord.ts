@@ -5,6 +5,7 @@ import {
   DriftResult,
   overallDriftStatus,
 } from '@dockyard/plugin-containers-common';
+import { keepLastGoodEol } from './eolRecord';
 
 /** What the main version and a companion have in common. */
 type VersionFields = Pick<
@@ -130,5 +131,10 @@ export function mergeWithPrevious(
     );
   }
   record.overallStatus = overallDriftStatus(record);
+  record.eol = keepLastGoodEol(
+    result.eol,
+    previous?.eol,
+    previous?.current === result.current,
+  );
   return withoutUndefined(record);
 }

@@ -30,6 +30,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** `containers.drift.eol.warningDays` (default 90). */
+  eolWarningDays?: number;
 }
 
 /**

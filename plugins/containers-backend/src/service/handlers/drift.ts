@@ -2,9 +2,14 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { isContainerEntity } from '@dockyard/plugin-containers-common';
+import {
+  DEFAULT_EOL_WARNING_DAYS,
+  isContainerEntity,
+  utcToday,
+} from '@dockyard/plugin-containers-common';
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
 import { DriftStore } from '../DriftStore';
+import { withEolAsOf } from '../eolRecord';
 import { OperationHandler } from './OperationHandler';
 
 /** What the read routes use: the stored records, and the catalog asked as the caller. */
@@ -12,6 +17,8 @@ export interface DriftReadOptions {
   store: DriftStore;
   catalog: CatalogService;
   httpAuth: HttpAuthService;
+  /** `containers.drift.eol.warningDays`: end of life is counted for the day of the answer. */
+  eolWarningDays?: number;
 }
 
 /**
@@ -38,10 +45,12 @@ export function listDrift(
     const readable = new Set(
       visible.map(entity => stringifyEntityRef(entity).toLowerCase()),
     );
+    const today = utcToday();
+    const warningDays = options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS;
     res.json({
-      items: records.filter(record =>
-        readable.has(record.entityRef.toLowerCase()),
-      ),
+      items: records
+        .filter(record => readable.has(record.entityRef.toLowerCase()))
+        .map(record => withEolAsOf(record, today, warningDays)),
     });
   };
 }
@@ -68,6 +77,12 @@ export function getDrift(
     if (!record) {
       throw new NotFoundError(`No drift check of ${entityRef} yet`);
     }
-    res.json(record);
+    res.json(
+      withEolAsOf(
+        record,
+        utcToday(),
+        options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
+      ),
+    );
   };
 }

@@ -282,6 +282,59 @@ export const spec = {
           }
         }
       },
+      "EolInfo": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "The end of life of the version in use (version.eol), from endoflife.date; state and daysToEol are counted from the day the API answers (UTC)",
+        "required": [
+          "product",
+          "cycle",
+          "state"
+        ],
+        "properties": {
+          "product": {
+            "type": "string",
+            "example": "postgresql"
+          },
+          "cycle": {
+            "type": "string",
+            "description": "The release cycle of the version in use, written or derived from current",
+            "example": "17"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "supported",
+              "warning",
+              "eol",
+              "unknown"
+            ],
+            "description": "warning inside containers.drift.eol.warningDays of eolDate; eol from eolDate on; unknown when the product or cycle is unknown (see error)"
+          },
+          "eolDate": {
+            "type": "string",
+            "format": "date",
+            "example": "2029-11-08"
+          },
+          "daysToEol": {
+            "type": "integer",
+            "description": "Days from today to eolDate, 0 on that day, negative once past"
+          },
+          "supportedUntil": {
+            "type": "string",
+            "format": "date",
+            "description": "End of the cycle's active support, when the product gives one"
+          },
+          "latestCycle": {
+            "type": "string",
+            "description": "The product's newest cycle still supported",
+            "example": "18"
+          },
+          "error": {
+            "type": "string"
+          }
+        }
+      },
       "DriftRecord": {
         "type": "object",
         "additionalProperties": false,
@@ -371,6 +424,9 @@ export const spec = {
           },
           "overallStatus": {
             "$ref": "#/components/schemas/PinnedVersionStatus"
+          },
+          "eol": {
+            "$ref": "#/components/schemas/EolInfo"
           }
         }
       },
