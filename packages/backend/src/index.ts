@@ -10,6 +10,9 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 // The event bus lets catalog replicas (and modules) exchange events.
 backend.add(import('@backstage/plugin-events-backend'));
+// GitHub webhooks at /api/events/http/github (signed with events.modules.github.webhookSecret),
+// published as github.<event>: a push to the platform repository refreshes its containers at once.
+backend.add(import('@backstage/plugin-events-backend-module-github'));
 
 // Sign-in: guest for the embedded default (app-config.yaml), GitHub in production.
 backend.add(import('@backstage/plugin-auth-backend'));

@@ -131,7 +131,7 @@ describe('pushChangesTarget', () => {
       { ref: 'refs/heads/main' },
       push({ ref: 42 }),
       push({}, { full_name: undefined }),
-      push({}, { html_url: 'javascript:alert(1)' }),
+      push({}, { html_url: 'ftp://github.com/example/data-platform' }),
       push({}, { html_url: 'not a url' }),
     ]) {
       expect(pushChangesTarget(payload, platform)).toBe(false);
