@@ -12,6 +12,31 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
+       * When the backend looks for containers never checked (new in the catalog, or all of them
+       * on a fresh database) and checks those, so that first results come within seconds
+       * (default: every 10 seconds, first 3 seconds after start, 5 minute timeout). Each look
+       * is one catalog query and one database query. One run at a time across replicas.
+       */
+      firstCheckSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Notifications to a container's owner (Backstage's notifications plugin; a group owner's
+       * members each get one). One notification per event, never repeated on the next run.
+       */
+      notifications?: {
+        /**
+         * Default: on when the notifications backend plugin is installed in this backend. Set
+         * `true` when it runs in another backend of a split deployment.
+         */
+        enabled?: boolean;
+        /**
+         * Tell when a container newly falls behind by at least a `minor` (default) or a `major`
+         * version (and again when it falls behind by a major after a minor).
+         */
+        behindThreshold?: 'major' | 'minor';
+        /** Tell when this many checks in a row failed. Default 3. */
+        failuresInARow?: number;
+      };
+      /**
        * Hosts the engine may contact: `api.github.com`, `127.0.0.1:8080` (one port),
        * `*.docker.io` (subdomains). Anything else is refused with an error. Default: unset,
        * the hosts of the endpoints configured here (GitHub API, registries and their

@@ -4,4 +4,8 @@
  *
  * @packageDocumentation
  */
-export { containersPlugin as default, DRIFT_TASK_ID } from './plugin';
+export {
+  containersPlugin as default,
+  DRIFT_FIRST_CHECK_TASK_ID,
+  DRIFT_TASK_ID,
+} from './plugin';

@@ -327,17 +327,23 @@ describe.each(databases.eachSupportedId())(
       await backend.stop();
     });
 
-    it('answers 404 for an entity not checked yet', async () => {
+    it('answers 200 with a pending record for an entity not checked yet', async () => {
       const { backend, server } = await startBackend(
         await databases.init(databaseId),
       );
       const res = await request(server)
         .get('/api/containers/drift/default/component/trino')
         .set('authorization', user());
-      expect(res.status).toBe(404);
-      expect(res.body.error.message).toBe(
-        'No drift check of component:default/trino yet',
-      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        entityRef: 'component:default/trino',
+        slug: 'trino',
+        strategy: 'github-release',
+        current: '476',
+        status: 'unknown',
+        checkedAt: '',
+        pending: true,
+      });
       await backend.stop();
     });
 

@@ -3,10 +3,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { containersPermissions } from '@dockyard/plugin-containers-common';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  containersPermissions,
+  DRIFT_CHECKED_SIGNAL_CHANNEL,
+  DriftCheckedSignal,
+} from '@dockyard/plugin-containers-common';
 import { DriftEngine, readDriftConfig } from '@dockyard/plugin-containers-node';
 import { ContainerFileReader } from './service/ContainerFileReader';
-import { DriftChecker } from './service/DriftChecker';
+import { CheckedContainer, DriftChecker } from './service/DriftChecker';
+import { DriftNotifier } from './service/DriftNotifier';
 import { DriftStore } from './service/DriftStore';
 import { readFilesConfig } from './service/filesConfig';
 import {
@@ -21,6 +28,14 @@ import { createRouter } from './service/router';
  * @public
  */
 export const DRIFT_TASK_ID = 'containers-drift-check';
+
+/**
+ * The id of the task that checks containers never checked (new in the catalog, or all of them
+ * on a fresh database) within seconds.
+ *
+ * @public
+ */
+export const DRIFT_FIRST_CHECK_TASK_ID = 'containers-drift-first-check';
 
 /**
  * The `containers` backend plugin: checks every container entity's upstream on a schedule,
@@ -46,6 +61,10 @@ export const containersPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        // Both have default factories: sending works when their backends are installed.
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init(deps) {
         const driftConfig = readDriftConfig(deps.config);
@@ -57,12 +76,39 @@ export const containersPlugin = createBackendPlugin({
           cache: store,
           logger: deps.logger,
         });
+        // Off unless configured or the notifications backend is installed here (without it,
+        // every send would fail).
+        const notifier =
+          driftConfig.notifications.enabled ??
+          (await deps.instanceMetadata.getInstalledPlugins()).some(
+            plugin => plugin.pluginId === 'notifications',
+          )
+            ? new DriftNotifier({
+                notifications: deps.notifications,
+                catalog: deps.catalog,
+                auth: deps.auth,
+                logger: deps.logger,
+                config: driftConfig.notifications,
+              })
+            : undefined;
         const checker = new DriftChecker({
           engine,
           store,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
+          onChecked: async (checked: CheckedContainer[]) => {
+            await notifier?.notify(checked);
+            // Open drift cards and overviews load the stored records again.
+            await deps.signals.publish<DriftCheckedSignal>({
+              recipients: { type: 'broadcast' },
+              channel: DRIFT_CHECKED_SIGNAL_CHANNEL,
+              message: {
+                checkedAt: new Date().toISOString(),
+                containers: checked.length,
+              },
+            });
+          },
         });
 
         deps.permissionsRegistry.addPermissions(containersPermissions);
@@ -74,6 +120,16 @@ export const containersPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await checker.checkAll();
+          },
+        });
+        // First results within seconds rather than at the next scheduled run; global too, so
+        // replicas do not all check the same new containers.
+        await deps.scheduler.scheduleTask({
+          id: DRIFT_FIRST_CHECK_TASK_ID,
+          ...driftConfig.firstCheckSchedule,
+          scope: 'global',
+          fn: async () => {
+            await checker.checkUnchecked();
           },
         });
 

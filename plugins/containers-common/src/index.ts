@@ -148,8 +148,14 @@ export {
   containersDriftRefreshPermission,
   containersPermissions,
 } from './permissions';
-export { CONTAINERS_REFRESH_TOPIC } from './refreshTopic';
-export type { ContainersRefreshEventPayload } from './refreshTopic';
+export {
+  CONTAINERS_REFRESH_TOPIC,
+  DRIFT_CHECKED_SIGNAL_CHANNEL,
+} from './refreshTopic';
+export type {
+  ContainersRefreshEventPayload,
+  DriftCheckedSignal,
+} from './refreshTopic';
 export { containerSlugProblem, MAX_CONTAINER_SLUG_LENGTH } from './slug';
 export {
   DEFAULT_UPSTREAM_ENDPOINTS,

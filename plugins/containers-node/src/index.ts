@@ -48,6 +48,7 @@ export type {
 export {
   containerDriftTarget,
   createUpstreamSources,
+  DEFAULT_FIRST_CHECK_SCHEDULE,
   DEFAULT_SCHEDULE,
   DOCKER_HUB,
   DriftEngine,
@@ -63,6 +64,7 @@ export {
 export type {
   DriftConfig,
   DriftEngineOptions,
+  DriftNotificationsConfig,
   DriftProgress,
   DriftTarget,
   GithubEndpoint,

@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { NotFoundError } from '@backstage/errors';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError, toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   containerEntityFilter,
@@ -19,6 +20,12 @@ export const CONTAINER_ENTITY_FILTER = containerEntityFilter(
   CATALOG_FILTER_EXISTS,
 );
 
+/** One container after a check: the record stored before (none on a first check) and the new one. */
+export interface CheckedContainer {
+  previous?: DriftRecord;
+  record: DriftRecord;
+}
+
 /** Runs the drift engine over the catalog's container entities and stores the records. */
 export class DriftChecker {
   constructor(
@@ -28,6 +35,8 @@ export class DriftChecker {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Told after every check, once the records are stored (notifications, signals). */
+      onChecked?: (checked: CheckedContainer[]) => Promise<void>;
     },
   ) {}
 
@@ -43,7 +52,24 @@ export class DriftChecker {
       ),
     );
     await store.saveRecords(records);
+    await this.afterCheck(
+      records.map(record => ({
+        previous: previous.get(record.entityRef.toLowerCase()),
+        record,
+      })),
+    );
     return records;
+  }
+
+  private async afterCheck(checked: CheckedContainer[]): Promise<void> {
+    const { onChecked, logger } = this.options;
+    if (!onChecked || checked.length === 0) return;
+    try {
+      await onChecked(checked);
+    } catch (error) {
+      // The records are stored: what follows a check never fails it.
+      logger.warn(`After the drift check: ${toError(error).message}`);
+    }
   }
 
   /** Checks every container entity; forgets entities that left the catalog. */
@@ -66,6 +92,46 @@ export class DriftChecker {
       } ms: ${describeStatusCounts(records.map(overallDriftStatus))}${
         removed ? `; forgot ${removed} removed` : ''
       }`,
+    );
+    return records;
+  }
+
+  /**
+   * Checks the container entities that have no record yet — all of them on a fresh database, or
+   * one that just appeared in the catalog — so their first result does not wait for the next
+   * scheduled run. Runs often: only refs are read until there is something to check.
+   */
+  async checkUnchecked(): Promise<DriftRecord[]> {
+    const { catalog, auth, logger, store } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const [{ items }, checked] = await Promise.all([
+      catalog.getEntities(
+        {
+          filter: CONTAINER_ENTITY_FILTER,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      ),
+      store.listEntityRefs(),
+    ]);
+    const unchecked = items
+      .map(entity => stringifyEntityRef(entity))
+      .filter(ref => !checked.has(ref.toLowerCase()));
+    if (unchecked.length === 0) return [];
+    const { items: entities } = await catalog.getEntitiesByRefs(
+      { entityRefs: unchecked },
+      { credentials },
+    );
+    const targets = entities
+      .filter(
+        (entity): entity is Entity => !!entity && isContainerEntity(entity),
+      )
+      .map(entityDriftTarget);
+    const records = await this.check(targets);
+    logger.info(
+      `First check of ${records.length} containers: ${describeStatusCounts(
+        records.map(overallDriftStatus),
+      )}`,
     );
     return records;
   }

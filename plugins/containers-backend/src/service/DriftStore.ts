@@ -43,6 +43,12 @@ export class DriftStore implements HttpCache {
     return rows.map(row => JSON.parse(row.record));
   }
 
+  /** The entity refs (lower case) that have a record: cheap, for finding containers never checked. */
+  async listEntityRefs(): Promise<Set<string>> {
+    const rows = await this.db<ResultRow>(RESULTS).select('entity_ref');
+    return new Set(rows.map(row => row.entity_ref));
+  }
+
   async getRecord(entityRef: string): Promise<DriftRecord | undefined> {
     const row = await this.db<ResultRow>(RESULTS)
       .where({ entity_ref: entityRef.toLowerCase() })

@@ -41,6 +41,7 @@ describe('mergeWithPrevious', () => {
       ...good,
       lastSuccessAt: good.checkedAt,
       overallStatus: 'behind',
+      consecutiveFailures: 0,
     });
   });
 
@@ -52,6 +53,7 @@ describe('mergeWithPrevious', () => {
       checkedAt: '2025-12-01T00:30:00.000Z',
       lastSuccessAt: '2025-12-01T00:00:00.000Z',
       overallStatus: 'error',
+      consecutiveFailures: 1,
     });
   });
 
@@ -75,7 +77,23 @@ describe('mergeWithPrevious', () => {
       ...failed,
       entityRef: good.entityRef,
       overallStatus: 'error',
+      consecutiveFailures: 1,
     });
+  });
+
+  it('counts the checks in a row that failed, and starts again after one that did not', () => {
+    const once = mergeWithPrevious(good.entityRef, failed, good);
+    const twice = mergeWithPrevious(good.entityRef, failed, once);
+    expect(twice.consecutiveFailures).toBe(2);
+    const { entityRef, lastSuccessAt, ...result } = good;
+    expect(
+      mergeWithPrevious(entityRef, result, twice).consecutiveFailures,
+    ).toBe(0);
+    // A record stored before failures were counted starts the count.
+    const { consecutiveFailures, ...old } = twice;
+    expect(mergeWithPrevious(entityRef, failed, old).consecutiveFailures).toBe(
+      1,
+    );
   });
 });
 

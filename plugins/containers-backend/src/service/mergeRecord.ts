@@ -96,7 +96,8 @@ function keepLastGoodBase(
  * name) and the base image — is merged on its own: a success replaces it, a failure keeps what
  * its last good check found, marked with the new error and with `lastSuccessAt` saying when that
  * was. The top-level `lastSuccessAt` is the main version's. `overallStatus` is worked out again
- * from the merged parts.
+ * from the merged parts, and `consecutiveFailures` counts the checks in a row whose overall
+ * status is `error`.
  */
 export function mergeWithPrevious(
   entityRef: string,
@@ -136,5 +137,11 @@ export function mergeWithPrevious(
     previous?.eol,
     previous?.current === result.current,
   );
+  // Counted across runs here, where the previous record is at hand: notifications tell the
+  // owner after N failed checks in a row.
+  record.consecutiveFailures =
+    record.overallStatus === 'error'
+      ? (previous?.consecutiveFailures ?? 0) + 1
+      : 0;
   return withoutUndefined(record);
 }

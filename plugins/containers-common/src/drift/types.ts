@@ -268,4 +268,14 @@ export interface DriftRecord extends DriftResult {
    * stands); any other status than `behind` overall does. Absent when it is not behind.
    */
   behindSince?: string;
+  /**
+   * Checks in a row whose overall status was `error` (any pinned version failed); 0 after a
+   * check without error. Absent in records stored before it was counted.
+   */
+  consecutiveFailures?: number;
+  /**
+   * Served only for a container never checked yet, whose first check is on its way: `status`
+   * is `unknown`, `checkedAt` is empty and there are no upstream fields (`latest`, `behind`…).
+   */
+  pending?: true;
 }

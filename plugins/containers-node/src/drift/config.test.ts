@@ -160,6 +160,52 @@ describe('readDriftConfig', () => {
       ).maxResponseBytes,
     ).toBe(65536);
   });
+
+  it('reads the notifications and the first-check schedule, with defaults', () => {
+    const defaults = readDriftConfig(new ConfigReader({}));
+    expect(defaults.notifications).toEqual({
+      enabled: undefined,
+      behindThreshold: 'minor',
+      failuresInARow: 3,
+    });
+    expect(defaults.firstCheckSchedule).toMatchObject({
+      frequency: { seconds: 10 },
+      initialDelay: { seconds: 3 },
+    });
+    const read = readDriftConfig(
+      new ConfigReader({
+        containers: {
+          drift: {
+            notifications: {
+              enabled: false,
+              behindThreshold: 'major',
+              failuresInARow: 5,
+            },
+            firstCheckSchedule: { frequency: { minutes: 1 }, timeout: '1m' },
+          },
+        },
+      }),
+    );
+    expect(read.notifications).toEqual({
+      enabled: false,
+      behindThreshold: 'major',
+      failuresInARow: 5,
+    });
+    expect(read.firstCheckSchedule.frequency).toEqual({ minutes: 1 });
+  });
+
+  it('names the key of a wrong notifications value', () => {
+    const read = (notifications: object) => () =>
+      readDriftConfig(
+        new ConfigReader({ containers: { drift: { notifications } } }),
+      );
+    expect(read({ behindThreshold: 'patch' })).toThrow(
+      'Invalid config at containers.drift.notifications.behindThreshold: expected major or minor, got "patch"',
+    );
+    expect(read({ failuresInARow: 1.5 })).toThrow(
+      'Invalid config at containers.drift.notifications.failuresInARow: expected a whole number, got 1.5',
+    );
+  });
 });
 
 describe('configuredHosts', () => {

@@ -71,6 +71,13 @@ export interface DriftConfig {
   /** When the backend checks (`containers.drift.schedule`). */
   schedule: SchedulerServiceTaskScheduleDefinition;
   /**
+   * When the backend looks for containers never checked and checks them
+   * (`containers.drift.firstCheckSchedule`): soon after start, then often and cheaply.
+   */
+  firstCheckSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Who is told about drift, and when (`containers.drift.notifications`). */
+  notifications: DriftNotificationsConfig;
+  /**
    * Days before a cycle's end of life from which it is a warning
    * (`containers.drift.eol.warningDays`, default 90).
    */
@@ -87,6 +94,34 @@ export const DOCKER_HUB = {
   baseUrl: 'https://registry-1.docker.io',
   credentialHosts: ['auth.docker.io'],
 };
+
+/**
+ * Notifications to a container's owner (`containers.drift.notifications`), read by
+ * {@link readDriftConfig}.
+ *
+ * @public
+ */
+export interface DriftNotificationsConfig {
+  /** Undefined when not configured: on when the notifications backend is installed. */
+  enabled?: boolean;
+  /** The smallest step that is told when a container newly falls behind. */
+  behindThreshold: 'major' | 'minor';
+  /** Failed checks in a row after which the owner is told. */
+  failuresInARow: number;
+}
+
+/**
+ * The schedule of the first check of containers never checked: a few seconds after start, then
+ * every 10 seconds (a cheap look at the catalog; only new containers are checked).
+ *
+ * @public
+ */
+export const DEFAULT_FIRST_CHECK_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { seconds: 10 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 3 },
+  };
 
 /** @public */
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -193,6 +228,39 @@ function readRegistries(drift: Config): Record<string, RegistryEndpoint> {
   return registries;
 }
 
+const BEHIND_THRESHOLDS = ['major', 'minor'] as const;
+
+function readNotifications(drift: Config): DriftNotificationsConfig {
+  const key = 'notifications.behindThreshold';
+  const behindThreshold = drift.getOptionalString(key) ?? 'minor';
+  if (!(BEHIND_THRESHOLDS as readonly string[]).includes(behindThreshold)) {
+    throw new Error(
+      `Invalid config at containers.drift.${key}: expected major or minor, got ${JSON.stringify(
+        behindThreshold,
+      )}`,
+    );
+  }
+  return {
+    enabled: drift.getOptionalBoolean('notifications.enabled'),
+    behindThreshold:
+      behindThreshold as DriftNotificationsConfig['behindThreshold'],
+    failuresInARow: Math.max(
+      1,
+      wholeNumber(drift, 'notifications.failuresInARow', 3),
+    ),
+  };
+}
+
+function readSchedule(
+  drift: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return drift.has(key)
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(drift.getConfig(key))
+    : fallback;
+}
+
 function wholeNumber(drift: Config, key: string, fallback: number) {
   const value = drift.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 0) {
@@ -259,11 +327,13 @@ export function readDriftConfig(config: Config): DriftConfig {
       'eol.warningDays',
       DEFAULT_EOL_WARNING_DAYS,
     ),
-    schedule: drift.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          drift.getConfig('schedule'),
-        )
-      : DEFAULT_SCHEDULE,
+    schedule: readSchedule(drift, 'schedule', DEFAULT_SCHEDULE),
+    firstCheckSchedule: readSchedule(
+      drift,
+      'firstCheckSchedule',
+      DEFAULT_FIRST_CHECK_SCHEDULE,
+    ),
+    notifications: readNotifications(drift),
   };
 }
 

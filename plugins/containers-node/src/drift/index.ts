@@ -5,8 +5,18 @@ export type {
   DriftProgress,
   DriftTarget,
 } from './DriftEngine';
-export { DEFAULT_SCHEDULE, DOCKER_HUB, readDriftConfig } from './config';
-export type { DriftConfig, GithubEndpoint, RegistryEndpoint } from './config';
+export {
+  DEFAULT_FIRST_CHECK_SCHEDULE,
+  DEFAULT_SCHEDULE,
+  DOCKER_HUB,
+  readDriftConfig,
+} from './config';
+export type {
+  DriftConfig,
+  DriftNotificationsConfig,
+  GithubEndpoint,
+  RegistryEndpoint,
+} from './config';
 export { InMemoryHttpCache } from './http/cache';
 export type { HttpCache, HttpCacheEntry } from './http/cache';
 export {

@@ -10,6 +10,7 @@ import {
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
 import { DriftStore } from '../DriftStore';
 import { withEolAsOf } from '../eolRecord';
+import { pendingDriftRecord } from '../pendingRecord';
 import { OperationHandler } from './OperationHandler';
 
 /** What the read routes use: the stored records, and the catalog asked as the caller. */
@@ -55,7 +56,10 @@ export function listDrift(
   };
 }
 
-/** `GET /drift/{namespace}/{kind}/{name}`: the record of one container the caller may read. */
+/**
+ * `GET /drift/{namespace}/{kind}/{name}`: the record of one container the caller may read, or
+ * a pending one when it was never checked.
+ */
 export function getDrift(
   options: DriftReadOptions,
 ): OperationHandler<'/drift/{namespace}/{kind}/{name}', 'get'> {
@@ -74,15 +78,15 @@ export function getDrift(
     if (!isContainerEntity(entity)) {
       throw new NotFoundError(`${entityRef} is not a container entity`);
     }
-    if (!record) {
-      throw new NotFoundError(`No drift check of ${entityRef} yet`);
-    }
+    // Never checked: its first check is due within seconds (checkUnchecked).
     res.json(
-      withEolAsOf(
-        record,
-        utcToday(),
-        options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
-      ),
+      record
+        ? withEolAsOf(
+            record,
+            utcToday(),
+            options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
+          )
+        : pendingDriftRecord(entity),
     );
   };
 }

@@ -402,7 +402,7 @@ export const spec = {
           },
           "checkedAt": {
             "type": "string",
-            "format": "date-time"
+            "description": "When the check ran (date-time); empty in a pending record"
           },
           "lastSuccessAt": {
             "type": "string",
@@ -427,6 +427,18 @@ export const spec = {
           },
           "eol": {
             "$ref": "#/components/schemas/EolInfo"
+          },
+          "consecutiveFailures": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Checks in a row whose overall status was error; 0 after one without"
+          },
+          "pending": {
+            "type": "boolean",
+            "enum": [
+              true
+            ],
+            "description": "Never checked yet, its first check on its way: status unknown, checkedAt empty, no upstream fields"
           }
         }
       },
@@ -563,7 +575,7 @@ export const spec = {
       "get": {
         "operationId": "GetDrift",
         "summary": "Drift of one container",
-        "description": "The last drift record of one container entity.",
+        "description": "The last drift record of one container entity; a pending record when it was never checked (its first check follows within seconds).",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -590,7 +602,7 @@ export const spec = {
             "$ref": "#/components/responses/Unauthorized"
           },
           "404": {
-            "description": "No such entity visible to the caller, not a container entity, or not checked yet",
+            "description": "No such entity visible to the caller, or not a container entity",
             "content": {
               "application/json": {
                 "schema": {
