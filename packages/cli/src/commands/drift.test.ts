@@ -642,3 +642,148 @@ containers:
     expect(await failOn('fresh', 'behind')).toBe(0);
   }, 60_000);
 });
+
+describe('dockyard drift: end of life', () => {
+  /** Today (UTC) moved by `days`: the stand-in endoflife.date follows the real date. */
+  const day = (days: number) =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  let dir: string;
+  let configFile: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer((req, res) => {
+      const answers: Record<string, unknown> = {
+        '/api/postgresql.json': [
+          { cycle: '18', eol: day(1500), latest: '18.1' },
+          { cycle: '17', eol: day(1400), latest: '17.7' },
+          { cycle: '14', eol: day(30), latest: '14.20' },
+          { cycle: '13', eol: day(-1), latest: '13.23' },
+        ],
+        '/api/python.json': [
+          { cycle: '3.14', eol: day(1800), support: day(700) },
+          { cycle: '3.12', eol: day(1000), support: day(-200) },
+        ],
+      };
+      const answer = answers[req.url!];
+      res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer ?? { message: 'Product not found' }));
+    });
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockyard-drift-eol-'));
+    const containers: Record<string, string> = {
+      pg17: 'current: "17.6"\neol:\n  product: postgresql',
+      pg14: 'current: "14.19"\neol:\n  product: postgresql',
+      pg13: 'current: "13.22"\neol:\n  product: postgresql',
+      python: 'current: "3.12.7"\neol:\n  product: python',
+      unknown: 'current: "3.99.0"\neol:\n  product: python',
+      nosuch: 'current: "1.0"\neol:\n  product: nosuch',
+      plain: 'current: "1.0"',
+    };
+    for (const [slug, version] of Object.entries(containers)) {
+      await fs.mkdir(path.join(dir, 'containers', slug), { recursive: true });
+      await fs.writeFile(
+        path.join(dir, 'containers', slug, 'container.yaml'),
+        containerYaml(slug, `strategy: manual\n${version}`),
+      );
+    }
+    configFile = path.join(dir, 'drift-config.yaml');
+    await fs.writeFile(
+      configFile,
+      `containers:
+  drift:
+    retries: 0
+    endpoints:
+      endoflife: ${server.url}
+`,
+    );
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const drift = (args: string[]) =>
+    run([...args, '--dir', dir, '--config', configFile], dir);
+
+  it('adds eol to --json: cycle, date, status, days, end of support, newest cycle', async () => {
+    const { code, stdout, stderr } = await drift(['--json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const bySlug = Object.fromEntries(
+      JSON.parse(stdout).map((r: any) => [r.slug, r]),
+    );
+    expect(bySlug.pg17.eol).toEqual({
+      product: 'postgresql',
+      cycle: '17',
+      date: day(1400),
+      status: 'supported',
+      daysToEol: 1400,
+      supportedUntil: null,
+      latestCycle: '18',
+      error: null,
+    });
+    expect(bySlug.pg14.eol).toMatchObject({
+      status: 'warning',
+      daysToEol: 30,
+    });
+    expect(bySlug.pg13.eol).toMatchObject({
+      cycle: '13',
+      date: day(-1),
+      status: 'ended',
+      daysToEol: -1,
+    });
+    expect(bySlug.python.eol).toMatchObject({
+      cycle: '3.12',
+      status: 'supported',
+      supportedUntil: day(-200),
+      latestCycle: '3.14',
+    });
+    expect(bySlug.unknown.eol).toMatchObject({
+      cycle: '3.99',
+      date: null,
+      status: 'unknown',
+      error: expect.stringMatching(/^endoflife.date lists no cycle "3.99"/),
+    });
+    // An unknown product says so; the container's other fields are as they were.
+    expect(bySlug.nosuch).toMatchObject({
+      status: 'unknown',
+      eol: {
+        status: 'unknown',
+        error: expect.stringMatching(/^endoflife.date has no product "nosuch"/),
+      },
+    });
+    expect(bySlug.plain).not.toHaveProperty('eol');
+  }, 60_000);
+
+  it('shows a row per end of life in the table', async () => {
+    const { code, stdout } = await drift(['pg13', 'pg14', 'unknown']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[2]).toMatch(
+      new RegExp(`^ {2}eol postgresql\\s+13\\s+18\\s+eol\\s+EOL since ${day(-1)}$`),
+    );
+    expect(lines[4]).toMatch(
+      new RegExp(
+        `^ {2}eol postgresql\\s+14\\s+18\\s+warning\\s+EOL in 30 days \\(${day(30)}\\)$`,
+      ),
+    );
+    expect(lines[6]).toMatch(
+      /^ {2}eol python\s+3\.99\s+3\.14\s+unknown\s+endoflife\.date lists no cycle "3\.99"/,
+    );
+  }, 60_000);
+
+  it('fails on eol only past the end of life, not inside the warning window', async () => {
+    expect((await drift(['pg13', '--fail-on', 'eol'])).code).toBe(1);
+    expect((await drift(['pg14', '--fail-on', 'eol'])).code).toBe(0);
+    expect((await drift(['pg17', 'unknown', '--fail-on', 'eol'])).code).toBe(
+      0,
+    );
+    const { code, stdout } = await drift(['--json', '--fail-on', 'eol']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toHaveLength(7);
+    const help = (await run(['--help'], dir)).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      'or (eol) a version in use is past its end of life (version.eol; the warning window before it does not fail)',
+    );
+  }, 60_000);
+});

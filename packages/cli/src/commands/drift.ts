@@ -8,6 +8,8 @@ import {
   describeStep,
   DriftDistance,
   DriftResult,
+  describeEol,
+  EolInfo,
   formatProblem,
   overallDriftStatus,
   PinnedVersionStatus,
@@ -31,7 +33,7 @@ import {
 import { formatTable } from '../lib/table';
 
 /** What `--fail-on` can fail on. */
-export type DriftFailOn = 'behind' | 'major' | 'rebuilt' | 'error';
+export type DriftFailOn = 'behind' | 'major' | 'rebuilt' | 'error' | 'eol';
 
 export interface DriftCommandOptions {
   json?: boolean;
@@ -157,6 +159,19 @@ function baseImageRow(base: BaseImageDrift): string[] {
   ];
 }
 
+/** The end of life of the version in use: its cycle, the newest supported one, how it stands. */
+function eolRow(eol: EolInfo): string[] {
+  const { text } = describeEol(eol);
+  return [
+    `  eol ${eol.product}`,
+    eol.cycle || '-',
+    eol.latestCycle ?? '-',
+    eol.state,
+    '',
+    eol.error ? `${eol.state === 'unknown' ? '' : `${text}; `}${eol.error}` : text,
+  ];
+}
+
 /**
  * The table: one row per container (its main version, with the worst status of everything it
  * pins), then one indented row per companion and for the base image, and a count by status.
@@ -168,6 +183,7 @@ export function formatDriftTable(results: DriftResult[]): string {
       containerRow(r),
       ...(r.companions ?? []).map(companionRow),
       ...(r.baseImage ? [baseImageRow(r.baseImage)] : []),
+      ...(r.eol ? [eolRow(r.eol)] : []),
     ]),
   );
   return `${table}\n${results.length} containers: ${describeStatusCounts(
@@ -202,14 +218,33 @@ function baseImageJson({ image, status, ...rest }: BaseImageDrift) {
 }
 
 /**
+ * The end of life in `--json`, as DESIGN.md names it: `date` (`YYYY-MM-DD`, or null when the
+ * cycle has none) and `status` (`supported`, `warning`, `ended`, `unknown`), then the days left,
+ * the end of active support, the newest supported cycle and the error, null when absent.
+ */
+function eolJson(eol: EolInfo) {
+  return {
+    product: eol.product,
+    cycle: eol.cycle,
+    date: eol.eolDate ?? null,
+    status: eol.state === 'eol' ? 'ended' : eol.state,
+    daysToEol: eol.daysToEol ?? null,
+    supportedUntil: eol.supportedUntil ?? null,
+    latestCycle: eol.latestCycle ?? null,
+    error: eol.error ?? null,
+  };
+}
+
+/**
  * The JSON that CI reads (the root README's "Upstream drift"): one object per container whose
  * top-level fields are the main version's (`latest` and `error` always present), with
- * `companions[]` and `baseImage` when the container pins them, and `overallStatus`, the worst
- * of them all.
+ * `companions[]` and `baseImage` when the container pins them, `overallStatus`, the worst
+ * of them all, and `eol` when it sets `version.eol`.
  */
 export function driftJson(results: DriftResult[]): string {
   const items = results.map(result => {
-    const { slug, current, status, companions, baseImage, ...rest } = result;
+    const { slug, current, status, companions, baseImage, eol, ...rest } =
+      result;
     return {
       slug,
       current,
@@ -220,6 +255,7 @@ export function driftJson(results: DriftResult[]): string {
       ...(companions ? { companions: companions.map(companionJson) } : {}),
       ...(baseImage ? { baseImage: baseImageJson(baseImage) } : {}),
       overallStatus: overallStatus(result),
+      ...(eol ? { eol: eolJson(eol) } : {}),
     };
   });
   return `${JSON.stringify(items, null, 2)}\n`;
@@ -239,7 +275,11 @@ function pinnedVersions(
 /**
  * Whether `--fail-on` fails this run: `behind`, `major` and `error` look at every pinned version
  * (main, companions, base image); `rebuilt` at base images whose pinned tag now points at
- * another digest (whether or not a newer tag also exists).
+ * another digest (whether or not a newer tag also exists); `eol` at versions in use past their
+ * end of life (from the end-of-life date on). Inside the warning window a run does not fail: the
+ * window is for people to plan, and a CI job would otherwise turn red months before anything
+ * ended. An end of life that could not be looked up does not fail `eol` either (it shows as
+ * unknown, with its error).
  */
 export function failsOn(results: DriftResult[], failOn?: DriftFailOn): boolean {
   const any = (
@@ -254,6 +294,8 @@ export function failsOn(results: DriftResult[], failOn?: DriftFailOn): boolean {
       return results.some(r => baseImageRebuilt(r.baseImage));
     case 'error':
       return any(p => p.status === 'error');
+    case 'eol':
+      return results.some(r => r.eol?.state === 'eol');
     default:
       return false;
   }
@@ -325,7 +367,7 @@ export function registerDriftCommand(program: Command): void {
   program
     .command('drift')
     .description(
-      'Compare every container with its upstream feeds: its version, its companions and its base image — current, latest in its lane, how far behind',
+      'Compare every container with its upstream feeds: its version, its companions and its base image — current, latest in its lane, how far behind — and, with version.eol, the end of life of the version in use',
     )
     .argument('[slugs...]', 'only these containers')
     .option('--json', 'print a JSON array, one object per container')
@@ -341,8 +383,8 @@ export function registerDriftCommand(program: Command): void {
     .addOption(
       new Option(
         '--fail-on <what>',
-        'exit 1 when any pinned version (main, companion, base image) is behind, a major behind or in error, or a base image was rebuilt upstream',
-      ).choices(['behind', 'major', 'rebuilt', 'error']),
+        'exit 1 when any pinned version (main, companion, base image) is behind, a major behind or in error, a base image was rebuilt upstream, or (eol) a version in use is past its end of life (version.eol; the warning window before it does not fail)',
+      ).choices(['behind', 'major', 'rebuilt', 'error', 'eol']),
     )
     .action(async (slugs: string[], options: DriftCommandOptions) => {
       const io = processIo();
