@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- a script URL is what a template must not become */
 import {
   boundReleaseBody,
   MAX_RELEASE_BODY_LENGTH,

@@ -28,6 +28,7 @@ describe('releaseNotesOf', () => {
               tag: 'v2.0.0',
               name: 'Two',
               releasedAt: 'not a date',
+              // eslint-disable-next-line no-script-url
               releaseNotesUrl: 'javascript:alert(1)',
               body: '## Breaking changes\n- the v1 API is removed',
             },

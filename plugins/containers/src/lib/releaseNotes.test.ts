@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- script URLs are what release notes must not link to */
 import {
   bodyPreview,
   PREVIEW_CHARS,

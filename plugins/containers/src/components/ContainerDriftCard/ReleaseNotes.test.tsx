@@ -100,6 +100,7 @@ describe('ReleaseNotes', () => {
             publishedAt: '2025-08-01T10:00:00Z',
             highlights: ['breaking', 'security'],
           }),
+          // eslint-disable-next-line no-script-url
           note('477', { publishedAt: 'garbage', url: 'javascript:alert(1)' }),
         ],
       }),
