@@ -52,4 +52,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Upstream version drift of every container (containers.drift in app-config.yaml).
 backend.add(import('@dockyard/plugin-containers-backend'));
 
+// Tech Insights, with drift facts per container for scorecards (techInsights.factRetrievers).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(import('@dockyard/plugin-tech-insights-backend-module-containers'));
+
 backend.start();
