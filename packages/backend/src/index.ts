@@ -44,6 +44,8 @@ backend.add(
 // Search on the default in-memory (Lunr) engine, which works on SQLite and PostgreSQL alike.
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Containers in search with their upstream, versions, image and drift status (dockyard-container).
+backend.add(import('@dockyard/plugin-search-backend-module-containers'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 // Pushes changes (user settings, …) to open browsers.

@@ -156,6 +156,8 @@ export type {
   ContainersRefreshEventPayload,
   DriftCheckedSignal,
 } from './refreshTopic';
+export { CONTAINER_SEARCH_TYPE } from './search';
+export type { ContainerSearchDocument } from './search';
 export { containerSlugProblem, MAX_CONTAINER_SLUG_LENGTH } from './slug';
 export {
   DEFAULT_UPSTREAM_ENDPOINTS,

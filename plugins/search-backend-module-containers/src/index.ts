@@ -1,2 +1,8 @@
-/** Placeholder entry point; the module is built in this phase (issue 17). */
-export {};
+/**
+ * Search backend module for Dockyard: container fields (summary, upstream, current version, image,
+ * Iceberg metastore role) and drift status in Backstage search.
+ *
+ * @packageDocumentation
+ */
+export { searchModuleContainersCollator as default } from './module';
+export { ContainerCollatorFactory } from './ContainerCollatorFactory';
