@@ -27,6 +27,7 @@ import { DriftStatusChip } from '../DriftStatusChip';
 import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
 import { BumpAction } from './BumpAction';
+import { EolStatus } from './EolStatus';
 import {
   OverallStatusChip,
   OverallStatusReason,
@@ -258,6 +259,7 @@ function ManualDrift(props: { record?: DriftRecord; current?: string }) {
       />
       {/* A hand-kept main version can still pin companions and a base image that are checked. */}
       {record && <PinnedVersions record={record} />}
+      <EolStatus eol={record?.eol} />
     </>
   );
 }
@@ -290,6 +292,7 @@ function CheckedDrift(props: { record: DriftRecord; entityRef: string }) {
       {record.status === 'error' && <LastErrorNotice record={record} />}
       <DriftFacts record={record} />
       <PinnedVersions record={record} />
+      <EolStatus eol={record.eol} />
       <ReleaseNotes record={record} />
       <BumpAction record={record} entityRef={props.entityRef} />
     </>

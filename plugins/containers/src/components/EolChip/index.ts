@@ -1,0 +1,1 @@
+export { EolChip } from './EolChip';
