@@ -1,5 +1,9 @@
 import type { DriftRecord } from '@dockyard/plugin-containers-common';
-import { csvField, overviewRowsToCsv, overviewRowsToJson } from './overviewExport';
+import {
+  csvField,
+  overviewRowsToCsv,
+  overviewRowsToJson,
+} from './overviewExport';
 import { buildOverviewRows } from './overviewRows';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;

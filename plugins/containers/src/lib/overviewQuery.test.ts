@@ -18,6 +18,7 @@ const SHARED: OverviewQuery = {
     owners: ['group:default/query'],
     systems: ['system:default/lakehouse'],
     needsRebuild: true,
+    eol: ['eol', 'warning'],
   },
   sort: { column: 'checkedAt', direction: 'desc' },
   page: 2,
@@ -34,7 +35,8 @@ describe('parseOverviewQuery and serializeOverviewQuery', () => {
     const query = serialize(SHARED);
     expect(query).toBe(
       'q=python+3.12&status=behind&status=error&owner=group%3Adefault%2Fquery' +
-        '&system=system%3Adefault%2Flakehouse&rebuild=true&sort=checkedAt&dir=desc&page=3&rows=50',
+        '&system=system%3Adefault%2Flakehouse&rebuild=true&eol=eol&eol=warning' +
+        '&sort=checkedAt&dir=desc&page=3&rows=50',
     );
     expect(parse(query)).toEqual(SHARED);
   });
@@ -97,9 +99,9 @@ describe('historyModeFor', () => {
       filter: { ...EMPTY_FILTER, statuses: ['behind'] },
     });
     expect(historyModeFor(withSearch('tr'), behind)).toBe('push');
-    expect(historyModeFor(withSearch('tr'), withSearch('tr', { page: 1 }))).toBe(
-      'push',
-    );
+    expect(
+      historyModeFor(withSearch('tr'), withSearch('tr', { page: 1 })),
+    ).toBe('push');
     expect(
       historyModeFor(
         withSearch('tr'),

@@ -1,5 +1,6 @@
 import type { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
 import { OVERVIEW_STATUSES } from './driftFormat';
+import { isEolFilter } from './eolFilter';
 import {
   EMPTY_FILTER,
   OVERVIEW_COLUMNS,
@@ -12,7 +13,10 @@ import {
 export const ROWS_PER_PAGE_OPTIONS: readonly number[] = [25, 50, 100];
 
 /** Worst first: failed checks, then the containers furthest behind. */
-export const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
+export const DEFAULT_SORT: OverviewSort = {
+  column: 'status',
+  direction: 'asc',
+};
 
 /** Everything the drift overview's URL holds: what a shared link or the back button restores. */
 export interface OverviewQuery {
@@ -95,6 +99,7 @@ const FILTER_PARAMS: {
   owners: listParam('owner'),
   systems: listParam('system'),
   needsRebuild: flagParam('rebuild'),
+  eol: listParam('eol', isEolFilter),
 };
 
 const SORT_PARAM: QueryParam<OverviewSort> = {

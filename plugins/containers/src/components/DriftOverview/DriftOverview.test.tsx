@@ -15,6 +15,7 @@ import type {
 } from '@dockyard/plugin-containers-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { containersApiRef, type UnloadedContainerFile } from '../../api';
 import {
   ago,
@@ -152,6 +153,8 @@ async function renderOverview(
     /** Other containers than the fleet's. */
     containers?: { entities: Entity[]; records: DriftRecord[] };
     unloaded?: UnloadedContainerFile[];
+    /** The URL the overview opens at, e.g. `/containers?status=behind`. */
+    url?: string;
   } = {},
 ) {
   const { entities, records } = options.containers ?? fleet(options.count);
@@ -187,12 +190,45 @@ async function renderOverview(
     >
       <FreshPermissionCache>
         <DriftOverview />
+        <BrowserControls />
       </FreshPermissionCache>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: options.url ? [options.url] : undefined,
+    },
   );
   await screen.findByRole('table', { name: 'Container drift' });
   return { containersApi, getEntities, records, authorize, toastApi };
+}
+
+/** What the browser would offer around the page: its address, and its Back button. */
+function BrowserControls() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <output aria-label="Address">{location.search}</output>
+      <button type="button" onClick={() => navigate(-1)}>
+        Browser back
+      </button>
+    </>
+  );
+}
+
+/** The query string the overview has put in the URL, decoded for reading. */
+function address(): string {
+  return decodeURIComponent(
+    screen.getByRole('status', { name: 'Address' }).textContent ?? '',
+  ).replace(/\+/g, ' ');
+}
+
+async function browserBack() {
+  await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+}
+
+function searchBox(): HTMLInputElement {
+  return screen.getByRole('textbox', { name: 'Search containers' });
 }
 
 /** The pagination's "1-25 of 240". */
@@ -545,5 +581,158 @@ describe('DriftOverview', () => {
       '4999',
     );
     expect(column(COLUMN.container)).toEqual(['image-4999']);
+  });
+});
+
+describe('DriftOverview state in the URL', () => {
+  it('opens with the filters, search, sort and page of the link', async () => {
+    await renderOverview({
+      url: '/containers?q=image-1&status=behind&sort=title&dir=desc&page=2&rows=50',
+    });
+    expect(tile('Behind')).toHaveAttribute('aria-pressed', 'true');
+    expect(searchBox()).toHaveValue('image-1');
+    // Behind (i ≡ 1 mod 4, not every 7th) among image-100 to image-199: 22 of them. At 50 a page
+    // there is no page 2, so the last page shows.
+    expect(screen.getByText(pageLabel(1, 22, 22))).toBeInTheDocument();
+    const names = column(COLUMN.container);
+    expect(names[0]).toBe('image-197');
+    expect([...names].sort().reverse()).toEqual(names);
+    expect(column(COLUMN.status).every(cell => cell === 'Behind')).toBe(true);
+  });
+
+  it('writes every change into the URL, and Back undoes them one by one', async () => {
+    await renderOverview();
+    expect(address()).toBe('');
+
+    await userEvent.click(tile('Behind'));
+    expect(address()).toBe('?status=behind');
+    await userEvent.click(screen.getByRole('button', { name: 'Container' }));
+    expect(address()).toBe('?status=behind&sort=title');
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(address()).toBe('?status=behind&sort=title&page=2');
+    await userEvent.type(searchBox(), 'image-1');
+    expect(address()).toBe('?q=image-1&status=behind&sort=title');
+    expect(screen.getByText(pageLabel(1, 22, 22))).toBeInTheDocument();
+
+    // One Back per change; the typed search was one entry, not seven.
+    await browserBack();
+    expect(address()).toBe('?status=behind&sort=title&page=2');
+    expect(searchBox()).toHaveValue('');
+    expect(screen.getByText(pageLabel(26, 50, 51))).toBeInTheDocument();
+    await browserBack();
+    expect(address()).toBe('?status=behind&sort=title');
+    expect(column(COLUMN.container)[0]).toBe('image-001');
+    await browserBack();
+    expect(address()).toBe('?status=behind');
+    expect(column(COLUMN.container)[0]).not.toBe('image-001');
+    await browserBack();
+    expect(address()).toBe('');
+    expect(tile('Behind')).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
+  });
+
+  it('finds containers by summary, tags and upstream', async () => {
+    const withText = (
+      name: string,
+      extra: { description?: string; tags?: string[]; source?: string },
+    ): Entity => {
+      const entity = containerEntity(name, {
+        annotations: extra.source
+          ? { 'dockyard.io/upstream-source': extra.source }
+          : {},
+      });
+      return {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          description: extra.description,
+          tags: extra.tags,
+        },
+      };
+    };
+    const entities = [
+      withText('trino', {
+        description: 'Distributed SQL query engine',
+        tags: ['jdbc'],
+        source: 'github:trinodb/trino',
+      }),
+      withText('airflow', {
+        description: 'Workflow scheduler',
+        tags: ['python', 'orchestration'],
+        source: 'pypi:apache-airflow',
+      }),
+    ];
+    await renderOverview({ containers: { entities, records: [] } });
+    const search = async (text: string) => {
+      await userEvent.clear(searchBox());
+      await userEvent.type(searchBox(), text);
+      return column(COLUMN.container);
+    };
+    expect(await search('query engine')).toEqual(['trino']);
+    expect(await search('orchestration')).toEqual(['airflow']);
+    expect(await search('pypi:apache')).toEqual(['airflow']);
+    expect(await search('trinodb')).toEqual(['trino']);
+  });
+});
+
+describe('DriftOverview export', () => {
+  let downloads: Array<{ name: string; type: string; text: string }>;
+  let blobs: Map<string, Blob>;
+
+  beforeEach(() => {
+    downloads = [];
+    blobs = new Map();
+    // jsdom has no object URLs and does not navigate: the link's click is the download.
+    URL.createObjectURL = jest.fn((blob: Blob) => {
+      const url = `blob:test/${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    });
+    URL.revokeObjectURL = jest.fn();
+    jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function click(this: HTMLAnchorElement) {
+        const blob = blobs.get(this.href)!;
+        downloads.push({ name: this.download, type: blob.type, text: '' });
+        const entry = downloads[downloads.length - 1];
+        blob.text().then(text => {
+          entry.text = text;
+        });
+      });
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('downloads the rows shown, every page, in the order shown, as CSV and JSON', async () => {
+    await renderOverview({
+      url: '/containers?status=behind&sort=title&dir=desc',
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(downloads.map(d => d.text)).not.toContain(''));
+
+    const [csv, json] = downloads;
+    const day = new Date().toISOString().slice(0, 10);
+    expect(csv.name).toBe(`container-drift-${day}.csv`);
+    expect(csv.type).toBe('text/csv;charset=utf-8');
+    const lines = csv.text.trimEnd().split('\r\n');
+    // The header, then the 51 containers behind: all of them, not the 25 of the page.
+    expect(lines).toHaveLength(52);
+    expect(lines[0]).toMatch(/^container,entityRef,status,/);
+    expect(lines[1]).toMatch(/^image-233,component:default\/image-233,behind,/);
+
+    expect(json.name).toBe(`container-drift-${day}.json`);
+    const records = JSON.parse(json.text);
+    expect(records).toHaveLength(51);
+    expect(records[0]).toMatchObject({
+      container: 'image-233',
+      status: 'behind',
+      owner: OWNERS[233 % OWNERS.length],
+      upstream: 'github:apache/hive',
+    });
+    expect(records.map((r: { container: string }) => r.container)).toEqual(
+      lines.slice(1).map(line => line.split(',')[0]),
+    );
+    expect(URL.revokeObjectURL).toHaveBeenCalledTimes(2);
   });
 });

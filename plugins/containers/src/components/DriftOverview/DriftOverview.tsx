@@ -11,6 +11,7 @@ import { toError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
@@ -20,6 +21,7 @@ import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
 import { DriftFilters } from './DriftFilters';
 import { DriftSummary } from './DriftSummary';
 import { DriftTable } from './DriftTable';
+import { ExportButtons } from './ExportButtons';
 import { useDriftOverview } from './useDriftOverview';
 import { useOverviewTable } from './useOverviewTable';
 import { UnloadedContainerFiles } from './UnloadedContainerFiles';
@@ -86,13 +88,10 @@ function NoContainersYet() {
 }
 
 /**
- * Every container's drift in one table: a summary by status, filters, search and sorting,
- * paginated in the browser so thousands of containers stay quick. Without a page shell: the new
- * frontend system's page header wraps it.
- *
- * @public
+ * The overview without a landmark of its own: the summary, then the filters, the export and the
+ * table on one surface (the card background, which its text colours are chosen against).
  */
-export function DriftOverview() {
+function DriftOverviewContent() {
   const { rows, loading, error, reload } = useDriftOverview();
   const table = useOverviewTable(rows);
 
@@ -100,7 +99,7 @@ export function DriftOverview() {
   if (error) return <ResponseErrorPanel error={error} />;
 
   return (
-    <Box p={3}>
+    <>
       <OverviewHeader total={table.summary.total} onRefreshed={reload} />
       <UnloadedContainerFiles />
       <DriftSummary
@@ -109,27 +108,63 @@ export function DriftOverview() {
         onToggle={table.toggleStatus}
         needsRebuild={table.filter.needsRebuild}
         onToggleNeedsRebuild={table.toggleNeedsRebuild}
+        eolSelected={table.filter.eol}
+        onToggleEol={table.toggleEol}
       />
-      <DriftFilters
-        filter={table.filter}
-        owners={table.owners}
-        systems={table.systems}
-        onChange={table.changeFilter}
-      />
-      {rows.length === 0 ? (
-        <NoContainersYet />
-      ) : (
-        <DriftTable
-          rows={table.pageRows}
-          total={table.total}
-          sort={table.sort}
-          onSort={table.changeSort}
-          page={table.page}
-          rowsPerPage={table.rowsPerPage}
-          onPage={table.setPage}
-          onRowsPerPage={table.changeRowsPerPage}
-        />
-      )}
+      <Paper variant="outlined">
+        <Box
+          px={2}
+          pt={2}
+          display="flex"
+          flexWrap="wrap"
+          alignItems="flex-end"
+          style={{ gap: 16 }}
+        >
+          <Box flex="1 1 480px">
+            <DriftFilters
+              filter={table.filter}
+              owners={table.owners}
+              systems={table.systems}
+              onChange={table.changeFilter}
+            />
+          </Box>
+          <Box mb={2}>
+            <ExportButtons rows={table.visibleRows} />
+          </Box>
+        </Box>
+        {rows.length === 0 ? (
+          <Box p={2}>
+            <NoContainersYet />
+          </Box>
+        ) : (
+          <DriftTable
+            rows={table.pageRows}
+            total={table.total}
+            sort={table.sort}
+            onSort={table.changeSort}
+            page={table.page}
+            rowsPerPage={table.rowsPerPage}
+            onPage={table.setPage}
+            onRowsPerPage={table.changeRowsPerPage}
+          />
+        )}
+      </Paper>
+    </>
+  );
+}
+
+/**
+ * Every container's drift in one table: a summary by status, filters, search and sorting held in
+ * the URL, an export of what is shown, paginated in the browser so thousands of containers stay
+ * quick. Without a page header, which the new frontend system's page layout adds; its content is
+ * the page's `main` landmark, as on Backstage's entity pages.
+ *
+ * @public
+ */
+export function DriftOverview() {
+  return (
+    <Box component="main" p={3}>
+      <DriftOverviewContent />
     </Box>
   );
 }
@@ -146,8 +181,9 @@ export function DriftOverviewPage() {
         title="Container drift"
         subtitle="Every container image against its upstream releases"
       />
-      <Content noPadding>
-        <DriftOverview />
+      {/* Page is the main landmark already. */}
+      <Content>
+        <DriftOverviewContent />
       </Content>
     </Page>
   );

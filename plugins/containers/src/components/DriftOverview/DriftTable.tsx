@@ -13,7 +13,9 @@ import Typography from '@material-ui/core/Typography';
 import {
   describeLag,
   describeStep,
+  type EolInfo,
   pinnedStatusLabel,
+  plural,
 } from '@dockyard/plugin-containers-common';
 import { ReactNode } from 'react';
 import { errorReason, MANUAL_STRATEGY } from '../../lib/driftFormat';
@@ -22,14 +24,15 @@ import {
   OverviewRow,
   OverviewSort,
 } from '../../lib/overviewRows';
+import { ROWS_PER_PAGE_OPTIONS } from '../../lib/overviewQuery';
 import { pinnedBaseRef } from '../../lib/pinnedVersions';
+import { errorTextColor } from '../../lib/readableColor';
 import { DriftStatusChip } from '../DriftStatusChip';
+import { EolChip } from '../EolChip';
 import { RelativeTime } from '../RelativeTime';
 
-export const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
-
 const useStyles = makeStyles(theme => ({
-  // Nine columns side by side: tighter than MUI's default cell padding.
+  // Ten columns side by side: tighter than MUI's default cell padding.
   table: {
     '& th, & td': { padding: theme.spacing(0.75, 1.25) },
     '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
@@ -68,7 +71,7 @@ const useStyles = makeStyles(theme => ({
   },
   // Two lines of the error at most; the whole message is in the tooltip.
   error: {
-    color: theme.palette.error.main,
+    color: errorTextColor(theme),
     display: '-webkit-box',
     WebkitLineClamp: 2,
     WebkitBoxOrient: 'vertical',
@@ -148,6 +151,49 @@ function BaseImageCell(props: { row: OverviewRow }) {
           </Typography>
         </Tooltip>
       )}
+    </>
+  );
+}
+
+/** When the end of life is, beside its chip: "until 2029-11-08", "in 12 days", "since 2025-11-13". */
+function eolWhen(eol: EolInfo): string | undefined {
+  switch (eol.state) {
+    case 'supported':
+      return eol.eolDate && `until ${eol.eolDate}`;
+    case 'warning':
+      return eol.daysToEol === undefined
+        ? undefined
+        : `in ${plural(eol.daysToEol, 'day')}`;
+    case 'eol':
+      return eol.eolDate && `since ${eol.eolDate}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The end of life of the version in use: its state, when, its cycle and the newest supported. */
+function EolCell(props: { row: OverviewRow }) {
+  const classes = useStyles();
+  const { eol } = props.row;
+  if (!eol) return <span className={classes.muted}>—</span>;
+  const when = eolWhen(eol);
+  const cycle = `${eol.product}${eol.cycle ? ` ${eol.cycle}` : ''}`;
+  return (
+    <>
+      <EolChip eol={eol} size="small" />
+      {when && (
+        <Typography variant="caption" className={classes.secondary}>
+          {when}
+        </Typography>
+      )}
+      <Tooltip title={eol.error ?? ''}>
+        <Typography variant="caption" className={classes.from}>
+          {cycle}
+          {eol.latestCycle &&
+            eol.latestCycle !== eol.cycle &&
+            ` · newest ${eol.latestCycle}`}
+        </Typography>
+      </Tooltip>
     </>
   );
 }
@@ -234,6 +280,11 @@ const COLUMNS: DriftColumn[] = [
     id: 'baseImage',
     label: 'Base image',
     render: row => <BaseImageCell row={row} />,
+  },
+  {
+    id: 'eol',
+    label: 'End of life',
+    render: row => <EolCell row={row} />,
   },
   {
     id: 'checkedAt',
@@ -363,7 +414,7 @@ export function DriftTable(props: {
         count={props.total}
         page={props.page}
         rowsPerPage={props.rowsPerPage}
-        rowsPerPageOptions={ROWS_PER_PAGE_OPTIONS}
+        rowsPerPageOptions={[...ROWS_PER_PAGE_OPTIONS]}
         onPageChange={(_event, page) => props.onPage(page)}
         onRowsPerPageChange={event =>
           props.onRowsPerPage(parseInt(event.target.value, 10))

@@ -5,6 +5,7 @@ import { containerEntityFilter } from '@dockyard/plugin-containers-common';
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containersApiRef } from '../../api';
+import { useDriftChecked } from '../../hooks/useDriftChecked';
 import { buildOverviewRows } from '../../lib/overviewRows';
 
 /** Only what the overview shows, so thousands of containers stay a small response. */
@@ -13,6 +14,8 @@ const ENTITY_FIELDS = [
   'metadata.namespace',
   'metadata.name',
   'metadata.title',
+  'metadata.description',
+  'metadata.tags',
   'metadata.annotations',
   'spec.owner',
   'spec.system',
@@ -33,6 +36,8 @@ export function useDriftOverview() {
     ]);
     return { records, entities };
   }, [containersApi, catalogApi]);
+  // A finished check (scheduled, or someone's "Check now") shows without a reload.
+  useDriftChecked(state);
 
   const rows = useMemo(
     () =>

@@ -1,8 +1,7 @@
 import { PinnedVersionStatus } from '@dockyard/plugin-containers-common';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import {
   distinctValues,
-  EMPTY_FILTER,
   filterRows,
   OverviewFilter,
   OverviewRow,
@@ -10,39 +9,52 @@ import {
   sortRows,
   summarizeRows,
 } from '../../lib/overviewRows';
-import { ROWS_PER_PAGE_OPTIONS } from './DriftTable';
-
-/** Worst first: failed checks, then the containers furthest behind. */
-const DEFAULT_SORT: OverviewSort = { column: 'status', direction: 'asc' };
+import type { EolFilter } from '../../lib/eolFilter';
+import { useOverviewQuery } from './useOverviewQuery';
 
 /**
- * What the overview shows of `rows`: the summary, the filter choices and the current page, with
- * the filter, sort and paging state behind them. Any change of filter, sort or page size goes
+ * What the overview shows of `rows`: the summary, the filter choices, every row the filters let
+ * through in order (what an export writes) and the current page, with the filter, sort and
+ * paging state behind them, which lives in the URL. Any change of filter, sort or page size goes
  * back to the first page; a page past the end (after the rows shrank) shows the last one.
  */
 export function useOverviewTable(rows: OverviewRow[]) {
-  const [filter, setFilter] = useState<OverviewFilter>(EMPTY_FILTER);
-  const [sort, setSort] = useState<OverviewSort>(DEFAULT_SORT);
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(ROWS_PER_PAGE_OPTIONS[0]);
+  const [query, setQuery] = useOverviewQuery();
+  const { page, rowsPerPage } = query;
+  // By value: a new page or page size parses into new objects, and must not filter or sort again.
+  const filterKey = JSON.stringify(query.filter);
+  const filter = useMemo(
+    () => JSON.parse(filterKey) as OverviewFilter,
+    [filterKey],
+  );
+  const { column, direction } = query.sort;
+  const sort = useMemo(() => ({ column, direction }), [column, direction]);
 
   const summary = useMemo(() => summarizeRows(rows), [rows]);
   const owners = useMemo(() => distinctValues(rows, 'owner'), [rows]);
   const systems = useMemo(() => distinctValues(rows, 'system'), [rows]);
-  const filtered = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const sorted = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
-  const lastPage = Math.max(0, Math.ceil(sorted.length / rowsPerPage) - 1);
+  // Sorted first, then filtered (which keeps the order): a keystroke in the search box filters
+  // the sorted rows again, one linear pass, and never sorts.
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  const visibleRows = useMemo(
+    () => filterRows(sorted, filter),
+    [sorted, filter],
+  );
+  const lastPage = Math.max(0, Math.ceil(visibleRows.length / rowsPerPage) - 1);
   const currentPage = Math.min(page, lastPage);
   const pageRows = useMemo(
     () =>
-      sorted.slice(currentPage * rowsPerPage, (currentPage + 1) * rowsPerPage),
-    [sorted, currentPage, rowsPerPage],
+      visibleRows.slice(
+        currentPage * rowsPerPage,
+        (currentPage + 1) * rowsPerPage,
+      ),
+    [visibleRows, currentPage, rowsPerPage],
   );
 
-  const changeFilter = useCallback((next: OverviewFilter) => {
-    setFilter(next);
-    setPage(0);
-  }, []);
+  const changeFilter = useCallback(
+    (next: OverviewFilter) => setQuery({ ...query, filter: next, page: 0 }),
+    [query, setQuery],
+  );
   const toggleStatus = useCallback(
     (status: PinnedVersionStatus) =>
       changeFilter({
@@ -58,14 +70,27 @@ export function useOverviewTable(rows: OverviewRow[]) {
     () => changeFilter({ ...filter, needsRebuild: !filter.needsRebuild }),
     [filter, changeFilter],
   );
-  const changeSort = useCallback((next: OverviewSort) => {
-    setSort(next);
-    setPage(0);
-  }, []);
-  const changeRowsPerPage = useCallback((next: number) => {
-    setRowsPerPage(next);
-    setPage(0);
-  }, []);
+  // A tile shows only its end-of-life state; a second click shows every container again.
+  const toggleEol = useCallback(
+    (state: EolFilter) =>
+      changeFilter({
+        ...filter,
+        eol: filter.eol.length === 1 && filter.eol[0] === state ? [] : [state],
+      }),
+    [filter, changeFilter],
+  );
+  const changeSort = useCallback(
+    (next: OverviewSort) => setQuery({ ...query, sort: next, page: 0 }),
+    [query, setQuery],
+  );
+  const setPage = useCallback(
+    (next: number) => setQuery({ ...query, page: next }),
+    [query, setQuery],
+  );
+  const changeRowsPerPage = useCallback(
+    (next: number) => setQuery({ ...query, rowsPerPage: next, page: 0 }),
+    [query, setQuery],
+  );
 
   return {
     summary,
@@ -75,10 +100,12 @@ export function useOverviewTable(rows: OverviewRow[]) {
     changeFilter,
     toggleStatus,
     toggleNeedsRebuild,
+    toggleEol,
     sort,
     changeSort,
+    visibleRows,
     pageRows,
-    total: sorted.length,
+    total: visibleRows.length,
     page: currentPage,
     setPage,
     rowsPerPage,
