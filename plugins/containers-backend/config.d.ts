@@ -131,6 +131,15 @@ export interface Config {
         /** Default 1 minute. */
         window?: HumanDuration | string;
       };
+      /**
+       * The drift history (`GET /api/containers/drift/history`, the card's timeline, the
+       * overview's trend): per pinned version, every change of a check's result and one
+       * sample a day.
+       */
+      history?: {
+        /** Samples older than this many days are deleted after each check run. Default 400. */
+        retentionDays?: number;
+      };
     };
     /**
      * The files a container.yaml read from a local folder points at (runbook, compose example,

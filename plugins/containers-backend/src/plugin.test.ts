@@ -440,6 +440,30 @@ describe.each(databases.eachSupportedId())(
           status: 404,
         },
         {
+          path: '/drift/history',
+          method: 'get',
+          url: '/drift/history?entityRef=component:default/trino',
+          status: 200,
+        },
+        {
+          path: '/drift/history',
+          method: 'get',
+          url: '/drift/history',
+          status: 200,
+        },
+        {
+          path: '/drift/history',
+          method: 'get',
+          url: '/drift/history?days=0',
+          status: 400,
+        },
+        {
+          path: '/drift/history',
+          method: 'get',
+          url: '/drift/history?entityRef=component:default/nothing',
+          status: 404,
+        },
+        {
           path: '/drift/refresh',
           method: 'post',
           url: '/drift/refresh',

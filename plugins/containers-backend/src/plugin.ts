@@ -14,8 +14,10 @@ import { DriftEngine, readDriftConfig } from '@dockyard/plugin-containers-node';
 import { ContainerFileReader } from './service/ContainerFileReader';
 import { CheckedContainer, DriftChecker } from './service/DriftChecker';
 import { DriftNotifier } from './service/DriftNotifier';
+import { DriftHistoryStore } from './service/DriftHistoryStore';
 import { DriftStore } from './service/DriftStore';
 import { readFilesConfig } from './service/filesConfig';
+import { readDriftHistoryConfig } from './service/historyConfig';
 import {
   readRefreshRateLimit,
   RefreshRateLimiter,
@@ -71,6 +73,10 @@ export const containersPlugin = createBackendPlugin({
         const filesConfig = readFilesConfig(deps.config);
         const refreshRateLimit = readRefreshRateLimit(deps.config);
         const store = await DriftStore.create(deps.database);
+        const history = await DriftHistoryStore.create({
+          database: deps.database,
+          config: readDriftHistoryConfig(deps.config),
+        });
         const engine = new DriftEngine({
           config: driftConfig,
           cache: store,
@@ -97,6 +103,7 @@ export const containersPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
+          history,
           onChecked: async (checked: CheckedContainer[]) => {
             await notifier?.notify(checked);
             // Open drift cards and overviews load the stored records again.
@@ -136,6 +143,7 @@ export const containersPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             store,
+            history,
             checker,
             files: new ContainerFileReader(filesConfig),
             catalog: deps.catalog,

@@ -12,6 +12,7 @@ import {
 } from '@dockyard/plugin-containers-common';
 import { DriftEngine } from '@dockyard/plugin-containers-node';
 import { entityDriftTarget, EntityDriftTarget } from './containerTargets';
+import { DriftHistoryStore } from './DriftHistoryStore';
 import { DriftStore } from './DriftStore';
 import { mergeWithPrevious } from './mergeRecord';
 
@@ -35,6 +36,8 @@ export class DriftChecker {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Keeps every check's result per pinned version (status changes, a sample a day). */
+      history?: DriftHistoryStore;
       /** Told after every check, once the records are stored (notifications, signals). */
       onChecked?: (checked: CheckedContainer[]) => Promise<void>;
     },
@@ -52,6 +55,7 @@ export class DriftChecker {
       ),
     );
     await store.saveRecords(records);
+    await this.keepHistory(history => history.record(records));
     await this.afterCheck(
       records.map(record => ({
         previous: previous.get(record.entityRef.toLowerCase()),
@@ -59,6 +63,19 @@ export class DriftChecker {
       })),
     );
     return records;
+  }
+
+  /** The history is kept beside the records: failing to write it never fails a check. */
+  private async keepHistory(
+    write: (history: DriftHistoryStore) => Promise<unknown>,
+  ): Promise<void> {
+    const { history, logger } = this.options;
+    if (!history) return;
+    try {
+      await write(history);
+    } catch (error) {
+      logger.warn(`Drift history: ${toError(error).message}`);
+    }
   }
 
   private async afterCheck(checked: CheckedContainer[]): Promise<void> {
@@ -85,6 +102,7 @@ export class DriftChecker {
     const removed = await store.deleteRecordsExcept(
       targets.map(t => t.entityRef),
     );
+    await this.keepHistory(history => history.prune());
     // By overall status: the worst of each container's main version, companions and base image.
     logger.info(
       `Checked upstream drift of ${records.length} containers in ${

@@ -93,6 +93,7 @@ describe('the router generated from src/schema/openapi.yaml', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual([
       '/api/containers/drift',
+      '/api/containers/drift/history',
       '/api/containers/drift/{namespace}/{kind}/{name}',
       '/api/containers/drift/refresh',
       '/api/containers/files/{namespace}/{kind}/{name}',

@@ -11,14 +11,17 @@ import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ContainerFileReader } from './ContainerFileReader';
 import { DriftChecker } from './DriftChecker';
+import { DriftHistoryStore } from './DriftHistoryStore';
 import { DriftStore } from './DriftStore';
 import { getContainerFile, requireFilePath } from './handlers/containerFile';
 import { getDrift, listDrift } from './handlers/drift';
+import { getDriftHistory } from './handlers/driftHistory';
 import { refreshDrift } from './handlers/refreshDrift';
 import { RefreshRateLimiter } from './RefreshRateLimiter';
 
 export interface RouterOptions {
   store: DriftStore;
+  history: DriftHistoryStore;
   checker: DriftChecker;
   files: ContainerFileReader;
   catalog: CatalogService;
@@ -56,6 +59,7 @@ export async function createRouter(
     },
   });
   router.get('/drift', listDrift(options));
+  router.get('/drift/history', getDriftHistory(options));
   router.get('/drift/:namespace/:kind/:name', getDrift(options));
   router.post('/drift/refresh', refreshDrift(options));
   router.get('/files/:namespace/:kind/:name', getContainerFile(options));

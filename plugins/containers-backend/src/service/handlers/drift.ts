@@ -8,9 +8,11 @@ import {
   utcToday,
 } from '@dockyard/plugin-containers-common';
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
+import { DriftHistoryStore } from '../DriftHistoryStore';
 import { DriftStore } from '../DriftStore';
 import { withEolAsOf } from '../eolRecord';
 import { pendingDriftRecord } from '../pendingRecord';
+import { withBehindSince } from './driftHistory';
 import { OperationHandler } from './OperationHandler';
 
 /** What the read routes use: the stored records, and the catalog asked as the caller. */
@@ -20,6 +22,8 @@ export interface DriftReadOptions {
   httpAuth: HttpAuthService;
   /** `containers.drift.eol.warningDays`: end of life is counted for the day of the answer. */
   eolWarningDays?: number;
+  /** Where `behindSince` comes from. */
+  history?: DriftHistoryStore;
 }
 
 /**
@@ -48,10 +52,12 @@ export function listDrift(
     );
     const today = utcToday();
     const warningDays = options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS;
+    const behindSince = await options.history?.behindSince();
     res.json({
       items: records
         .filter(record => readable.has(record.entityRef.toLowerCase()))
-        .map(record => withEolAsOf(record, today, warningDays)),
+        .map(record => withEolAsOf(record, today, warningDays))
+        .map(record => withBehindSince(record, behindSince)),
     });
   };
 }
@@ -81,10 +87,13 @@ export function getDrift(
     // Never checked: its first check is due within seconds (checkUnchecked).
     res.json(
       record
-        ? withEolAsOf(
-            record,
-            utcToday(),
-            options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
+        ? withBehindSince(
+            withEolAsOf(
+              record,
+              utcToday(),
+              options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
+            ),
+            await options.history?.behindSince([entityRef]),
           )
         : pendingDriftRecord(entity),
     );

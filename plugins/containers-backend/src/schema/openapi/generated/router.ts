@@ -425,6 +425,11 @@ export const spec = {
           "overallStatus": {
             "$ref": "#/components/schemas/PinnedVersionStatus"
           },
+          "behindSince": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the container's current behind streak began, from the drift history; a failed check does not end it, any other overall status than behind does"
+          },
           "eol": {
             "$ref": "#/components/schemas/EolInfo"
           },
@@ -439,6 +444,157 @@ export const spec = {
               true
             ],
             "description": "Never checked yet, its first check on its way: status unknown, checkedAt empty, no upstream fields"
+          }
+        }
+      },
+      "DriftHistoryPoint": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "One stored check of one pinned version, written when its result changed and once a day at least",
+        "required": [
+          "checkedAt",
+          "kind",
+          "status",
+          "overallStatus"
+        ],
+        "properties": {
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "main",
+              "companion",
+              "base-image"
+            ]
+          },
+          "name": {
+            "type": "string",
+            "description": "The companion's name, or the base image's name"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PinnedVersionStatus"
+          },
+          "current": {
+            "type": "string",
+            "description": "The pinned version (a base image's tag, or its digest when it has no tag)"
+          },
+          "latest": {
+            "type": "string"
+          },
+          "behind": {
+            "$ref": "#/components/schemas/DriftDistance"
+          },
+          "overallStatus": {
+            "$ref": "#/components/schemas/PinnedVersionStatus"
+          },
+          "eol": {
+            "type": "string",
+            "enum": [
+              "supported",
+              "warning",
+              "eol",
+              "unknown"
+            ],
+            "description": "Main version only, when version.eol is set"
+          }
+        }
+      },
+      "EntityDriftHistory": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "from",
+          "points"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "example": "component:default/trino"
+          },
+          "behindSince": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "from": {
+            "type": "string",
+            "format": "date",
+            "description": "The first day (UTC) the points cover"
+          },
+          "points": {
+            "type": "array",
+            "description": "Oldest first",
+            "items": {
+              "$ref": "#/components/schemas/DriftHistoryPoint"
+            }
+          }
+        }
+      },
+      "DriftTrendDay": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "The containers of one day (UTC), each counted by the last check of its main version that day",
+        "required": [
+          "day",
+          "containers",
+          "behind",
+          "failing",
+          "pastEol"
+        ],
+        "properties": {
+          "day": {
+            "type": "string",
+            "format": "date"
+          },
+          "containers": {
+            "type": "integer",
+            "description": "Containers checked that day"
+          },
+          "behind": {
+            "type": "integer",
+            "description": "Whose overall status was behind"
+          },
+          "failing": {
+            "type": "integer",
+            "description": "Whose overall status was error"
+          },
+          "pastEol": {
+            "type": "integer",
+            "description": "Whose version in use was past its end of life"
+          },
+          "medianDaysBehind": {
+            "type": "number",
+            "description": "Median of behind.days over the containers whose main version was behind; absent when none was or no feed gave dates"
+          }
+        }
+      },
+      "DriftTrend": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "days"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date"
+          },
+          "to": {
+            "type": "string",
+            "format": "date",
+            "description": "Today (UTC)"
+          },
+          "days": {
+            "type": "array",
+            "description": "Oldest first; a day without any check has no entry",
+            "items": {
+              "$ref": "#/components/schemas/DriftTrendDay"
+            }
           }
         }
       },
@@ -567,6 +723,81 @@ export const spec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    },
+    "/drift/history": {
+      "get": {
+        "operationId": "GetDriftHistory",
+        "summary": "Drift history",
+        "description": "With entityRef, the stored checks of that container's pinned versions (main version, companions, base image) and since when it has been behind. Without, per day the containers behind, failing and past end of life and the median days behind, over the containers the caller may read. Kept for containers.drift.history.retentionDays.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": false,
+            "allowReserved": true,
+            "description": "One container entity; without it, the platform-wide trend",
+            "schema": {
+              "type": "string",
+              "example": "component:default/trino"
+            }
+          },
+          {
+            "name": "days",
+            "in": "query",
+            "required": false,
+            "allowReserved": true,
+            "description": "How many days back, today included",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 400,
+              "default": 90
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One container's history (with entityRef), or the daily trend (without)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/components/schemas/EntityDriftHistory"
+                    },
+                    {
+                      "$ref": "#/components/schemas/DriftTrend"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "entityRef is not an entity ref, or days is not a whole number from 1 to 400",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "description": "No such entity visible to the caller, or not a container entity",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
