@@ -48,7 +48,10 @@ exports.up = async function up(knex) {
       .comment(
         '1 on the last sample of its pinned version that day, 0 once a later one is written',
       );
-    table.index(['entity_ref', 'checked_at'], 'containers_drift_history_entity');
+    table.index(
+      ['entity_ref', 'checked_at'],
+      'containers_drift_history_entity',
+    );
     table.index(['day'], 'containers_drift_history_day');
   });
   await knex.schema.createTable('containers_drift_history_heads', table => {

@@ -45,9 +45,7 @@ describe.each(databases.eachSupportedId())('DriftHistoryStore on %s', id => {
         now: () => clock.now,
       });
     const count = async () =>
-      Number(
-        (await knex('containers_drift_history').count({ n: '*' }))[0].n,
-      );
+      Number((await knex('containers_drift_history').count({ n: '*' }))[0].n);
     return { knex, clock, open, store: await open(), count };
   }
 
@@ -70,14 +68,12 @@ describe.each(databases.eachSupportedId())('DriftHistoryStore on %s', id => {
     expect(await count()).toBe(4);
 
     const history = await store.entityHistory(TRINO, 90);
-    expect(history.points.map(p => [p.checkedAt, p.status, p.latest])).toEqual(
-      [
-        ['2026-03-08T00:30:00.000Z', 'up-to-date', '476'],
-        ['2026-03-09T00:00:00.000Z', 'up-to-date', '476'],
-        ['2026-03-09T01:00:00.000Z', 'behind', '478'],
-        ['2026-03-09T02:00:00.000Z', 'behind', '479'],
-      ],
-    );
+    expect(history.points.map(p => [p.checkedAt, p.status, p.latest])).toEqual([
+      ['2026-03-08T00:30:00.000Z', 'up-to-date', '476'],
+      ['2026-03-09T00:00:00.000Z', 'up-to-date', '476'],
+      ['2026-03-09T01:00:00.000Z', 'behind', '478'],
+      ['2026-03-09T02:00:00.000Z', 'behind', '479'],
+    ]);
     expect(history.points[3]).toEqual({
       checkedAt: '2026-03-09T02:00:00.000Z',
       kind: 'main',
@@ -114,7 +110,8 @@ describe.each(databases.eachSupportedId())('DriftHistoryStore on %s', id => {
       strategy: 'maven',
       current,
       latest: '1.7.0',
-      status: current === '1.7.0' ? ('up-to-date' as const) : ('behind' as const),
+      status:
+        current === '1.7.0' ? ('up-to-date' as const) : ('behind' as const),
       ...(current !== '1.7.0' && {
         behind: { major: 0, minor: 1, patch: 0, releases: 3 },
       }),
@@ -156,7 +153,10 @@ describe.each(databases.eachSupportedId())('DriftHistoryStore on %s', id => {
       ['11:00', 'companion', 'iceberg', 'up-to-date'],
       ['11:00', 'base-image', 'docker.io/library/python', 'rebuilt'],
     ]);
-    expect(points[0]).toMatchObject({ eol: 'warning', overallStatus: 'behind' });
+    expect(points[0]).toMatchObject({
+      eol: 'warning',
+      overallStatus: 'behind',
+    });
     expect(points[1].behind).toEqual({
       major: 0,
       minor: 1,

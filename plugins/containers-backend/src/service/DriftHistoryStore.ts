@@ -252,7 +252,9 @@ export class DriftHistoryStore {
   async prune(): Promise<number> {
     const now = this.now();
     const cutoffDay = utcDay(now, this.config.retentionDays);
-    const deleted = await this.db(HISTORY).where('day', '<', cutoffDay).delete();
+    const deleted = await this.db(HISTORY)
+      .where('day', '<', cutoffDay)
+      .delete();
     await this.db(HEADS)
       .where(
         'updated_at',

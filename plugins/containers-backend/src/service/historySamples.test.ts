@@ -84,7 +84,10 @@ describe('historySamples', () => {
         status: 'behind',
       },
     });
-    expect(base).toMatchObject({ current: '3.12.7-slim', latest: '3.12.8-slim' });
+    expect(base).toMatchObject({
+      current: '3.12.7-slim',
+      latest: '3.12.8-slim',
+    });
   });
 
   it('works the overall status out for records stored without it', () => {
@@ -121,8 +124,10 @@ describe('shouldWriteSample', () => {
       { overallStatus: 'error' as const },
       { eol: 'eol' as const },
     ]) {
-      expect({ change, write: shouldWriteSample({ ...main, ...change }, last) })
-        .toEqual({ change, write: true });
+      expect({
+        change,
+        write: shouldWriteSample({ ...main, ...change }, last),
+      }).toEqual({ change, write: true });
     }
   });
 });
