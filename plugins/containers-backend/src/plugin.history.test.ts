@@ -355,6 +355,15 @@ describe.each(databases.eachSupportedId())(
         .get('/api/containers/drift/default/component/alpha')
         .set('authorization', as(ALPHA_READER));
       expect(one.body.behindSince).toBe(since);
+      // A refresh answers the record as it is served: still behind, the same streak.
+      const refreshed = await request(backend.server)
+        .post('/api/containers/drift/refresh')
+        .set('authorization', as(ALPHA_READER))
+        .send({ entityRef: 'component:default/alpha' });
+      expect([refreshed.status, refreshed.body.behindSince]).toEqual([
+        200,
+        since,
+      ]);
       await backend.stop();
     });
 

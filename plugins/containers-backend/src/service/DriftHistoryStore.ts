@@ -127,6 +127,19 @@ function toPoint(row: HistoryRow): DriftHistoryPoint {
 }
 
 /**
+ * A served record with `behindSince`, when its container is behind.
+ *
+ * @param behindSince - from {@link DriftHistoryStore.behindSince}
+ */
+export function withBehindSince(
+  record: DriftRecord,
+  behindSince: Map<string, string> | undefined,
+): DriftRecord {
+  const since = behindSince?.get(record.entityRef.toLowerCase());
+  return since ? { ...record, behindSince: since } : record;
+}
+
+/**
  * The drift history in the plugin's database (SQLite or PostgreSQL): a row per pinned version
  * per check when its result changed, and one a day at least, kept for
  * `containers.drift.history.retentionDays`. Per container, a head row holds what the next check

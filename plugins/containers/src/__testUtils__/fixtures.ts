@@ -71,6 +71,16 @@ export function mockContainersApi(
     listDrift: jest.fn(async () => []),
     listUnloadedContainerFiles: jest.fn(async () => []),
     getDrift: jest.fn(async () => undefined),
+    getDriftHistory: jest.fn(async (entityRef: string) => ({
+      entityRef,
+      from: new Date(Date.now() - 89 * DAY).toISOString().slice(0, 10),
+      points: [],
+    })),
+    getDriftTrend: jest.fn(async () => ({
+      from: new Date(Date.now() - 89 * DAY).toISOString().slice(0, 10),
+      to: new Date().toISOString().slice(0, 10),
+      days: [],
+    })),
     refreshDrift: jest.fn(async () => undefined),
     getContainerFile: jest.fn(async (_entityRef: string, path: string) => {
       throw new Error(`No file ${path} in this test`);

@@ -3,6 +3,8 @@ import type {
   ContainerFile,
   ContainerProblem,
   DriftRecord,
+  DriftTrend,
+  EntityDriftHistory,
 } from '@dockyard/plugin-containers-common';
 
 /**
@@ -35,6 +37,24 @@ export interface ContainersApi {
    * @param entityRef - the container's catalog entity, e.g. `component:default/trino`
    */
   getDrift(entityRef: string): Promise<DriftRecord | undefined>;
+  /**
+   * The drift history of one container: its stored checks per pinned version (status changes
+   * and one a day), oldest first, and since when it has been behind.
+   *
+   * @param entityRef - the container's catalog entity, e.g. `component:default/trino`
+   * @param options - `days`: how many days back, today included (1 to 400, default 90)
+   */
+  getDriftHistory(
+    entityRef: string,
+    options?: { days?: number },
+  ): Promise<EntityDriftHistory>;
+  /**
+   * Per day, the containers the user may read that were behind, failing and past end of life,
+   * and the median days behind.
+   *
+   * @param options - `days`: how many days back, today included (1 to 400, default 90)
+   */
+  getDriftTrend(options?: { days?: number }): Promise<DriftTrend>;
   /**
    * Checks upstream again now. With `entityRef`, that container is checked during the request
    * and its new record returned; without, the check of every container is started and

@@ -211,6 +211,37 @@ describe('ContainersClient against the containers backend', () => {
     ]);
   });
 
+  it("reads a container's drift history and the platform's trend", async () => {
+    await client().refreshDrift({ entityRef: 'component:default/trino' });
+    const today = new Date().toISOString().slice(0, 10);
+    const history = await client().getDriftHistory('component:default/trino', {
+      days: 7,
+    });
+    expect(history).toMatchObject({
+      entityRef: 'component:default/trino',
+      behindSince: expect.any(String),
+    });
+    expect(history.points.map(p => [p.kind, p.status, p.latest])).toEqual([
+      ['main', 'behind', '478'],
+    ]);
+    // The ref goes in the query, escaped; a short one means the default namespace.
+    await expect(
+      client().getDriftHistory('component:trino'),
+    ).resolves.toMatchObject({ entityRef: 'component:default/trino' });
+    await expect(
+      client().getDriftHistory('component:default/nothing'),
+    ).rejects.toMatchObject({ statusCode: 404 });
+
+    const trend = await client().getDriftTrend();
+    expect(trend.to).toBe(today);
+    expect(trend.days).toEqual([
+      expect.objectContaining({ day: today, behind: 1, failing: 0 }),
+    ]);
+    expect((await client().getDriftTrend({ days: 7 })).days).toEqual(
+      trend.days,
+    );
+  });
+
   it('starts the check of every container', async () => {
     await expect(client().refreshDrift()).resolves.toBeUndefined();
     expect(triggered).toEqual(['containers-drift-check']);

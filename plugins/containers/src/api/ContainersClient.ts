@@ -4,6 +4,8 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ContainerFile,
   DriftRecord,
+  DriftTrend,
+  EntityDriftHistory,
 } from '@dockyard/plugin-containers-common';
 import type { ContainersApi, UnloadedContainerFile } from './ContainersApi';
 import { unloadedContainerFiles } from './unloadedContainerFiles';
@@ -42,6 +44,25 @@ export class ContainersClient implements ContainersApi {
       return undefined;
     }
     return (await response.json()) as DriftRecord;
+  }
+
+  async getDriftHistory(
+    entityRef: string,
+    options?: { days?: number },
+  ): Promise<EntityDriftHistory> {
+    const query = new URLSearchParams({ entityRef });
+    if (options?.days !== undefined) query.set('days', String(options.days));
+    const response = await this.request(`/drift/history?${query}`);
+    return (await response.json()) as EntityDriftHistory;
+  }
+
+  async getDriftTrend(options?: { days?: number }): Promise<DriftTrend> {
+    const query =
+      options?.days === undefined
+        ? ''
+        : `?${new URLSearchParams({ days: String(options.days) })}`;
+    const response = await this.request(`/drift/history${query}`);
+    return (await response.json()) as DriftTrend;
   }
 
   async refreshDrift(options?: {

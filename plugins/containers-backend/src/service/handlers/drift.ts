@@ -8,11 +8,10 @@ import {
   utcToday,
 } from '@dockyard/plugin-containers-common';
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
-import { DriftHistoryStore } from '../DriftHistoryStore';
+import { DriftHistoryStore, withBehindSince } from '../DriftHistoryStore';
 import { DriftStore } from '../DriftStore';
 import { withEolAsOf } from '../eolRecord';
 import { pendingDriftRecord } from '../pendingRecord';
-import { withBehindSince } from './driftHistory';
 import { OperationHandler } from './OperationHandler';
 
 /** What the read routes use: the stored records, and the catalog asked as the caller. */

@@ -2,10 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  DriftRecord,
-  isContainerEntity,
-} from '@dockyard/plugin-containers-common';
+import { isContainerEntity } from '@dockyard/plugin-containers-common';
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
 import { DriftHistoryStore } from '../DriftHistoryStore';
 import { MAX_HISTORY_DAYS } from '../historyConfig';
@@ -20,15 +17,6 @@ export interface DriftHistoryOptions {
   history: DriftHistoryStore;
   catalog: CatalogService;
   httpAuth: HttpAuthService;
-}
-
-/** A record with `behindSince` from the history, when its container is behind. */
-export function withBehindSince(
-  record: DriftRecord,
-  behindSince: Map<string, string> | undefined,
-): DriftRecord {
-  const since = behindSince?.get(record.entityRef.toLowerCase());
-  return since ? { ...record, behindSince: since } : record;
 }
 
 /** `?days=`: a whole number of days from 1 to {@link MAX_HISTORY_DAYS}. */

@@ -22,6 +22,7 @@ import {
   DriftRecord,
 } from '@dockyard/plugin-containers-common';
 import { DriftChecker } from '../DriftChecker';
+import { DriftHistoryStore, withBehindSince } from '../DriftHistoryStore';
 import {
   RefreshRateLimiter,
   TooManyRefreshesError,
@@ -39,6 +40,8 @@ export interface RefreshDriftOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Where the answer's `behindSince` comes from, as for `GET /drift/{...}`. */
+  history?: DriftHistoryStore;
 }
 
 /** The entity ref of a refresh request, in its full form (`component:default/trino`). */
@@ -124,7 +127,7 @@ export function refreshDrift(
 }
 
 async function checkOne(
-  { catalog, checker }: RefreshDriftOptions,
+  { catalog, checker, history }: RefreshDriftOptions,
   entityRef: string,
   credentials: BackstageCredentials,
 ): Promise<DriftRecord> {
@@ -133,7 +136,10 @@ async function checkOne(
   if (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
     throw new NotFoundError(`No container entity ${entityRef}`);
   }
-  return checker.checkEntity(entityRef);
+  return withBehindSince(
+    await checker.checkEntity(entityRef),
+    await history?.behindSince([entityRef]),
+  );
 }
 
 async function startCheckOfAll({
