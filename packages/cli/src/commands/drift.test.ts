@@ -547,6 +547,12 @@ containers:
       checkedAt: expect.any(String),
       behind: { major: 0, minor: 0, patch: 1, releases: 1 },
       releaseNotesUrl: 'https://github.com/apache/spark/releases/tag/v3.5.7',
+      releases: [
+        {
+          version: '3.5.7',
+          url: 'https://github.com/apache/spark/releases/tag/v3.5.7',
+        },
+      ],
       overallStatus: 'error',
       companions: [
         {

@@ -129,7 +129,7 @@ describe('releaseNotesOf', () => {
       { current: '1.9.0' },
       {
         between: [
-          { version: '3.0.0', upstream: { tag: '3.0.0' } },
+          { version: '3.0.0', upstream: { tag: '3.0.0', name: 'Three' } },
           { version: '2.1.0', upstream: { tag: '2.1.0' } },
           { version: '2.0.0', upstream: { tag: '2.0.0' } },
         ],
@@ -140,5 +140,20 @@ describe('releaseNotesOf', () => {
       undefined,
       ['major'],
     ]);
+  });
+
+  it('leaves out releases that are bare version numbers', () => {
+    expect(
+      releaseNotesOf(
+        { current: '1.6.1' },
+        {
+          latest: '1.7.1',
+          between: [
+            { version: '1.7.1', upstream: { tag: '1.7.1' } },
+            { version: '1.7.0', upstream: { tag: '1.7.0' } },
+          ],
+        },
+      ),
+    ).toEqual({});
   });
 });

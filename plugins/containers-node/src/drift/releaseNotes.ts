@@ -67,7 +67,8 @@ function releaseNote(
  * when set, else the feed's), and the releases in between, newest first, at most
  * {@link MAX_RELEASE_NOTES} (`behind.releases` counts them all), each with its name, date, link
  * and notes as the feed gives them, the notes cut to their bound, and its highlights (a major
- * step is counted from the release before it, or from `current` for the oldest).
+ * step is counted from the release before it, or from `current` for the oldest). No releases
+ * when the feed and the template give none of them anything but its version.
  */
 export function releaseNotesOf(
   spec: Pick<ContainerVersionSpec, 'current' | 'release_notes'>,
@@ -81,16 +82,19 @@ export function releaseNotesOf(
     webLink(drift.releaseNotesUrl);
   if (latestUrl) answer.releaseNotesUrl = latestUrl;
   const between = drift.between ?? [];
-  if (between.length > 0) {
-    answer.releases = between
-      .slice(0, MAX_RELEASE_NOTES)
-      .map((step, i) =>
-        releaseNote(
-          step,
-          between[i + 1]?.version ?? String(spec.current ?? ''),
-          template,
-        ),
-      );
+  const releases = between
+    .slice(0, MAX_RELEASE_NOTES)
+    .map((step, i) =>
+      releaseNote(
+        step,
+        between[i + 1]?.version ?? String(spec.current ?? ''),
+        template,
+      ),
+    );
+  // Bare version numbers (a Maven or registry feed without release_notes) tell nothing that
+  // `latest` and `behind` do not: they are left out of the result.
+  if (releases.some(r => r.url || r.name || r.publishedAt || r.body)) {
+    answer.releases = releases;
   }
   return answer;
 }
