@@ -28,6 +28,7 @@ import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
 import { BumpAction } from './BumpAction';
 import { EolStatus } from './EolStatus';
+import { DriftTimeline } from './DriftTimeline';
 import {
   OverallStatusChip,
   OverallStatusReason,
@@ -319,6 +320,7 @@ export function ContainerDriftCard() {
       <Box mt={1} mr={1}>
         <RefreshButton
           onClick={refresh}
+      <DriftTimeline record={record} />
           busy={refreshing}
           label={record ? 'Check now' : 'Check for the first time'}
         />
