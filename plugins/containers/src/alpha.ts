@@ -12,3 +12,7 @@ export {
   driftOverviewPage,
 } from './alpha/plugin';
 export { containerSlugFormField } from './scaffolder/extension';
+export {
+  containerSearchResultListItem,
+  containerSearchResultType,
+} from './alpha/searchResultItems';

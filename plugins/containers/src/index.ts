@@ -11,7 +11,9 @@ export {
   EntityMetastoreRollbackCard,
   EntityContainerContent,
   ContainerDriftPage,
+  ContainerSearchResultListItem,
 } from './plugin';
+export type { ContainerSearchResultListItemProps } from './components/ContainerSearchResultListItem';
 /**
  * True for the catalog entities made from a container.yaml; for `EntitySwitch.Case if={…}` in
  * legacy apps. The one definition lives in containers-common.

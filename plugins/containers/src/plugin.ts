@@ -6,6 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { CONTAINER_SEARCH_TYPE } from '@dockyard/plugin-containers-common';
 import { containersApiRef, ContainersClient } from './api';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
 
@@ -90,5 +92,23 @@ export const ContainerDriftPage = containersPlugin.provide(
     component: () =>
       import('./components/DriftOverview').then(m => m.DriftOverviewPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * A container in search results (documents of type `dockyard-container`, from
+ * `@dockyard/plugin-search-backend-module-containers`): name, summary, upstream, version and drift
+ * status. Put it inside `<SearchResult>` on the search page.
+ *
+ * @public
+ */
+export const ContainerSearchResultListItem = containersPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'ContainerSearchResultListItem',
+    component: () =>
+      import('./components/ContainerSearchResultListItem').then(
+        m => m.ContainerSearchResultListItem,
+      ),
+    predicate: result => result.type === CONTAINER_SEARCH_TYPE,
   }),
 );

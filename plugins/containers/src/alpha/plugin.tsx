@@ -14,6 +14,10 @@ import { containersApiRef, ContainersClient } from '../api';
 import { containerEntityPredicate } from '../lib/isContainerEntity';
 import { rootRouteRef, scaffolderTemplateRouteRef } from '../routes';
 import { containerSlugFormField } from '../scaffolder/extension';
+import {
+  containerSearchResultListItem,
+  containerSearchResultType,
+} from './searchResultItems';
 
 /** @alpha */
 export const containersApi = ApiBlueprint.make({
@@ -112,5 +116,7 @@ export default createFrontendPlugin({
     containerEntityContent,
     driftOverviewPage,
     containerSlugFormField,
+    containerSearchResultListItem,
+    containerSearchResultType,
   ],
 });

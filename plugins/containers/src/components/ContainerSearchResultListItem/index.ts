@@ -1,0 +1,2 @@
+export { ContainerSearchResultListItem } from './ContainerSearchResultListItem';
+export type { ContainerSearchResultListItemProps } from './ContainerSearchResultListItem';
