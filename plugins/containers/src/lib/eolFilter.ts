@@ -31,7 +31,8 @@ export function isEolFilter(value: string): value is EolFilter {
 /** Where an end of life stands; a state from a newer backend counts as unknown, as it is shown. */
 export function eolFilterOf(eol: EolInfo | undefined): EolFilter {
   if (!eol) return 'none';
-  return isEolFilter(eol.state) && eol.state !== 'none' ? eol.state : 'unknown';
+  const state: string = eol.state;
+  return state !== 'none' && isEolFilter(state) ? state : 'unknown';
 }
 
 /** Whether a row's end of life is one of those selected; none selected lets every row through. */
@@ -73,5 +74,6 @@ export function compareEol(
     eol?.daysToEol ?? Number.POSITIVE_INFINITY;
   const da = days(a);
   const db = days(b);
-  return da === db ? 0 : da < db ? -1 : 1;
+  if (da === db) return 0;
+  return da < db ? -1 : 1;
 }

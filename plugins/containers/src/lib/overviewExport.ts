@@ -33,6 +33,13 @@ const EXPORT_COLUMNS: ReadonlyArray<{
   },
   { name: 'baseImageStatus', value: row => row.baseImage?.status },
   { name: 'needsRebuild', value: row => row.needsRebuild },
+  { name: 'eol', value: row => row.eol?.state },
+  {
+    name: 'eolCycle',
+    value: ({ eol }) => eol && `${eol.product} ${eol.cycle}`.trim(),
+  },
+  { name: 'eolDate', value: row => row.eol?.eolDate },
+  { name: 'daysToEol', value: row => row.eol?.daysToEol },
   { name: 'checkedAt', value: row => row.checkedAt },
   { name: 'owner', value: row => row.owner },
   { name: 'system', value: row => row.system },

@@ -282,6 +282,8 @@ describe('summarizeRows and distinctValues', () => {
       error: 1,
       unknown: 1,
       needsRebuild: 0,
+      pastEol: 0,
+      eolSoon: 0,
       total: 4,
     });
     expect(distinctValues(rows, 'owner')).toEqual([

@@ -12,11 +12,13 @@ import {
   baseImageRebuilt,
   DriftDistance,
   DriftRecord,
+  EolInfo,
   overallDriftStatus,
   PINNED_STATUS_ORDER,
   PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { compareDistance, driftStatusRank } from './driftFormat';
+import { compareEol, countEol, EolFilter, matchesEolFilter } from './eolFilter';
 import { describeParts, statusDrivers } from './pinnedVersions';
 
 /** One line of the drift overview: a container's catalog entity joined with its drift record. */
@@ -51,6 +53,8 @@ export interface OverviewRow {
   baseImage?: BaseImageDrift;
   /** The pinned tag of the base image now points at another digest: the image needs a rebuild. */
   needsRebuild: boolean;
+  /** The end of life of the version in use, when container.yaml sets `version.eol`. */
+  eol?: EolInfo;
   /** False when the container has no drift record yet. */
   checked: boolean;
   /** Lower-cased text the search box matches against, computed once per row. */
@@ -157,6 +161,7 @@ function makeRow(
       : 'Not checked yet',
     baseImage: record?.baseImage,
     needsRebuild: baseImageRebuilt(record?.baseImage),
+    eol: record?.eol,
     checked: record !== undefined,
   };
   const searchText = [
@@ -194,6 +199,8 @@ export interface OverviewFilter {
   systems: string[];
   /** Only containers whose base image was rebuilt upstream (see {@link OverviewRow.needsRebuild}). */
   needsRebuild: boolean;
+  /** Where the version in use stands in its support lifecycle (see {@link EolFilter}). */
+  eol: EolFilter[];
   search: string;
 }
 
@@ -202,6 +209,7 @@ export const EMPTY_FILTER: OverviewFilter = {
   owners: [],
   systems: [],
   needsRebuild: false,
+  eol: [],
   search: '',
 };
 
@@ -224,6 +232,7 @@ export function filterRows(
       (systems.size === 0 ||
         (row.system !== undefined && systems.has(row.system))) &&
       (!filter.needsRebuild || row.needsRebuild) &&
+      matchesEolFilter(row.eol, filter.eol) &&
       words.every(word => row.searchText.includes(word)),
   );
 }
@@ -236,6 +245,7 @@ export const OVERVIEW_COLUMNS = [
   'latest',
   'behind',
   'baseImage',
+  'eol',
   'checkedAt',
   'owner',
   'system',
@@ -274,6 +284,8 @@ const comparators: Record<
     driftStatusRank(a.baseImage!.status) -
       driftStatusRank(b.baseImage!.status) ||
     compareText(a.baseImage!.tag, b.baseImage!.tag),
+  // Worst first when ascending: longest past end of life, then soonest to end.
+  eol: (a, b) => compareEol(a.eol, b.eol),
   checkedAt: (a, b) =>
     Date.parse(a.checkedAt ?? '') - Date.parse(b.checkedAt ?? '') || 0,
   owner: (a, b) => compareText(a.owner, b.owner),
@@ -288,6 +300,7 @@ function isMissing(row: OverviewRow, column: OverviewColumn): boolean {
     case 'owner':
     case 'system':
     case 'baseImage':
+    case 'eol':
       return !row[column];
     default:
       return false;
@@ -312,9 +325,14 @@ export function sortRows(
   });
 }
 
-/** How many containers have each overall status, how many need a rebuild, and how many in all. */
+/**
+ * How many containers have each overall status, how many need a rebuild, how many are past
+ * their end of life or inside its warning window, and how many in all.
+ */
 export type OverviewSummary = Record<PinnedVersionStatus, number> & {
   needsRebuild: number;
+  pastEol: number;
+  eolSoon: number;
   total: number;
 };
 
@@ -323,6 +341,7 @@ export function summarizeRows(rows: OverviewRow[]): OverviewSummary {
     PINNED_STATUS_ORDER.map(status => [status, 0]),
   ) as OverviewSummary;
   summary.needsRebuild = 0;
+  Object.assign(summary, countEol(rows));
   summary.total = rows.length;
   for (const row of rows) {
     // A status from a newer backend counts as unknown, as it is shown.

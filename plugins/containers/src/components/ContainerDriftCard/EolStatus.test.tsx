@@ -147,9 +147,7 @@ describe('EolStatus', () => {
   });
 
   it('keeps the last good dates when the last lookup failed, and says so', async () => {
-    await renderStatus(
-      eol({ error: 'endoflife.date postgresql: HTTP 503' }),
-    );
+    await renderStatus(eol({ error: 'endoflife.date postgresql: HTTP 503' }));
     expect(chip()).toBe('supported');
     expect(facts()).toContain(
       'Last lookup: failed: endoflife.date postgresql: HTTP 503',
@@ -215,7 +213,9 @@ describe('the drift card with an end of life', () => {
         screen.getByRole('region', { name: 'End of life' }),
       ).toBeInTheDocument(),
     );
-    expect(screen.getByText(`EOL in 30 days (${day(30)}).`)).toBeInTheDocument();
+    expect(
+      screen.getByText(`EOL in 30 days (${day(30)}).`),
+    ).toBeInTheDocument();
   });
 
   it('shows it for a version kept by hand too', async () => {

@@ -15,6 +15,11 @@ import {
   type PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { OVERVIEW_STATUSES } from '../../lib/driftFormat';
+import {
+  EOL_FILTER_LABELS,
+  EOL_FILTERS,
+  isEolFilter,
+} from '../../lib/eolFilter';
 import { OverviewFilter } from '../../lib/overviewRows';
 
 const useStyles = makeStyles(theme => ({
@@ -75,8 +80,8 @@ function MultiSelect(props: {
 }
 
 /**
- * Search box, status, owner and system pickers, and "Needs rebuild" (base image moved) of the
- * drift overview.
+ * Search box, status, owner, system and end-of-life pickers, and "Needs rebuild" (base image
+ * moved) of the drift overview.
  */
 export function DriftFilters(props: {
   filter: OverviewFilter;
@@ -134,6 +139,16 @@ export function DriftFilters(props: {
           label: shortRef(system, 'system'),
         }))}
         onChange={systems => onChange({ ...filter, systems })}
+      />
+      <MultiSelect
+        id="drift-eol-filter"
+        label="End of life"
+        values={filter.eol}
+        options={EOL_FILTERS.map(state => ({
+          value: state,
+          label: EOL_FILTER_LABELS[state],
+        }))}
+        onChange={eol => onChange({ ...filter, eol: eol.filter(isEolFilter) })}
       />
       <FormControlLabel
         control={

@@ -251,9 +251,10 @@ const COLUMN = {
   latest: 3,
   behind: 4,
   baseImage: 5,
-  lastChecked: 6,
-  owner: 7,
-  system: 8,
+  endOfLife: 6,
+  lastChecked: 7,
+  owner: 8,
+  system: 9,
 } as const;
 
 function column(index: number): string[] {

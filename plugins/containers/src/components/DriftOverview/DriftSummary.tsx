@@ -8,6 +8,7 @@ import {
   type PinnedVersionStatus,
 } from '@dockyard/plugin-containers-common';
 import { OVERVIEW_STATUSES } from '../../lib/driftFormat';
+import { EOL_FILTER_LABELS, type EolFilter } from '../../lib/eolFilter';
 import { OverviewSummary } from '../../lib/overviewRows';
 import { toneColor } from '../../lib/toneColor';
 
@@ -79,8 +80,9 @@ function SummaryTile(props: {
 
 /**
  * How many containers are up to date, behind, rebuilt upstream, failing or unknown (their overall
- * status), and how many need a rebuild because their base image moved whatever their status; a
- * click on a tile filters the table to those.
+ * status), how many need a rebuild because their base image moved whatever their status, and
+ * how many run a version past its end of life or inside its warning window (a dimension of its
+ * own); a click on a tile filters the table to those.
  */
 export function DriftSummary(props: {
   summary: OverviewSummary;
@@ -88,6 +90,9 @@ export function DriftSummary(props: {
   onToggle: (status: PinnedVersionStatus) => void;
   needsRebuild: boolean;
   onToggleNeedsRebuild: () => void;
+  /** The end-of-life states the table is filtered to. */
+  eolSelected?: EolFilter[];
+  onToggleEol?: (state: EolFilter) => void;
 }) {
   const classes = useRowStyles();
   return (
@@ -111,6 +116,22 @@ export function DriftSummary(props: {
         selected={props.needsRebuild}
         onClick={props.onToggleNeedsRebuild}
         hint="Show only containers whose base image tag now points at another digest"
+      />
+      <SummaryTile
+        count={props.summary.pastEol}
+        label={EOL_FILTER_LABELS.eol}
+        tone="error"
+        selected={props.eolSelected?.includes('eol') ?? false}
+        onClick={() => props.onToggleEol?.('eol')}
+        hint="Show only containers whose version in use is past its end of life"
+      />
+      <SummaryTile
+        count={props.summary.eolSoon}
+        label={EOL_FILTER_LABELS.warning}
+        tone="warning"
+        selected={props.eolSelected?.includes('warning') ?? false}
+        onClick={() => props.onToggleEol?.('warning')}
+        hint="Show only containers whose version in use reaches its end of life within the warning window"
       />
     </div>
   );

@@ -29,10 +29,7 @@ const useStyles = makeStyles<Theme, { tone: DriftTone }>(theme => ({
  * Where the version in use stands in its support lifecycle, as colour, icon and words:
  * "Supported", "EOL soon" (inside the warning window), "Past EOL", "EOL unknown".
  */
-export function EolChip(props: {
-  eol: EolInfo;
-  size?: 'small' | 'medium';
-}) {
+export function EolChip(props: { eol: EolInfo; size?: 'small' | 'medium' }) {
   const state = eolFilterOf(props.eol);
   const known = state === 'none' ? 'unknown' : state;
   const { tone } = describeEol({ state: known });
