@@ -766,11 +766,15 @@ describe('dockyard drift: end of life', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[2]).toMatch(
-      new RegExp(`^ {2}eol postgresql\\s+13\\s+18\\s+eol\\s+EOL since ${day(-1)}$`),
+      new RegExp(
+        `^ {2}eol postgresql\\s+13\\s+18\\s+eol\\s+EOL since ${day(-1)}$`,
+      ),
     );
     expect(lines[4]).toMatch(
       new RegExp(
-        `^ {2}eol postgresql\\s+14\\s+18\\s+warning\\s+EOL in 30 days \\(${day(30)}\\)$`,
+        `^ {2}eol postgresql\\s+14\\s+18\\s+warning\\s+EOL in 30 days \\(${day(
+          30,
+        )}\\)$`,
       ),
     );
     expect(lines[6]).toMatch(
@@ -781,9 +785,7 @@ describe('dockyard drift: end of life', () => {
   it('fails on eol only past the end of life, not inside the warning window', async () => {
     expect((await drift(['pg13', '--fail-on', 'eol'])).code).toBe(1);
     expect((await drift(['pg14', '--fail-on', 'eol'])).code).toBe(0);
-    expect((await drift(['pg17', 'unknown', '--fail-on', 'eol'])).code).toBe(
-      0,
-    );
+    expect((await drift(['pg17', 'unknown', '--fail-on', 'eol'])).code).toBe(0);
     const { code, stdout } = await drift(['--json', '--fail-on', 'eol']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toHaveLength(7);

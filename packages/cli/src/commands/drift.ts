@@ -168,7 +168,9 @@ function eolRow(eol: EolInfo): string[] {
     eol.latestCycle ?? '-',
     eol.state,
     '',
-    eol.error ? `${eol.state === 'unknown' ? '' : `${text}; `}${eol.error}` : text,
+    eol.error
+      ? `${eol.state === 'unknown' ? '' : `${text}; `}${eol.error}`
+      : text,
   ];
 }
 

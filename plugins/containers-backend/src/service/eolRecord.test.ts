@@ -29,7 +29,7 @@ describe('withEolAsOf', () => {
   });
 
   it('leaves a record without eol as it is', () => {
-    const record = { slug: 'plain' };
+    const record: { slug: string; eol?: EolInfo } = { slug: 'plain' };
     expect(withEolAsOf(record, '2029-10-01', 90)).toBe(record);
   });
 });
@@ -54,14 +54,15 @@ describe('keepLastGoodEol', () => {
     expect(
       keepLastGoodEol({ ...failed, product: 'python' }, known, true),
     ).toEqual({ ...failed, product: 'python' });
-    expect(keepLastGoodEol({ ...failed, cycle: '16' }, known, true)).toEqual(
-      { ...failed, cycle: '16' },
-    );
+    expect(keepLastGoodEol({ ...failed, cycle: '16' }, known, true)).toEqual({
+      ...failed,
+      cycle: '16',
+    });
     // Nothing good before, or no version.eol any more.
     expect(keepLastGoodEol(failed, undefined, true)).toBe(failed);
-    expect(
-      keepLastGoodEol(failed, { ...failed, cycle: '17' }, true),
-    ).toBe(failed);
+    expect(keepLastGoodEol(failed, { ...failed, cycle: '17' }, true)).toBe(
+      failed,
+    );
     expect(keepLastGoodEol(undefined, known, true)).toBeUndefined();
   });
 

@@ -49,9 +49,9 @@ describe('version.eol', () => {
     expect(problems(derived)).toEqual([]);
     expect(derived.resolved?.version.eol).toEqual({ product: 'postgresql' });
     for (const cycle of ['3.12', '22.04', 'rhel-9', 'v1_2']) {
-      expect(
-        problems(parse(file(`product: x\ncycle: "${cycle}"\n`))),
-      ).toEqual([]);
+      expect(problems(parse(file(`product: x\ncycle: "${cycle}"\n`)))).toEqual(
+        [],
+      );
     }
   });
 
@@ -77,7 +77,9 @@ describe('version.eol', () => {
 
   it('names the line and field of a missing product', () => {
     expect(problems(parse(file('cycle: "17"\n')))).toEqual([
-      expect.stringMatching(/^error 12:3 version\.eol\.product required — the endoflife\.date product id/),
+      expect.stringMatching(
+        /^error 12:3 version\.eol\.product required — the endoflife\.date product id/,
+      ),
     ]);
   });
 
@@ -97,9 +99,9 @@ describe('version.eol', () => {
         /^error 14:12 version\.eol\.cycle must be a release cycle as endoflife\.date names it/,
       ),
     ]);
-    expect(problems(parse(file('product: postgresql\ncycle: 17\n')))).toEqual(
-      [expect.stringMatching(/^error 14:12 version\.eol\.cycle must be text/)],
-    );
+    expect(problems(parse(file('product: postgresql\ncycle: 17\n')))).toEqual([
+      expect.stringMatching(/^error 14:12 version\.eol\.cycle must be text/),
+    ]);
   });
 
   it('refuses unknown keys, naming the ones it takes', () => {
@@ -113,18 +115,14 @@ describe('version.eol', () => {
   it('refuses long values before any pattern runs on them', () => {
     const longCycle = `${'1.'.repeat(10_000)}x`;
     const started = Date.now();
-    const result = parse(
-      file(`product: postgresql\ncycle: "${longCycle}"\n`),
-    );
+    const result = parse(file(`product: postgresql\ncycle: "${longCycle}"\n`));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(problems(result)).toEqual([
       expect.stringMatching(
         /version\.eol\.cycle must be at most 64 characters, not 20,001/,
       ),
     ]);
-    expect(
-      problems(parse(file(`product: ${'a'.repeat(101)}\n`))),
-    ).toEqual([
+    expect(problems(parse(file(`product: ${'a'.repeat(101)}\n`)))).toEqual([
       expect.stringMatching(
         /version\.eol\.product must be at most 100 characters/,
       ),

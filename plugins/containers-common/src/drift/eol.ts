@@ -1,4 +1,8 @@
-import { splitTagPrefix, StripPrefixOptions, tagPrefixes } from '../version/prefix';
+import {
+  splitTagPrefix,
+  StripPrefixOptions,
+  tagPrefixes,
+} from '../version/prefix';
 import { EolInfo, EolState } from './types';
 import type { DriftTone } from './wording';
 

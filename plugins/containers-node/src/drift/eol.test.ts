@@ -8,14 +8,34 @@ import { joinEolCycle } from './eol';
 const POSTGRESQL = [
   { cycle: '18', eol: '2030-11-14', latest: '18.1', releaseDate: '2025-09-25' },
   { cycle: '17', eol: '2029-11-08', latest: '17.7', releaseDate: '2024-09-26' },
-  { cycle: '14', eol: '2026-02-01', latest: '14.20', releaseDate: '2021-09-30' },
-  { cycle: '13', eol: '2025-11-13', latest: '13.23', releaseDate: '2020-09-24' },
-  { cycle: '9.6', eol: '2021-11-11', latest: '9.6.24', releaseDate: '2016-09-29' },
+  {
+    cycle: '14',
+    eol: '2026-02-01',
+    latest: '14.20',
+    releaseDate: '2021-09-30',
+  },
+  {
+    cycle: '13',
+    eol: '2025-11-13',
+    latest: '13.23',
+    releaseDate: '2020-09-24',
+  },
+  {
+    cycle: '9.6',
+    eol: '2021-11-11',
+    latest: '9.6.24',
+    releaseDate: '2016-09-29',
+  },
 ];
 const PYTHON = [
   { cycle: '3.14', support: '2027-10-01', eol: '2030-10-31', latest: '3.14.0' },
   { cycle: '3.13', support: '2026-10-01', eol: '2029-10-31', latest: '3.13.9' },
-  { cycle: '3.12', support: '2025-04-02', eol: '2028-10-31', latest: '3.12.12' },
+  {
+    cycle: '3.12',
+    support: '2025-04-02',
+    eol: '2028-10-31',
+    latest: '3.12.12',
+  },
   { cycle: '3.9', support: '2022-05-17', eol: '2025-10-31', latest: '3.9.25' },
   { cycle: '2.7', support: '2010-07-03', eol: true, latest: '2.7.18' },
 ];
