@@ -11,7 +11,7 @@ const guestToken = [
   .concat('')
   .join('.');
 
-/** What the backend would answer with a guest signed in and nothing in the catalog. */
+/** What the backend would answer with a guest signed in, nothing in the catalog and no notifications. */
 function standInAnswer(url: URL): object {
   if (url.pathname.endsWith('/api/auth/guest/refresh')) {
     return {
@@ -25,6 +25,10 @@ function standInAnswer(url: URL): object {
         },
       },
     };
+  }
+  if (url.pathname.endsWith('/api/notifications/status')) {
+    // The sidebar's notifications item counts the unread ones.
+    return { unread: 0, read: 0 };
   }
   if (url.pathname.endsWith('/entity-facets')) {
     // Each facet asked for, with no values: the kind picker fails on a missing facet.
@@ -78,6 +82,11 @@ describe('App', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Home' })).toHaveTextContent(
       'Dockyard',
+    );
+    // Notifications (what the containers backend tells a container's owner) have their page.
+    expect(screen.getByRole('link', { name: 'Notifications' })).toHaveAttribute(
+      'href',
+      '/notifications',
     );
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import catalogImportPlugin from '@backstage/plugin-catalog-import/alpha';
 import catalogUnprocessedEntitiesPlugin from '@backstage/plugin-catalog-unprocessed-entities/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
@@ -30,6 +31,8 @@ export default createApp({
     // Stores user settings (starred entities…) in the backend; it needs the signals API.
     appModuleUserSettings,
     signalsPlugin,
+    // The notifications page and API: what the containers backend tells a container's owner.
+    notificationsPlugin,
     containersPlugin,
     navModule,
   ],

@@ -48,8 +48,11 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@dockyard/plugin-search-backend-module-containers'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
-// Pushes changes (user settings, …) to open browsers.
+// Pushes changes (user settings, notifications, finished drift checks…) to open browsers.
 backend.add(import('@backstage/plugin-signals-backend'));
+// Notifications in the portal: the containers plugin tells a container's owner when it falls
+// behind, nears its end of life or keeps failing its checks (containers.drift.notifications).
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 // Upstream version drift of every container (containers.drift in app-config.yaml).
 backend.add(import('@dockyard/plugin-containers-backend'));

@@ -9,13 +9,14 @@ import {
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { SidebarLogo } from './SidebarLogo';
 
 /*
  * The platform team's sidebar: the catalog of containers first, then creating a new container,
- * the drift overview, and the catalog's housekeeping pages.
+ * the drift overview, and the catalog's housekeeping pages; notifications and settings below.
  */
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -25,6 +26,7 @@ export const SidebarContent = NavContentBlueprint.make({
       ));
 
       nav.take('page:search'); // the search modal replaces the page link
+      nav.take('page:notifications'); // the item with the unread count replaces it
 
       return (
         <Sidebar>
@@ -45,6 +47,9 @@ export const SidebarContent = NavContentBlueprint.make({
             </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
+          <SidebarDivider />
+          {/* Unread count; a new notification also shows as a snackbar. */}
+          <NotificationsSidebarItem />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"

@@ -8,6 +8,7 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -285,6 +286,31 @@ function NotCheckedYet(props: { current?: string; upstream?: string }) {
   );
 }
 
+/** A container never checked: its first check is on its way and shows here by itself. */
+function FirstCheckUnderWay(props: { current?: string; upstream?: string }) {
+  const classes = useStyles();
+  return (
+    <>
+      <Box className={classes.headline} role="status">
+        <CircularProgress size={20} aria-hidden />
+        <Typography variant="body1" component="p">
+          Checking…
+        </Typography>
+      </Box>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        The first check of this container's upstream is under way; its result
+        appears here within seconds.
+      </Typography>
+      <FactList
+        facts={[
+          { label: 'Current', value: props.current },
+          { label: 'Upstream', value: props.upstream },
+        ]}
+      />
+    </>
+  );
+}
+
 function CheckedDrift(props: { record: DriftRecord; entityRef: string }) {
   const { record } = props;
   return (
@@ -313,7 +339,10 @@ export function ContainerDriftCard() {
     useEntityDrift(entityRef);
   const annotations = entity.metadata.annotations ?? {};
   const manual = isManual(record, annotations[ANNOTATION_UPSTREAM_STRATEGY]);
-  const current = record?.current ?? annotations[ANNOTATION_CURRENT_VERSION];
+  const current = record?.current || annotations[ANNOTATION_CURRENT_VERSION];
+  // Served for a container never checked: nothing from upstream in it yet.
+  const pending = record?.pending === true;
+  const checked = pending ? undefined : record;
 
   const action =
     canRefresh && !manual ? (
@@ -322,7 +351,7 @@ export function ContainerDriftCard() {
           onClick={refresh}
       <DriftTimeline record={record} />
           busy={refreshing}
-          label={record ? 'Check now' : 'Check for the first time'}
+          label={checked ? 'Check now' : 'Check for the first time'}
         />
       </Box>
     ) : undefined;
@@ -333,7 +362,14 @@ export function ContainerDriftCard() {
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (manual) {
-    content = <ManualDrift record={record} current={current} />;
+    content = <ManualDrift record={checked} current={current} />;
+  } else if (pending) {
+    content = (
+      <FirstCheckUnderWay
+        current={current}
+        upstream={annotations[ANNOTATION_UPSTREAM_SOURCE]}
+      />
+    );
   } else if (!record) {
     content = (
       <NotCheckedYet

@@ -3,13 +3,19 @@ import { toError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { useEffect } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containersApiRef } from '../../api';
+import { useDriftChecked } from '../../hooks/useDriftChecked';
 import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
+
+/** How often a card asks again while the first check of its container is under way. */
+export const PENDING_POLL_MS = 5_000;
 
 /**
  * The drift record of one container, and a refresh that only people with the
- * `containers.drift.refresh` permission get.
+ * `containers.drift.refresh` permission get. Loaded again when a check finishes (a signal), and
+ * every few seconds while the first check is still pending, in case no signal comes.
  */
 export function useEntityDrift(entityRef: string) {
   const containersApi = useApi(containersApiRef);
@@ -22,6 +28,14 @@ export function useEntityDrift(entityRef: string) {
     () => containersApi.getDrift(entityRef),
     [containersApi, entityRef],
   );
+  useDriftChecked(drift);
+  const pending = drift.value?.pending === true;
+  const { retry, loading } = drift;
+  useEffect(() => {
+    if (!pending || loading) return undefined;
+    const timer = setTimeout(retry, PENDING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, loading, retry]);
 
   const [refreshState, refresh] = useAsyncFn(async () => {
     try {
