@@ -21,6 +21,7 @@ import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
 import { DriftFilters } from './DriftFilters';
 import { DriftSummary } from './DriftSummary';
 import { DriftTable } from './DriftTable';
+import { DriftTrendChart } from './DriftTrendChart';
 import { ExportButtons } from './ExportButtons';
 import { useDriftOverview } from './useDriftOverview';
 import { useOverviewTable } from './useOverviewTable';
@@ -149,6 +150,7 @@ function DriftOverviewContent() {
           />
         )}
       </Paper>
+      <DriftTrendChart />
     </>
   );
 }
