@@ -158,5 +158,17 @@ export interface Config {
       /** Larger files are refused. Default 524288 (512 KiB). */
       maxBytes?: number;
     };
+    /**
+     * The plugin's actions in Backstage's actions registry (`list-containers`,
+     * `get-container-drift`, `bump-container`), which the MCP actions backend offers to AI
+     * assistants once `backend.actions.pluginSources` lists `containers`.
+     */
+    actions?: {
+      /**
+       * The template `bump-container` starts, as an entity ref. Default
+       * `template:default/bump-container` (templates/bump-container of this repository).
+       */
+      bumpTemplate?: string;
+    };
   };
 }

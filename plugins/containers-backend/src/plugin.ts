@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -11,6 +12,7 @@ import {
   DriftCheckedSignal,
 } from '@dockyard/plugin-containers-common';
 import { DriftEngine, readDriftConfig } from '@dockyard/plugin-containers-node';
+import { registerContainerActions } from './actions';
 import { ContainerFileReader } from './service/ContainerFileReader';
 import { CheckedContainer, DriftChecker } from './service/DriftChecker';
 import { DriftNotifier } from './service/DriftNotifier';
@@ -67,6 +69,8 @@ export const containersPlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         instanceMetadata: coreServices.rootInstanceMetadata,
+        discovery: coreServices.discovery,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const driftConfig = readDriftConfig(deps.config);
@@ -138,6 +142,18 @@ export const containersPlugin = createBackendPlugin({
           fn: async () => {
             await checker.checkUnchecked();
           },
+        });
+
+        // For AI assistants (MCP): list containers, read one's drift, start a bump.
+        registerContainerActions({
+          actionsRegistry: deps.actionsRegistry,
+          store,
+          history,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          discovery: deps.discovery,
+          config: deps.config,
+          eolWarningDays: driftConfig.eolWarningDays,
         });
 
         deps.httpRouter.use(
