@@ -61,4 +61,8 @@ backend.add(import('@dockyard/plugin-containers-backend'));
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(import('@dockyard/plugin-tech-insights-backend-module-containers'));
 
+// AI assistants: the actions of backend.actions.pluginSources (the containers plugin's
+// list-containers, get-container-drift, bump-container) as MCP tools at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();
