@@ -86,14 +86,20 @@ function visibleTo(credentials: BackstageCredentials | undefined): Entity[] {
   }
 }
 
+/** The credentials of a catalog call: the mock's type also allows the client's token options. */
+function credentialsOf(options: unknown): BackstageCredentials | undefined {
+  return (options as { credentials?: BackstageCredentials } | undefined)
+    ?.credentials;
+}
+
 /** The catalog as the caller sees it, as the permission framework would filter it. */
 const catalog = catalogServiceMock.mock({
   // Every caller asks for container entities.
   getEntities: async (_request, options) => ({
-    items: visibleTo(options.credentials).filter(isContainerEntity),
+    items: visibleTo(credentialsOf(options)).filter(isContainerEntity),
   }),
   getEntityByRef: async (ref, options) =>
-    visibleTo(options.credentials).find(
+    visibleTo(credentialsOf(options)).find(
       entity =>
         stringifyEntityRef(entity) ===
         (typeof ref === 'string' ? ref : stringifyEntityRef(ref)).toLowerCase(),

@@ -206,6 +206,9 @@ export function DriftTrendChart() {
     [containersApi],
   );
   const title = `Drift over the last ${TREND_DAYS} days`;
+  let description = 'Loading the trend…';
+  if (error) description = `The trend could not be loaded: ${error.message}`;
+  else if (trend) description = describeTrend(trend.days);
   return (
     <Paper variant="outlined" className={classes.paper}>
       <figure
@@ -222,11 +225,7 @@ export function DriftTrendChart() {
           component="figcaption"
           id={descriptionId}
         >
-          {error
-            ? `The trend could not be loaded: ${error.message}`
-            : trend
-            ? describeTrend(trend.days)
-            : 'Loading the trend…'}
+          {description}
         </Typography>
         {trend && trend.days.length > 0 && (
           <Box mt={1}>
