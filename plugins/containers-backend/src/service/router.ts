@@ -38,10 +38,11 @@ export interface RouterOptions {
 }
 
 /**
- * The REST API of src/schema/openapi.yaml: drift of every container, of one entity, a refresh
- * guarded by `containers.drift.refresh` and rate-limited per caller, and the files a local
- * container.yaml points at. The router is generated from the spec: it validates each request's
- * path parameters, query and body against it before a handler runs, and types the handlers.
+ * The REST API of src/schema/openapi.yaml: drift of every container, of one entity, its history
+ * and the platform's daily trend, a refresh guarded by `containers.drift.refresh` and
+ * rate-limited per caller, and the files a local container.yaml points at. The router is
+ * generated from the spec: it validates each request's path parameters, query and body against it
+ * before a handler runs, and types the handlers.
  * Every route needs user or service credentials (the httpRouter's default policy), and answers
  * only about entities those credentials may read in the catalog.
  */
