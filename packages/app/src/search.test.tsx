@@ -38,7 +38,7 @@ const trinoResult = {
   },
 };
 
-/** What the backend would answer with a guest signed in, an empty catalog and one search hit. */
+/** What the backend would answer: a guest signed in, no notifications, an empty catalog, one search hit. */
 function standInAnswer(url: URL): object {
   if (url.pathname.endsWith('/api/auth/guest/refresh')) {
     return {
@@ -55,6 +55,9 @@ function standInAnswer(url: URL): object {
   }
   if (url.pathname.endsWith('/api/search/query')) {
     return { results: [trinoResult], numberOfResults: 1 };
+  }
+  if (url.pathname.endsWith('/api/notifications/status')) {
+    return { unread: 0, read: 0 };
   }
   if (url.pathname.endsWith('/entity-facets')) {
     const facets = url.searchParams.getAll('facet').map(facet => [facet, []]);
@@ -99,7 +102,7 @@ describe('search in the app', () => {
     const version = await screen.findByText(
       '476 → 478',
       {},
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     const item = version.closest('li') as HTMLElement;
     expect(within(item).getByText('Trino').closest('a')).toHaveAttribute(
@@ -110,5 +113,5 @@ describe('search in the app', () => {
     expect(within(item).getByText('github:trinodb/trino')).toBeInTheDocument();
     // The result type filter of the search page.
     expect(screen.getByText('Containers')).toBeInTheDocument();
-  }, 45_000);
+  }, 60_000);
 });
