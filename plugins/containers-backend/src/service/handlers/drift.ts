@@ -11,6 +11,7 @@ import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
 import { DriftHistoryStore, withBehindSince } from '../DriftHistoryStore';
 import { DriftStore } from '../DriftStore';
 import { withEolAsOf } from '../eolRecord';
+import { withoutReleaseBodies } from '../listedRecord';
 import { pendingDriftRecord } from '../pendingRecord';
 import { OperationHandler } from './OperationHandler';
 
@@ -55,6 +56,7 @@ export function listDrift(
     res.json({
       items: records
         .filter(record => readable.has(record.entityRef.toLowerCase()))
+        .map(withoutReleaseBodies)
         .map(record => withEolAsOf(record, today, warningDays))
         .map(record => withBehindSince(record, behindSince)),
     });

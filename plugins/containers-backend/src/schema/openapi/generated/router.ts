@@ -698,7 +698,7 @@ export const spec = {
       "get": {
         "operationId": "ListDrift",
         "summary": "Drift of every container",
-        "description": "The last drift record of every container the caller may read in the catalog, for the overview page.",
+        "description": "The last drift record of every container the caller may read in the catalog, for the overview page. Release notes come without their bodies (releases[].body, also of companions), which are most of a record; GET /drift/{namespace}/{kind}/{name} has them.",
         "responses": {
           "200": {
             "description": "The stored record of every container the caller may read, by slug",
