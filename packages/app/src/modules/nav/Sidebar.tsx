@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import SearchIcon from '@material-ui/icons/Search';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SidebarSearchModal } from '@backstage/plugin-search';
@@ -48,8 +49,26 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          {/* Unread count; a new notification also shows as a snackbar. */}
-          <NotificationsSidebarItem />
+          {/* The unread count is in the item's text, so the link's name is what it shows
+              (Backstage's default puts the count beside the name, which axe reports as a
+              label mismatch). No snackbar: it would pop up over whatever page is open. */}
+          <NotificationsSidebarItem
+            snackbarProps={{ enabled: false }}
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                icon={NotificationsIcon}
+                to={to}
+                onClick={onClick}
+                text={
+                  unreadCount
+                    ? `Notifications (${
+                        unreadCount > 99 ? '99+' : unreadCount
+                      })`
+                    : 'Notifications'
+                }
+              />
+            )}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
