@@ -612,8 +612,11 @@ describe('DriftOverview state in the URL', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(address()).toBe('?status=behind&sort=title&page=2');
     await userEvent.type(searchBox(), 'image-1');
-    expect(address()).toBe('?q=image-1&status=behind&sort=title');
+    // The table follows each keystroke; the URL takes the search once typing pauses.
     expect(screen.getByText(pageLabel(1, 22, 22))).toBeInTheDocument();
+    await waitFor(() =>
+      expect(address()).toBe('?q=image-1&status=behind&sort=title'),
+    );
 
     // One Back per change; the typed search was one entry, not seven.
     await browserBack();
@@ -630,6 +633,28 @@ describe('DriftOverview state in the URL', () => {
     expect(address()).toBe('');
     expect(tile('Behind')).toHaveAttribute('aria-pressed', 'false');
     expect(screen.getByText(pageLabel(1, 25, 240))).toBeInTheDocument();
+  });
+
+  it('keeps a search typed just before another filter, in one entry', async () => {
+    await renderOverview();
+    // The clock stands still: however slow the machine, typing never pauses here.
+    jest.useFakeTimers();
+    try {
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      await user.type(searchBox(), 'image-1');
+      expect(address()).toBe('');
+      // Before the pause: the tile puts both in the URL.
+      await user.click(tile('Behind'));
+      expect(address()).toBe('?q=image-1&status=behind');
+      expect(searchBox()).toHaveValue('image-1');
+      act(() => jest.advanceTimersByTime(1000));
+      expect(address()).toBe('?q=image-1&status=behind');
+      await user.click(screen.getByRole('button', { name: 'Browser back' }));
+      expect(address()).toBe('');
+      expect(searchBox()).toHaveValue('');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('finds containers by summary, tags and upstream', async () => {

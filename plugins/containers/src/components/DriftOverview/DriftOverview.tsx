@@ -15,6 +15,7 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { containersDriftRefreshPermission } from '@dockyard/plugin-containers-common';
+import { memo, useMemo } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { containersApiRef } from '../../api';
 import { TRANSIENT_TOAST_MS, useToastApi } from '../../hooks/useToastApi';
@@ -26,6 +27,11 @@ import { ExportButtons } from './ExportButtons';
 import { useDriftOverview } from './useDriftOverview';
 import { useOverviewTable } from './useOverviewTable';
 import { UnloadedContainerFiles } from './UnloadedContainerFiles';
+
+// A keystroke in the search box renders the overview again: these skip it unless their props
+// changed (the summary never does; the table only once the rows shown change).
+const Summary = memo(DriftSummary);
+const Table = memo(DriftTable);
 
 function RefreshAllButton(props: { onDone: () => void }) {
   const containersApi = useApi(containersApiRef);
@@ -95,6 +101,7 @@ function NoContainersYet() {
 function DriftOverviewContent() {
   const { rows, loading, error, reload } = useDriftOverview();
   const table = useOverviewTable(rows);
+  const trendChart = useMemo(() => <DriftTrendChart />, []);
 
   if (loading && rows.length === 0) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -103,7 +110,7 @@ function DriftOverviewContent() {
     <>
       <OverviewHeader total={table.summary.total} onRefreshed={reload} />
       <UnloadedContainerFiles />
-      <DriftSummary
+      <Summary
         summary={table.summary}
         selected={table.filter.statuses}
         onToggle={table.toggleStatus}
@@ -138,7 +145,7 @@ function DriftOverviewContent() {
             <NoContainersYet />
           </Box>
         ) : (
-          <DriftTable
+          <Table
             rows={table.pageRows}
             total={table.total}
             sort={table.sort}
@@ -150,7 +157,7 @@ function DriftOverviewContent() {
           />
         )}
       </Paper>
-      <DriftTrendChart />
+      {trendChart}
     </>
   );
 }
