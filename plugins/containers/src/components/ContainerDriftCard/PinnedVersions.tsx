@@ -19,6 +19,7 @@ import {
   overallStatusReason,
   pinnedBaseRef,
 } from '../../lib/pinnedVersions';
+import { errorTextColor } from '../../lib/readableColor';
 import { safeHref } from '../../lib/safeLink';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { RelativeTime } from '../RelativeTime';
@@ -44,7 +45,7 @@ const useStyles = makeStyles(theme => ({
   name: { fontWeight: theme.typography.fontWeightBold as number },
   version: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
   detail: { marginTop: theme.spacing(0.5) },
-  error: { color: theme.palette.error.main, overflowWrap: 'anywhere' },
+  error: { color: errorTextColor(theme), overflowWrap: 'anywhere' },
 }));
 
 /** The card's headline chip: the overall status, the worst of every pinned version. */
