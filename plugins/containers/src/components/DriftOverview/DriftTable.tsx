@@ -17,7 +17,7 @@ import {
   pinnedStatusLabel,
   plural,
 } from '@dockyard/plugin-containers-common';
-import { ReactNode } from 'react';
+import { memo, ReactNode } from 'react';
 import { errorReason, MANUAL_STRATEGY } from '../../lib/driftFormat';
 import {
   OverviewColumn,
@@ -351,7 +351,11 @@ function SortableHead(props: {
   );
 }
 
-function DriftTableRow(props: { row: OverviewRow }) {
+/**
+ * One container's row. Rows are the same objects whatever the filter, so a row that stays on the
+ * page while a search is typed is not rendered again, and only new ones mount.
+ */
+const DriftTableRow = memo(function DriftTableRow(props: { row: OverviewRow }) {
   const classes = useStyles();
   return (
     <TableRow hover>
@@ -365,7 +369,7 @@ function DriftTableRow(props: { row: OverviewRow }) {
       ))}
     </TableRow>
   );
-}
+});
 
 function NoMatchingRow() {
   const classes = useStyles();
