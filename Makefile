@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend pack bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend e2e-adopter pack bench bench-ingest bench-drift
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ e2e-backend: $(ENV) ## app-config.production.yaml and two backend replicas on Po
 	@source $(ENV) && if [ -z "$${DOCKYARD_POSTGRES_URL:-}" ]; then \
 	  eval "$$(scripts/postgres.sh start)" && trap 'scripts/postgres.sh stop' EXIT; fi && \
 	  yarn workspace e2e backend
+
+e2e-adopter: $(ENV) ## The packed plugins in two fresh create-app apps (this release, the newest), set up by the README's install section (about 11 min, yarn's cache warm; e2e-test-report/adopter/)
+	@source $(ENV) && yarn workspace e2e adopter
 
 pack: $(ENV) ## Build and pack every published package (plugins/*, packages/cli) into dist-packs/ (OUT=dir for another folder)
 	@source $(ENV) && scripts/pack-packages.sh $(OUT)
