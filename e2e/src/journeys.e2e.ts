@@ -6,7 +6,7 @@
  *    catalog;
  * 2. read a container's version drift card and its Iceberg catalog and rollback card;
  * 3. track drift: new upstream releases, "Check now", the status changes on the component page and
- *    on the drift overview;
+ *    on the drift overview, and the container's owner (the guest's team) is notified once;
  * 4. act on drift: "Bump to …" on a behind container's card, the Bump container template, one
  *    commit on a branch of the checkout, and the card showing the new version.
  *
@@ -36,7 +36,7 @@ import {
   rebuiltDigest,
 } from './lib/platformFeeds';
 import { git, Portal, startPortal } from './lib/portal';
-import { REPORT_DIR } from './lib/processes';
+import { REPORT_DIR, sleep } from './lib/processes';
 import { FakeUpstream } from './lib/upstream';
 
 const JOURNEY_TIMEOUT_MS = 240_000;
@@ -521,7 +521,7 @@ describe('user journeys in Chromium', () => {
   );
 
   it(
-    '3. tracks drift: a new upstream release changes the status on the component page and the overview',
+    '3. tracks drift: a new upstream release changes the status on the component page and the overview, and its owner is notified once',
     { timeout: JOURNEY_TIMEOUT_MS },
     async () => {
       const journey = await Journey.open('3-track-drift', context);
@@ -596,6 +596,53 @@ describe('user journeys in Chromium', () => {
         assert.ok(statuses.length >= 1);
         for (const status of statuses) assert.match(status, /^Behind\b/);
         await journey.shot('overview-behind-only');
+
+        // nessie's owner is told, once: the guest is a member of its team (guest-user.yaml).
+        const told = page.getByRole('link', {
+          name: 'nessie is 1 minor behind: 0.105.1 → 0.106.0',
+          exact: true,
+        });
+        await visit(page, '/notifications');
+        await eventually(async () => assert.equal(await told.count(), 1));
+        assert.match(
+          (await told.getAttribute('href')) ?? '',
+          /\/catalog\/default\/component\/nessie$/,
+        );
+        await journey.shot('notification');
+        // Its link opens nessie's page, where the drift card is.
+        await told.click();
+        await page
+          .getByRole('heading', { name: 'Project Nessie', exact: true })
+          .waitFor();
+        await overallStatusIs(card(page, 'Version drift'), 'Behind');
+        // Read, it leaves the unread list (opening its link may already have marked it). The
+        // list has loaded once it shows spark's failing checks (its feed is not allowed here).
+        const loaded = page.getByRole('link', {
+          name: /^Upstream checks of spark failed/,
+        });
+        await visit(page, '/notifications');
+        await loaded.waitFor();
+        if ((await told.count()) > 0) {
+          await page
+            .getByRole('row')
+            .filter({ has: told })
+            .getByRole('button', { name: 'Mark selected as read' })
+            .click();
+        }
+        await eventually(async () => assert.equal(await told.count(), 0));
+        // The scheduled checks after it find nessie still behind: nothing new to tell, so it
+        // stays read (sent again, the notifications backend would mark it unread).
+        const readAt = Date.now();
+        await eventually(async () => {
+          const feed = upstream.requestsFor(
+            '/github/repos/projectnessie/nessie/',
+          );
+          assert.ok(feed.some(r => r.at > readAt && r.status > 0));
+        }, 60_000);
+        await sleep(3_000);
+        await visit(page, '/notifications');
+        await loaded.waitFor();
+        assert.equal(await told.count(), 0);
       });
     },
   );

@@ -80,9 +80,9 @@ describe('App', () => {
     expect(
       await screen.findByText('Data Platform Catalog', {}, { timeout: 15_000 }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Home' })).toHaveTextContent(
-      'Dockyard',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Dockyard home' }),
+    ).toHaveTextContent('Dockyard');
     // Notifications (what the containers backend tells a container's owner) have their page.
     expect(screen.getByRole('link', { name: 'Notifications' })).toHaveAttribute(
       'href',
