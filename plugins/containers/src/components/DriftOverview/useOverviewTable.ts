@@ -81,9 +81,11 @@ export function useOverviewTable(rows: OverviewRow[]) {
   );
   // The table may lag a keystroke behind the box while it renders; typing never waits for it.
   const shownSearch = useDeferredValue(typed);
+  // By value too: when the URL takes the search already shown, nothing is filtered again.
+  const shownKey = JSON.stringify({ ...urlFilter, search: shownSearch });
   const shownFilter = useMemo(
-    () => ({ ...urlFilter, search: shownSearch }),
-    [urlFilter, shownSearch],
+    () => JSON.parse(shownKey) as OverviewFilter,
+    [shownKey],
   );
   // A new search starts on the first page, before the URL says so.
   const page = typed === urlFilter.search ? query.page : 0;
