@@ -28,8 +28,8 @@ import { DriftStatusChip } from '../DriftStatusChip';
 import { FactList } from '../FactList';
 import { RelativeTime } from '../RelativeTime';
 import { BumpAction } from './BumpAction';
-import { EolStatus } from './EolStatus';
 import { DriftTimeline } from './DriftTimeline';
+import { EolStatus } from './EolStatus';
 import {
   OverallStatusChip,
   OverallStatusReason,
@@ -320,6 +320,7 @@ function CheckedDrift(props: { record: DriftRecord; entityRef: string }) {
       <DriftFacts record={record} />
       <PinnedVersions record={record} />
       <EolStatus eol={record.eol} />
+      <DriftTimeline record={record} />
       <ReleaseNotes record={record} />
       <BumpAction record={record} entityRef={props.entityRef} />
     </>
@@ -349,7 +350,6 @@ export function ContainerDriftCard() {
       <Box mt={1} mr={1}>
         <RefreshButton
           onClick={refresh}
-      <DriftTimeline record={record} />
           busy={refreshing}
           label={checked ? 'Check now' : 'Check for the first time'}
         />
