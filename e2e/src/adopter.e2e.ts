@@ -124,7 +124,10 @@ async function readmes(): Promise<{
     const file = join('plugins', dir, 'README.md');
     if (!existsSync(join(REPO_ROOT, file))) continue;
     plugins.push(
-      ...readInstallBlocks(await fs.readFile(join(REPO_ROOT, file), 'utf8'), file),
+      ...readInstallBlocks(
+        await fs.readFile(join(REPO_ROOT, file), 'utf8'),
+        file,
+      ),
     );
   }
   return { root, plugins };
@@ -161,10 +164,9 @@ class AdopterApp {
 
   /** Guest sign-in, as create-app configures it for local development. */
   private async signIn(): Promise<string> {
-    const response = await fetch(
-      `${this.backendUrl}/api/auth/guest/refresh`,
-      { method: 'POST' },
-    );
+    const response = await fetch(`${this.backendUrl}/api/auth/guest/refresh`, {
+      method: 'POST',
+    });
     assert.equal(response.status, 200, 'guest sign-in');
     return (await response.json()).backstageIdentity.token;
   }
@@ -299,7 +301,9 @@ describe('Dockyard in fresh Backstage apps', () => {
         }, frontend-plugin-api ${installed
           .get('@backstage/frontend-plugin-api')
           ?.map(c => c.version)
-          .join(' + ')}; installed twice: ${twice.length ? twice.join('; ') : 'none'}`,
+          .join(' + ')}; installed twice: ${
+          twice.length ? twice.join('; ') : 'none'
+        }`,
       );
     }
 
@@ -340,8 +344,9 @@ describe('Dockyard in fresh Backstage apps', () => {
       await waitFor(
         `the backend on port ${backendPort} (log: ${started.logFile})`,
         async () =>
-          (await fetch(`${app.backendUrl}/.backstage/health/v1/readiness`))
-            .ok,
+          (
+            await fetch(`${app.backendUrl}/.backstage/health/v1/readiness`)
+          ).ok,
         { timeoutMs: 300_000, abort: started.failOnExit() },
       );
 
@@ -401,6 +406,32 @@ describe('Dockyard in fresh Backstage apps', () => {
         'the drift check asked the stand-in',
       );
 
+      // The search module: containers are search documents (first indexed 30 s after start).
+      await waitFor(
+        'trino among the search results of type dockyard-container',
+        async () => {
+          const { status, body } = await app.api(
+            '/api/search/query?term=trino&types%5B0%5D=dockyard-container',
+          );
+          assert.equal(status, 200, JSON.stringify(body));
+          return body.results.some((r: any) =>
+            /trino/i.test(JSON.stringify(r.document)),
+          );
+        },
+        { timeoutMs: 180_000 },
+      );
+      // The Tech Insights module: its fact retriever is registered, with its schema.
+      const schemas = await app.api('/api/tech-insights/fact-schemas');
+      assert.equal(schemas.status, 200, JSON.stringify(schemas.body));
+      assert.ok(
+        schemas.body.some(
+          (s: { id: string }) => s.id === 'dockyardContainerDriftFactRetriever',
+        ),
+        `the Dockyard fact schema among ${JSON.stringify(
+          schemas.body.map((s: { id: string }) => s.id),
+        )}`,
+      );
+
       await checkInBrowser(target, app);
     } finally {
       await started.stop();
@@ -413,7 +444,10 @@ describe('Dockyard in fresh Backstage apps', () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
     });
-    const journey = await Journey.open(`adopter/${target.name}/browser`, context);
+    const journey = await Journey.open(
+      `adopter/${target.name}/browser`,
+      context,
+    );
     try {
       await journey.run(async ({ page }) => {
         // The dev server answers once the bundle is built.
@@ -427,11 +461,12 @@ describe('Dockyard in fresh Backstage apps', () => {
           .waitFor({ timeout: 60_000 });
         await journey.shot('drift-overview');
 
-        await page.getByRole('link', { name: 'Trino', exact: true }).first().click();
+        await page
+          .getByRole('link', { name: 'Trino', exact: true })
+          .first()
+          .click();
         const drift = card(page, 'Version drift');
-        await eventually(async () =>
-          assert.match(await text(drift), /478/),
-        );
+        await eventually(async () => assert.match(await text(drift), /478/));
         await journey.shot('drift-card', drift);
 
         await page.goto(`${app.appUrl}/create`);
@@ -446,7 +481,9 @@ describe('Dockyard in fresh Backstage apps', () => {
 
 /** This repository's release pins (the root resolutions of @backstage packages). */
 function rootPins(): Record<string, string> {
-  const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const root = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'),
+  );
   return Object.fromEntries(
     Object.entries<string>(root.resolutions).filter(([name]) =>
       name.startsWith('@backstage/'),
