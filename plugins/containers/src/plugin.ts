@@ -10,6 +10,7 @@ import { createSearchResultListItemExtension } from '@backstage/plugin-search-re
 import { CONTAINER_SEARCH_TYPE } from '@dockyard/plugin-containers-common';
 import { containersApiRef, ContainersClient } from './api';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+import type { ContainerSearchResultListItemProps } from './components/ContainerSearchResultListItem';
 
 /**
  * The containers plugin for apps on the legacy frontend system (`EntityPage.tsx`).
@@ -102,7 +103,9 @@ export const ContainerDriftPage = containersPlugin.provide(
  *
  * @public
  */
-export const ContainerSearchResultListItem = containersPlugin.provide(
+export const ContainerSearchResultListItem: (
+  props: ContainerSearchResultListItemProps,
+) => JSX.Element | null = containersPlugin.provide(
   createSearchResultListItemExtension({
     name: 'ContainerSearchResultListItem',
     component: () =>
