@@ -6,6 +6,12 @@ import {
 import { DriftRecord } from '@dockyard/plugin-containers-common';
 import { HttpCache, HttpCacheEntry } from '@dockyard/plugin-containers-node';
 import { Knex } from 'knex';
+import {
+  ReleaseBodies,
+  releaseBodiesOf,
+  withoutReleaseBodies,
+  withReleaseBodies,
+} from './listedRecord';
 
 const RESULTS = 'containers_drift_results';
 const HTTP_CACHE = 'containers_drift_http_cache';
@@ -21,7 +27,18 @@ interface ResultRow {
   status: string;
   checked_at: string;
   last_success_at: string | null;
+  /** The record without its release notes' bodies (rows written before they moved: with). */
   record: string;
+  /** JSON {@link ReleaseBodies}, or null when the record has none. */
+  release_bodies: string | null;
+}
+
+/** A stored record read back whole: its bodies put back into its release notes. */
+function wholeRecord(row: Pick<ResultRow, 'record' | 'release_bodies'>) {
+  const record: DriftRecord = JSON.parse(row.record);
+  return row.release_bodies
+    ? withReleaseBodies(record, JSON.parse(row.release_bodies) as ReleaseBodies)
+    : record;
 }
 
 /** Drift records and HTTP validators in the plugin's database (SQLite or PostgreSQL). */
@@ -36,6 +53,11 @@ export class DriftStore implements HttpCache {
 
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * Every record, without the bodies of its release notes (rows written before they were kept
+   * apart may still have them): the bodies are most of the stored bytes, and a list of thousands
+   * of records is read, parsed and served without them.
+   */
   async listRecords(): Promise<DriftRecord[]> {
     const rows = await this.db<ResultRow>(RESULTS)
       .select('record')
@@ -52,8 +74,8 @@ export class DriftStore implements HttpCache {
   async getRecord(entityRef: string): Promise<DriftRecord | undefined> {
     const row = await this.db<ResultRow>(RESULTS)
       .where({ entity_ref: entityRef.toLowerCase() })
-      .first('record');
-    return row ? JSON.parse(row.record) : undefined;
+      .first('record', 'release_bodies');
+    return row ? wholeRecord(row) : undefined;
   }
 
   async getRecords(entityRefs: string[]): Promise<Map<string, DriftRecord>> {
@@ -63,23 +85,27 @@ export class DriftStore implements HttpCache {
     for (let i = 0; i < keys.length; i += 500) {
       const rows = await this.db<ResultRow>(RESULTS)
         .whereIn('entity_ref', keys.slice(i, i + 500))
-        .select('entity_ref', 'record');
-      for (const row of rows)
-        records.set(row.entity_ref, JSON.parse(row.record));
+        .select('entity_ref', 'record', 'release_bodies');
+      for (const row of rows) records.set(row.entity_ref, wholeRecord(row));
     }
     return records;
   }
 
   async saveRecords(records: DriftRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const rows: ResultRow[] = records.map(record => ({
-      entity_ref: record.entityRef.toLowerCase(),
-      slug: record.slug,
-      status: record.status,
-      checked_at: record.checkedAt,
-      last_success_at: record.lastSuccessAt ?? null,
-      record: JSON.stringify(record),
-    }));
+    const rows: ResultRow[] = records.map(record => {
+      const bodies = releaseBodiesOf(record);
+      return {
+        entity_ref: record.entityRef.toLowerCase(),
+        slug: record.slug,
+        status: record.status,
+        checked_at: record.checkedAt,
+        last_success_at: record.lastSuccessAt ?? null,
+        record: JSON.stringify(withoutReleaseBodies(record)),
+        // Null, not left out: a record that lost its notes must not keep the old bodies.
+        release_bodies: bodies ? JSON.stringify(bodies) : null,
+      };
+    });
     await this.db.transaction(async tx => {
       for (let i = 0; i < rows.length; i += 100) {
         await tx<ResultRow>(RESULTS)
