@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := .make-env
 
-.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend e2e-adopter pack bench bench-ingest bench-drift
+.PHONY: help bootstrap start test tsc lint openapi api-reports check-versions unit check show build publish require-package drift bump bump-behind e2e e2e-backend e2e-adopter pack bench bench-ingest bench-drift bench-overview
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -102,5 +102,8 @@ bump-behind: $(ENV) ## Bump every container that is behind to the latest in its 
 
 bench-drift: $(ENV) ## Benchmark drift: 1,000 containers with companions and base images over 600 upstreams on 127.0.0.1 (about 15 s); N=10000 adds 10,000 (about 2.5 min)
 	@source $(ENV) && node --require @backstage/cli/config/nodeTransform.cjs bench/drift/src/run.ts $(N)
+
+bench-overview: $(ENV) ## Benchmark the drift overview in Chromium with 1,000 and 5,000 containers on the production build (about 8 min; N="1000 5000")
+	@source $(ENV) && node --require @backstage/cli/config/nodeTransform.cjs bench/overview/src/run.ts $(if $(N),"$(N)")
 
 FORCE:
