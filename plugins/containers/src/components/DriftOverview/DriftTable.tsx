@@ -355,7 +355,9 @@ function SortableHead(props: {
  * One container's row. Rows are the same objects whatever the filter, so a row that stays on the
  * page while a search is typed is not rendered again, and only new ones mount.
  */
-const DriftTableRow = memo(function DriftTableRow(props: { row: OverviewRow }) {
+const DriftTableRow = memo(function DriftTableRowCells(props: {
+  row: OverviewRow;
+}) {
   const classes = useStyles();
   return (
     <TableRow hover>
