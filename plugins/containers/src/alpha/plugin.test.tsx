@@ -84,7 +84,10 @@ describe('containers plugin (new frontend system)', () => {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: apis(),
     });
-    expect(await screen.findByText('1 container')).toBeInTheDocument();
+    // The whole test app mounts first: slow on a busy machine, so wait longer than the default second.
+    expect(
+      await screen.findByText('1 container', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('heading', { level: 1, name: 'Container drift' }),
     ).toBeInTheDocument();

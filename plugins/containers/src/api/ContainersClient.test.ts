@@ -174,10 +174,14 @@ describe('ContainersClient against the containers backend', () => {
     });
   }
 
-  it('gets undefined for a container not checked yet', async () => {
+  it('gets the pending record of a container not checked yet', async () => {
     await expect(
       client().getDrift('component:default/custom'),
-    ).resolves.toBeUndefined();
+    ).resolves.toMatchObject({
+      entityRef: 'component:default/custom',
+      pending: true,
+      status: 'unknown',
+    });
   });
 
   it('refreshes one container and reads back the stored record', async () => {
