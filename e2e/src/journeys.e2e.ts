@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
+import { assertAccessible } from './lib/accessibility';
 import {
   card,
   escapeRegExp,
@@ -500,6 +501,8 @@ describe('user journeys in Chromium', () => {
           true,
         );
         await journey.shot('rollback-card', rollback);
+        // The component page with both cards passes axe-core (no serious or critical finding).
+        await assertAccessible(page, 'component-page-cards', journey.dir);
 
         // Following the runbook link shows the runbook itself.
         await runbook.click();
@@ -514,8 +517,16 @@ describe('user journeys in Chromium', () => {
           .replace(/^#\s+/, '');
         await viewer.getByRole('heading', { name: runbookTitle }).waitFor();
         await journey.shot('runbook', viewer);
+        await assertAccessible(page, 'file-viewer', journey.dir);
         await viewer.getByRole('button', { name: 'Close' }).click();
         await viewer.waitFor({ state: 'hidden' });
+
+        // The Container tab: runtime, build, publish and upstream of the same container.
+        await visit(page, '/catalog/default/component/trino/container');
+        await card(page, 'Upstream version').waitFor();
+        await card(page, 'Build').waitFor();
+        await journey.shot('container-tab');
+        await assertAccessible(page, 'container-tab', journey.dir);
       });
     },
   );
@@ -556,6 +567,7 @@ describe('user journeys in Chromium', () => {
         const upToDate = await count('Up to date');
         const behind = await count('Behind');
         await journey.shot('overview-before');
+        await assertAccessible(page, 'drift-overview', journey.dir);
 
         // Upstream publishes nessie 0.106.0.
         upstream.feeds.githubReleases['projectnessie/nessie'].unshift({
