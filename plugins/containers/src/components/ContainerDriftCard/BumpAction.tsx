@@ -53,7 +53,11 @@ const useStyles = makeStyles(theme => ({
     paddingTop: theme.spacing(2),
     borderTop: `1px solid ${theme.palette.divider}`,
   },
-  warning: { marginBottom: theme.spacing(1.5) },
+  warning: {
+    marginBottom: theme.spacing(1.5),
+    // A link inside the sentence: underlined, not told apart by colour alone (WCAG 1.4.1).
+    '& a': { textDecoration: 'underline' },
+  },
   hint: { display: 'block', marginTop: theme.spacing(0.75) },
 }));
 

@@ -53,6 +53,26 @@ function reason(error: Error): string {
   return error.message;
 }
 
+/**
+ * What Backstage's MarkdownContent and CodeSnippet leave out, added to their output: a task-list
+ * checkbox (`- [ ] step`) is named by its item's text, and a code block, which scrolls
+ * sideways, can take the keyboard's focus so it can be scrolled without a mouse (as GitHub
+ * renders both).
+ */
+function completeForAssistiveTechnology(root: HTMLElement) {
+  for (const box of Array.from(
+    root.querySelectorAll<HTMLInputElement>('li > input[type="checkbox"]'),
+  )) {
+    const text = box.parentElement?.textContent?.trim();
+    if (text && !box.hasAttribute('aria-label')) {
+      box.setAttribute('aria-label', text.slice(0, 200));
+    }
+  }
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    if (!pre.hasAttribute('tabindex')) pre.setAttribute('tabindex', '0');
+  }
+}
+
 function ContainerFileView(props: { entityRef: string; path: string }) {
   const { entityRef, path } = props;
   const containersApi = useApi(containersApiRef);
@@ -81,6 +101,18 @@ function ContainerFileView(props: { entityRef: string; path: string }) {
     },
     [location, path],
   );
+
+  // Code blocks highlight once their language has loaded, after this renders: watch for them.
+  useEffect(() => {
+    const root = contentRef.current;
+    if (!value || !root) return undefined;
+    completeForAssistiveTechnology(root);
+    const observer = new MutationObserver(() =>
+      completeForAssistiveTechnology(root),
+    );
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [value]);
 
   useEffect(() => {
     const anchor = decodeURIComponent(location.hash.replace(/^#/, ''));

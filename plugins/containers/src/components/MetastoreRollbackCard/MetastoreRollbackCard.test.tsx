@@ -369,6 +369,13 @@ describe('MetastoreRollbackCard', () => {
           '## 0. Prepare',
           '',
           'Freeze writers first.',
+          '',
+          '- [x] Stop the writers',
+          '- [ ] Point the catalog back',
+          '',
+          '```sql',
+          'SELECT * FROM lakehouse.orders.snapshots;',
+          '```',
         ].join('\n'),
       },
       [ADR]: {
@@ -433,6 +440,16 @@ describe('MetastoreRollbackCard', () => {
       expect(
         within(dialog).getByText('Freeze writers first.'),
       ).toBeInTheDocument();
+      // Its task list's checkboxes are named by their steps; its code block takes focus.
+      expect(
+        within(dialog).getByRole('checkbox', { name: 'Stop the writers' }),
+      ).toBeChecked();
+      expect(
+        within(dialog).getByRole('checkbox', {
+          name: 'Point the catalog back',
+        }),
+      ).not.toBeChecked();
+      expect(dialog.querySelector('pre')).toHaveAttribute('tabindex', '0');
       expect(api.getContainerFile).toHaveBeenCalledWith(
         'component:default/spark',
         RUNBOOK,
