@@ -189,6 +189,13 @@ describe.each(databases.eachSupportedId())(
                     ? { result: AuthorizeResult.DENY }
                     : { result: AuthorizeResult.ALLOW },
               ),
+            // Reading the catalog is always allowed here; only the refresh permission varies.
+            authorizeConditional: async requests =>
+              requests.map(
+                (): DefinitivePolicyDecision => ({
+                  result: AuthorizeResult.ALLOW,
+                }),
+              ),
           }).factory,
           mockServices.rootConfig.factory({
             data: {
