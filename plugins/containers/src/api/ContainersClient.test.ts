@@ -129,6 +129,9 @@ describe('ContainersClient against the containers backend', () => {
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
             })),
+          // Reading the catalog is always allowed; only the refresh permission varies.
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         }).factory,
         mockServices.rootConfig.factory({
           data: {
