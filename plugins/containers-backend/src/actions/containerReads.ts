@@ -1,18 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  DriftRecord,
-  isContainerEntity,
-  utcToday,
-} from '@dockyard/plugin-containers-common';
-import {
-  DriftHistoryStore,
-  withBehindSince,
-} from '../service/DriftHistoryStore';
+import { DriftRecord, utcToday } from '@dockyard/plugin-containers-common';
+import { DriftHistoryStore } from '../service/DriftHistoryStore';
 import type { DriftStore } from '../service/DriftStore';
-import { withEolAsOf } from '../service/eolRecord';
+import { requireContainerEntity, servedRecord } from '../service/servedRecord';
 import { readEntityRef } from '../service/handlers/refreshDrift';
 
 /** Where the actions read drift from: the plugin's stores, as the REST API reads them. */
@@ -40,10 +32,7 @@ export async function servedRecords(
   for (const [key, record] of records) {
     served.set(
       key,
-      withBehindSince(
-        withEolAsOf(record, today, sources.eolWarningDays),
-        behindSince,
-      ),
+      servedRecord(record, today, sources.eolWarningDays, behindSince),
     );
   }
   return served;
@@ -60,12 +49,9 @@ export async function readContainerEntity(
   credentials: BackstageCredentials,
 ): Promise<{ entity: Entity; entityRef: string }> {
   const entityRef = readEntityRef(ref);
-  const entity = await catalog.getEntityByRef(entityRef, { credentials });
-  if (!entity) {
-    throw new NotFoundError(`No entity ${entityRef}`);
-  }
-  if (!isContainerEntity(entity)) {
-    throw new NotFoundError(`${entityRef} is not a container entity`);
-  }
+  const entity = requireContainerEntity(
+    await catalog.getEntityByRef(entityRef, { credentials }),
+    entityRef,
+  );
   return { entity, entityRef: stringifyEntityRef(entity) };
 }

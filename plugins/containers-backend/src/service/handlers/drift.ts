@@ -4,21 +4,19 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEFAULT_EOL_WARNING_DAYS,
-  isContainerEntity,
   utcToday,
 } from '@dockyard/plugin-containers-common';
 import { CONTAINER_ENTITY_FILTER } from '../DriftChecker';
-import { DriftHistoryStore, withBehindSince } from '../DriftHistoryStore';
+import { DriftHistoryStore } from '../DriftHistoryStore';
 import { DriftStore } from '../DriftStore';
-import { withEolAsOf } from '../eolRecord';
 import { withoutReleaseBodies } from '../listedRecord';
 import { pendingDriftRecord } from '../pendingRecord';
+import { requireContainerEntity, servedRecord } from '../servedRecord';
 import { OperationHandler } from './OperationHandler';
 
 /** What the read routes use: the stored records, and the catalog asked as the caller. */
@@ -86,8 +84,7 @@ export function listDrift(
       items: records
         .filter(record => isReadable(record.entityRef))
         .map(withoutReleaseBodies)
-        .map(record => withEolAsOf(record, today, warningDays))
-        .map(record => withBehindSince(record, behindSince)),
+        .map(record => servedRecord(record, today, warningDays, behindSince)),
     });
   };
 }
@@ -107,25 +104,17 @@ export function getDrift(
       catalog.getEntityByRef(entityRef, { credentials }),
       store.getRecord(entityRef),
     ]);
-    // Hidden and missing alike: the answer does not tell that a hidden entity exists.
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef}`);
-    }
-    if (!isContainerEntity(entity)) {
-      throw new NotFoundError(`${entityRef} is not a container entity`);
-    }
+    const container = requireContainerEntity(entity, entityRef);
     // Never checked: its first check is due within seconds (checkUnchecked).
     res.json(
       record
-        ? withBehindSince(
-            withEolAsOf(
-              record,
-              utcToday(),
-              options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
-            ),
+        ? servedRecord(
+            record,
+            utcToday(),
+            options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS,
             await options.history?.behindSince([entityRef]),
           )
-        : pendingDriftRecord(entity),
+        : pendingDriftRecord(container),
     );
   };
 }
