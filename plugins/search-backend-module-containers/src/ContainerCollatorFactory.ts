@@ -4,6 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
@@ -17,19 +18,6 @@ import {
 } from './containerSearchDocument';
 import { readDriftRecords } from './driftRecords';
 
-/**
- * `catalog.entity.read` of `@backstage/plugin-catalog-common/alpha`, by value: the search backend
- * shows a container's document only to readers allowed to read its entity, as it does for
- * Backstage's catalog collator.
- */
-const CATALOG_ENTITY_READ_PERMISSION: DocumentCollatorFactory['visibilityPermission'] =
-  {
-    type: 'resource',
-    name: 'catalog.entity.read',
-    attributes: { action: 'read' },
-    resourceType: 'catalog-entity',
-  };
-
 const PAGE_SIZE = 500;
 
 /**
@@ -42,7 +30,8 @@ const PAGE_SIZE = 500;
  */
 export class ContainerCollatorFactory implements DocumentCollatorFactory {
   readonly type = CONTAINER_SEARCH_TYPE;
-  readonly visibilityPermission = CATALOG_ENTITY_READ_PERMISSION;
+  readonly visibilityPermission: DocumentCollatorFactory['visibilityPermission'] =
+    catalogEntityReadPermission;
 
   constructor(
     private readonly deps: {
